@@ -1,0 +1,61 @@
+//! Runs a rule set over one text: rule selection, severity threshold, ordering.
+
+use crate::diagnostic::{Class, Finding, Severity};
+use crate::rules::{Rule, RuleSet};
+use crate::text::Document;
+
+/// Picks rules by id, by id prefix (`punctuation` picks `punctuation.*`) or by class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector(String);
+
+impl Selector {
+    /// Parses a selector, rejecting one that matches no loaded rule.
+    pub fn parse(rules: &RuleSet, text: &str) -> Result<Selector, String> {
+        let selector = Selector(text.to_string());
+        if Class::parse(text).is_some() || rules.rules.iter().any(|r| selector.matches(r)) {
+            Ok(selector)
+        } else {
+            Err(format!("unknown rule id or class `{text}` (see `mtlint rules`)"))
+        }
+    }
+
+    pub fn matches(&self, rule: &Rule) -> bool {
+        let s = self.0.as_str();
+        rule.id == s
+            || rule.id.strip_prefix(s).is_some_and(|rest| rest.starts_with('.'))
+            || rule.class.as_str() == s
+    }
+}
+
+/// Which findings to report.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub min_severity: Severity,
+    /// When not empty, only rules matching one of these run.
+    pub select: Vec<Selector>,
+    pub ignore: Vec<Selector>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions { min_severity: Severity::Info, select: Vec::new(), ignore: Vec::new() }
+    }
+}
+
+impl CheckOptions {
+    pub fn enables(&self, rule: &Rule) -> bool {
+        rule.severity >= self.min_severity
+            && (self.select.is_empty() || self.select.iter().any(|s| s.matches(rule)))
+            && !self.ignore.iter().any(|s| s.matches(rule))
+    }
+}
+
+/// Checks `text` with every enabled rule; findings are sorted by position, then rule id.
+pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Finding> {
+    let doc = Document::new(text);
+    let mut findings: Vec<Finding> =
+        rules.rules.iter().filter(|r| options.enables(r)).flat_map(|r| r.findings(&doc)).collect();
+    findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+    findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    findings
+}

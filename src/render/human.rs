@@ -1,0 +1,88 @@
+//! The default output: rustc-style snippets with the span underlined and the
+//! suggestion under it, then a summary line.
+
+use super::{Emitter, FileReport, Summary};
+use crate::diagnostic::{Finding, Severity};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::io::{self, Write};
+
+pub struct Human {
+    renderer: Renderer,
+}
+
+impl Human {
+    /// `styled`: whether to emit colour codes (the caller strips them when not wanted).
+    pub fn new(styled: bool) -> Self {
+        Human { renderer: if styled { Renderer::styled() } else { Renderer::plain() } }
+    }
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+fn suggestion_text(finding: &Finding) -> Option<String> {
+    let first = finding.suggestions.first()?;
+    let safety = if first.safe { "safe fix" } else { "review before applying" };
+    let all: Vec<String> = finding
+        .suggestions
+        .iter()
+        .map(|s| if s.replacement.is_empty() { "delete it".to_string() } else { format!("“{}”", s.replacement) })
+        .collect();
+    Some(format!("replace with {} ({safety})", all.join(" or ")))
+}
+
+impl Human {
+    fn render_one(&self, report: &FileReport, finding: &Finding) -> String {
+        let start = report.line_col(finding.span.start);
+        let end = report.line_col(finding.span.end);
+        // Give the renderer only the lines the span touches.
+        let first = report.line_index().line_span(&report.text, start.line);
+        let last = report.line_index().line_span(&report.text, end.line.max(start.line));
+        let source = &report.text[first.start..last.end.max(finding.span.end)];
+        let span = finding.span.start - first.start..finding.span.end - first.start;
+        let path = format!("{}:{}:{}", report.path, start.line, start.column);
+        let mut group: Group = level(finding.severity)
+            .primary_title(finding.message.as_str())
+            .id(finding.rule.as_str())
+            .element(
+                Snippet::source(source)
+                    .line_start(start.line)
+                    .path(path)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        if let Some(help) = suggestion_text(finding) {
+            group = group.element(Level::HELP.message(help));
+        }
+        self.renderer.render(&[group])
+    }
+}
+
+impl Emitter for Human {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        for finding in &report.findings {
+            writeln!(out, "{}\n", self.render_one(report, finding))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let files = if summary.files == 1 { "file" } else { "files" };
+        if summary.findings() == 0 {
+            return writeln!(out, "No findings in {} {files}.", summary.files);
+        }
+        writeln!(
+            out,
+            "Found {} findings ({} errors, {} warnings, {} info) in {} {files}.",
+            summary.findings(),
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            summary.files
+        )
+    }
+}

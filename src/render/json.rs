@@ -1,0 +1,78 @@
+//! `--format json`: the stable machine schema, version 1.
+//!
+//! `{"version":1,"files":[{"path":…,"findings":[{"rule","class","severity",
+//! "message","start","end","line","column","text","suggestions"}]}]}`; start
+//! and end are byte offsets, line and column 1-based (column in characters).
+
+use super::{Emitter, FileReport, Summary};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    class: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
+    suggestions: Vec<&'a str>,
+    safe_fix: bool,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+/// Collects files and writes one JSON document at the end.
+#[derive(Default)]
+pub struct Json {
+    files: Vec<serde_json::Value>,
+}
+
+fn file_json(report: &FileReport) -> JsonFile<'_> {
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let start = report.line_col(f.span.start);
+            let end = report.line_col(f.span.end);
+            JsonFinding {
+                rule: &f.rule,
+                class: f.class.as_str(),
+                severity: f.severity.as_str(),
+                message: &f.message,
+                start: f.span.start,
+                end: f.span.end,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                text: f.span.of(&report.text),
+                suggestions: f.suggestions.iter().map(|s| s.replacement.as_str()).collect(),
+                safe_fix: !f.suggestions.is_empty() && f.suggestions.iter().all(|s| s.safe),
+            }
+        })
+        .collect();
+    JsonFile { path: &report.path, findings }
+}
+
+impl Emitter for Json {
+    fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        self.files.push(serde_json::to_value(file_json(report))?);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        let doc = serde_json::json!({ "version": 1, "files": std::mem::take(&mut self.files) });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,99 @@
+//! `boilerplate`: whole lines that scraper sites leave around an article
+//! (site names, comment forms, share prompts, "Source link"), looked for near
+//! the start or the end of the text, or anywhere.
+
+use super::compile_regex;
+use crate::diagnostic::Span;
+use crate::rules::spec::{BoilerplateSpec, Zone};
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use regex::Regex;
+use std::collections::HashSet;
+
+/// Non-blank lines looked at from the zone's edge when `within` is not given.
+const DEFAULT_WITHIN: usize = 12;
+
+#[derive(Debug)]
+pub struct Boilerplate {
+    zone: Zone,
+    within: usize,
+    lines: HashSet<String>,
+    patterns: Vec<Regex>,
+    list: bool,
+}
+
+/// A line as compared with the `lines` table: lower case, no surrounding
+/// space or final punctuation.
+fn normalize(line: &str) -> String {
+    line.trim().trim_end_matches(|c: char| matches!(c, '.' | ':' | '!' | '…' | '»' | '›') || c.is_whitespace()).to_lowercase()
+}
+
+impl Boilerplate {
+    pub fn compile(spec: &BoilerplateSpec) -> Result<Self, String> {
+        if spec.lines.is_empty() && spec.patterns.is_empty() {
+            return Err("a boilerplate rule needs `lines` or `patterns`".into());
+        }
+        Ok(Boilerplate {
+            zone: spec.zone,
+            within: spec.within.unwrap_or(DEFAULT_WITHIN),
+            lines: spec.lines.iter().map(|l| normalize(l)).collect(),
+            patterns: spec.patterns.iter().map(|p| compile_regex(p)).collect::<Result<_, _>>()?,
+            list: spec.list,
+        })
+    }
+
+    /// The flagged span inside a trimmed line, if the line is boilerplate.
+    fn match_line(&self, line: &str) -> Option<(usize, usize)> {
+        if self.lines.contains(&normalize(line)) {
+            return Some((0, line.len()));
+        }
+        self.patterns.iter().find_map(|re| {
+            let caps = re.captures(line)?;
+            let m = caps.name("flag").or_else(|| caps.get(0))?;
+            Some((m.start(), m.end()))
+        })
+    }
+
+    /// The non-blank lines this rule looks at.
+    fn candidate_lines(&self, doc: &Document) -> Vec<Span> {
+        let non_blank: Vec<Span> = doc.lines.iter().copied().filter(|l| !l.of(doc.text).trim().is_empty()).collect();
+        let n = non_blank.len();
+        match self.zone {
+            Zone::Start => non_blank[..self.within.min(n)].to_vec(),
+            Zone::End => non_blank[n - self.within.min(n)..].to_vec(),
+            Zone::Anywhere => non_blank,
+        }
+    }
+}
+
+impl Check for Boilerplate {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        for line in self.candidate_lines(doc) {
+            let raw = line.of(doc.text);
+            let lead = raw.len() - raw.trim_start().len();
+            let trimmed = raw.trim();
+            let Some((start, end)) = self.match_line(trimmed) else { continue };
+            let mut span = Span::new(line.start + lead + start, line.start + lead + end);
+            if self.list {
+                if let Some(p) = doc.paragraphs.iter().find(|p| p.contains(line)) {
+                    span.end = p.end;
+                }
+            }
+            if hits.last().is_some_and(|h| h.span.contains(span)) {
+                continue;
+            }
+            hits.push(Hit::at(span));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_case_space_and_final_punctuation() {
+        assert_eq!(normalize("  Please enter your comment! "), "please enter your comment");
+        assert_eq!(normalize("Read also:"), "read also");
+    }
+}

@@ -1,0 +1,122 @@
+//! `pattern`: a regex run on each unit of a scope (token, sentence, line,
+//! paragraph or the whole document). A group named `flag` narrows the span;
+//! `unless` conditions on groups drop hits.
+
+use super::compile_regex;
+use crate::diagnostic::Span;
+use crate::rules::spec::{ConditionSpec, PatternSpec, Scope};
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use regex::{Captures, Regex};
+use std::collections::HashSet;
+
+#[derive(Debug)]
+pub struct Pattern {
+    regex: Regex,
+    scope: Scope,
+    unless: Vec<Condition>,
+    /// Without anchors a match inside a unit is also a match inside its
+    /// paragraph, so paragraphs with no match can be skipped at once.
+    prefilter: bool,
+}
+
+#[derive(Debug)]
+struct Condition {
+    group: Option<String>,
+    words: HashSet<String>,
+    matches: Option<Regex>,
+}
+
+impl Pattern {
+    pub fn compile(spec: &PatternSpec) -> Result<Self, String> {
+        let regex = compile_regex(&spec.regex)?;
+        let unless = spec.unless.iter().map(|c| Condition::compile(c, &regex)).collect::<Result<_, _>>()?;
+        let anchored = ["^", "$", "\\A", "\\z"].iter().any(|a| spec.regex.contains(a));
+        Ok(Pattern { regex, scope: spec.scope, unless, prefilter: !anchored })
+    }
+
+    fn units<'d>(&self, doc: &'d Document) -> Box<dyn Iterator<Item = Span> + 'd> {
+        match self.scope {
+            Scope::Document => Box::new(std::iter::once(Span::new(0, doc.text.len()))),
+            Scope::Paragraph => Box::new(doc.paragraphs.iter().copied()),
+            Scope::Line => Box::new(doc.lines.iter().copied()),
+            Scope::Sentence => Box::new(doc.sentences.iter().copied()),
+            Scope::Token => Box::new(doc.tokens.iter().map(|t| t.span)),
+        }
+    }
+
+    fn hit(&self, caps: &Captures, base: usize) -> Option<Hit> {
+        if self.unless.iter().any(|c| c.holds(caps)) {
+            return None;
+        }
+        let flagged = caps.name("flag").or_else(|| caps.get(0))?;
+        let mut vars = Vec::new();
+        for (i, name) in self.regex.capture_names().enumerate() {
+            let value = caps.get(i).map_or("", |m| m.as_str()).to_string();
+            vars.push((i.to_string(), value.clone()));
+            if let Some(name) = name {
+                vars.push((name.to_string(), value));
+            }
+        }
+        Some(Hit { span: Span::new(base + flagged.start(), base + flagged.end()), vars, replacements: Vec::new() })
+    }
+}
+
+impl Check for Pattern {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        if self.prefilter && !self.regex.is_match(doc.text) {
+            return;
+        }
+        let mut paragraph = 0;
+        for unit in self.units(doc) {
+            if self.prefilter && self.scope != Scope::Document {
+                // Skip units whose paragraph has no match at all.
+                while paragraph < doc.paragraphs.len() && doc.paragraphs[paragraph].end < unit.start {
+                    paragraph += 1;
+                }
+                if let Some(p) = doc.paragraphs.get(paragraph) {
+                    if p.contains(unit) && !self.regex.is_match(p.of(doc.text)) {
+                        continue;
+                    }
+                }
+            }
+            for caps in self.regex.captures_iter(unit.of(doc.text)) {
+                hits.extend(self.hit(&caps, unit.start));
+            }
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        let names = self.regex.capture_names().flatten().map(str::to_string);
+        (0..self.regex.captures_len()).map(|i| i.to_string()).chain(names).collect()
+    }
+}
+
+impl Condition {
+    fn compile(spec: &ConditionSpec, regex: &Regex) -> Result<Self, String> {
+        if let Some(group) = &spec.group {
+            let known = regex.capture_names().flatten().any(|n| n == group)
+                || group.parse::<usize>().is_ok_and(|i| i < regex.captures_len());
+            if !known {
+                return Err(format!("`unless` names group `{group}`, which the regex does not have"));
+            }
+        }
+        if spec.in_list.is_empty() && spec.matches.is_none() {
+            return Err("an `unless` condition needs `in` or `matches`".into());
+        }
+        Ok(Condition {
+            group: spec.group.clone(),
+            words: spec.in_list.iter().map(|w| w.to_lowercase()).collect(),
+            matches: spec.matches.as_deref().map(compile_regex).transpose()?,
+        })
+    }
+
+    fn holds(&self, caps: &Captures) -> bool {
+        let group = match &self.group {
+            Some(g) => g.parse::<usize>().ok().map_or_else(|| caps.name(g), |i| caps.get(i)),
+            None => caps.name("flag").or_else(|| caps.get(0)),
+        };
+        let text = group.map_or("", |m| m.as_str());
+        self.words.contains(&text.to_lowercase()) || self.matches.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}

@@ -1,0 +1,180 @@
+//! `substitution`: a table wrong → right, matched in one aho-corasick pass
+//! however long the table, with word boundaries and context checked in code.
+//! A finding covers only the words that differ ("Anthony Blinken" →
+//! "Antony Blinken" flags "Anthony").
+
+use super::{at_word_boundaries, is_word_char};
+use crate::diagnostic::Span;
+use crate::rules::spec::{CaseMode, SubstitutionSpec};
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use aho_corasick::{AhoCorasick, MatchKind};
+
+#[derive(Debug)]
+pub struct Substitution {
+    automaton: AhoCorasick,
+    /// (wrong, right), indexed by pattern id.
+    entries: Vec<(String, String)>,
+    case: CaseMode,
+    preceded_by: Vec<String>,
+    followed_by: Vec<String>,
+    unless_preceded_by: Vec<String>,
+    unless_followed_by: Vec<String>,
+}
+
+impl Substitution {
+    pub fn compile(spec: &SubstitutionSpec) -> Result<Self, String> {
+        if spec.table.is_empty() {
+            return Err("`table` is empty".into());
+        }
+        if let Some((wrong, _)) = spec.table.iter().find(|(w, r)| w.trim().is_empty() || w == r) {
+            return Err(format!("table entry {wrong:?} is empty or maps to itself"));
+        }
+        let entries: Vec<(String, String)> = spec.table.iter().map(|(w, r)| (w.clone(), r.clone())).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(spec.case == CaseMode::Insensitive)
+            .build(entries.iter().map(|(w, _)| w))
+            .map_err(|e| format!("cannot build the table: {e}"))?;
+        Ok(Substitution {
+            automaton,
+            entries,
+            case: spec.case,
+            preceded_by: spec.preceded_by.clone(),
+            followed_by: spec.followed_by.clone(),
+            unless_preceded_by: spec.unless_preceded_by.clone(),
+            unless_followed_by: spec.unless_followed_by.clone(),
+        })
+    }
+
+    fn context_allows(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].trim_end();
+        let after = text[end..].trim_start();
+        let insensitive = self.case == CaseMode::Insensitive;
+        let any_before = |list: &[String]| list.iter().any(|p| ends_with_word(before, p, insensitive));
+        let any_after = |list: &[String]| list.iter().any(|p| starts_with_word(after, p, insensitive));
+        (self.preceded_by.is_empty() || any_before(&self.preceded_by))
+            && (self.followed_by.is_empty() || any_after(&self.followed_by))
+            && !any_before(&self.unless_preceded_by)
+            && !any_after(&self.unless_followed_by)
+    }
+}
+
+impl Check for Substitution {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        for m in self.automaton.find_iter(text) {
+            if !at_word_boundaries(text, m.start(), m.end()) || !self.context_allows(text, m.start(), m.end()) {
+                continue;
+            }
+            let (wrong, right) = &self.entries[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            let right = match_case(found, wrong, right);
+            let (span, replacement) = narrow(found, &right, m.start());
+            hits.push(Hit {
+                span,
+                vars: vec![("wrong".into(), found.to_string()), ("right".into(), right.clone())],
+                replacements: vec![replacement],
+            });
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["wrong".into(), "right".into()]
+    }
+}
+
+fn eq(a: &str, b: &str, insensitive: bool) -> bool {
+    if insensitive {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
+    if text.len() < phrase.len() || !text.is_char_boundary(text.len() - phrase.len()) {
+        return false;
+    }
+    let at = text.len() - phrase.len();
+    eq(&text[at..], phrase, insensitive) && !text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
+    if text.len() < phrase.len() || !text.is_char_boundary(phrase.len()) {
+        return false;
+    }
+    eq(&text[..phrase.len()], phrase, insensitive) && !text[phrase.len()..].chars().next().is_some_and(is_word_char)
+}
+
+/// Gives `right` the case the text used: all capitals, or a capital first letter
+/// where the table entry had a small one.
+fn match_case(found: &str, wrong: &str, right: &str) -> String {
+    if found == wrong {
+        return right.to_string();
+    }
+    let letters = found.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 1 && found.chars().all(|c| !c.is_lowercase()) {
+        return right.to_uppercase();
+    }
+    let found_cap = found.chars().next().is_some_and(char::is_uppercase);
+    let wrong_cap = wrong.chars().next().is_some_and(char::is_uppercase);
+    if found_cap && !wrong_cap {
+        let mut chars = right.chars();
+        return chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+    }
+    right.to_string()
+}
+
+/// Drops the words that `found` and `right` share at either end, so the span
+/// covers only what changes. Returns the narrowed span and its replacement.
+fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
+    let words = |s: &str| s.split(' ').map(str::len).collect::<Vec<_>>();
+    let (fw, rw) = (words(found), words(right));
+    let (f_parts, r_parts): (Vec<&str>, Vec<&str>) = (found.split(' ').collect(), right.split(' ').collect());
+    let mut lead = 0;
+    while lead + 1 < f_parts.len() && lead + 1 < r_parts.len() && f_parts[lead] == r_parts[lead] {
+        lead += 1;
+    }
+    let mut trail = 0;
+    while trail + 1 + lead < f_parts.len()
+        && trail + 1 + lead < r_parts.len()
+        && f_parts[f_parts.len() - 1 - trail] == r_parts[r_parts.len() - 1 - trail]
+    {
+        trail += 1;
+    }
+    let skip = |lens: &[usize], n: usize| lens[..n].iter().map(|l| l + 1).sum::<usize>();
+    let f_start = skip(&fw, lead);
+    let f_end = found.len() - skip(&fw[fw.len() - trail..], trail);
+    let r_start = skip(&rw, lead);
+    let r_end = right.len() - skip(&rw[rw.len() - trail..], trail);
+    (Span::new(base + f_start, base + f_end), right[r_start..r_end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrows_to_the_changed_words() {
+        assert_eq!(narrow("Anthony Blinken", "Antony Blinken", 10), (Span::new(10, 17), "Antony".into()));
+        assert_eq!(
+            narrow("US Foreign Minister", "US Secretary of State", 0),
+            (Span::new(3, 19), "Secretary of State".into())
+        );
+        assert_eq!(narrow("Kharkov", "Kharkiv", 0), (Span::new(0, 7), "Kharkiv".into()));
+    }
+
+    #[test]
+    fn follows_the_text_case() {
+        assert_eq!(match_case("President of the Government", "president of the Government", "prime minister"), "Prime minister");
+        assert_eq!(match_case("SOURCE LINK", "source link", "x y"), "X Y");
+    }
+
+    #[test]
+    fn context_words() {
+        assert!(ends_with_word("said US", "US", false));
+        assert!(!ends_with_word("said BUS", "US", false));
+        assert!(starts_with_word("Blinken said", "Blinken", false));
+    }
+}

@@ -1,0 +1,195 @@
+//! Loading rule files: YAML parsing, validation and compilation.
+
+use super::examples::{self, Examples};
+use super::spec::{RuleFile, RuleSpec};
+use super::{kinds, template, Check, Origin, Rule, RuleSet};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// Where rules come from.
+#[derive(Debug, Clone)]
+pub enum RuleSource {
+    /// The rule files built into the binary (`rules/` of the source tree).
+    Embedded,
+    /// Every `.yaml` file under a folder, recursively.
+    Dir(PathBuf),
+}
+
+/// A rule file that cannot be used. Every variant names the file and position.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read rules: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{file}:{line}:{column}: invalid rule file: {message}")]
+    Yaml { file: String, line: u64, column: u64, message: String },
+    #[error("{origin}: rule `{id}`: {message}")]
+    Rule { origin: Origin, id: String, message: String },
+}
+
+/// Loads every source in order; later sources override rules by id.
+pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
+    let mut by_id: HashMap<String, Rule> = HashMap::new();
+    for source in sources {
+        let mut seen: HashMap<String, Origin> = HashMap::new();
+        for (file, contents) in files_of(source)? {
+            for rule in parse_file(&file, &contents)? {
+                if let Some(first) = seen.insert(rule.id.clone(), rule.origin.clone()) {
+                    let message = format!("duplicate rule id (first defined at {first})");
+                    return Err(LoadError::Rule { origin: rule.origin, id: rule.id, message });
+                }
+                by_id.insert(rule.id.clone(), rule);
+            }
+        }
+    }
+    let mut rules: Vec<Rule> = by_id.into_values().collect();
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(RuleSet { rules })
+}
+
+/// (display path, contents) of every rule file of a source, in a stable order.
+fn files_of(source: &RuleSource) -> Result<Vec<(String, String)>, LoadError> {
+    match source {
+        RuleSource::Embedded => Ok(EMBEDDED_RULES.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect()),
+        RuleSource::Dir(dir) => {
+            let mut paths = Vec::new();
+            yaml_files(dir, &mut paths)?;
+            paths.sort();
+            paths
+                .into_iter()
+                .map(|p| {
+                    let contents = std::fs::read_to_string(&p).map_err(|source| io_error(&p, source))?;
+                    Ok((p.display().to_string(), contents))
+                })
+                .collect()
+        }
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> LoadError {
+    LoadError::Io { path: path.display().to_string(), source }
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| io_error(dir, e))?.path();
+        if path.is_dir() {
+            yaml_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Parses and compiles one rule file.
+pub fn parse_file(file: &str, contents: &str) -> Result<Vec<Rule>, LoadError> {
+    let parsed: RuleFile = serde_saphyr::from_str(contents).map_err(|err| {
+        let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let message = first_line(&err.without_snippet().to_string());
+        LoadError::Yaml { file: file.to_string(), line, column, message }
+    })?;
+    parsed.rules.into_iter().map(|spec| compile(file, spec)).collect()
+}
+
+/// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
+        _ => line.to_string(),
+    }
+}
+
+fn compile(file: &str, spec: RuleSpec) -> Result<Rule, LoadError> {
+    let id = spec.id.value.clone();
+    let origin = Origin { file: file.to_string(), line: spec.id.referenced.line(), column: spec.id.referenced.column() };
+    let error = |message: String| LoadError::Rule { origin: origin.clone(), id: id.clone(), message };
+    validate_id(&id).map_err(error)?;
+    let examples = compile_examples(&spec).map_err(error)?;
+    let (kind, check) = compile_kind(&spec).map_err(error)?;
+    validate_templates(&spec, check.as_ref()).map_err(error)?;
+    Ok(Rule {
+        id: id.clone(),
+        class: spec.class,
+        severity: spec.severity,
+        description: spec.description,
+        message: spec.message,
+        suggest: spec.suggest,
+        safe: spec.safe,
+        kind,
+        origin: origin.clone(),
+        examples,
+        check,
+    })
+}
+
+fn validate_id(id: &str) -> Result<(), String> {
+    let well_formed = id.contains('.')
+        && id.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+    if well_formed {
+        Ok(())
+    } else {
+        Err("ids are dotted lowercase words, like `punctuation.stray-sentence-break`".into())
+    }
+}
+
+fn compile_examples(spec: &RuleSpec) -> Result<Examples, String> {
+    let Some(given) = &spec.examples else {
+        return Err("missing `examples` (at least one `flag` and one `pass` text)".into());
+    };
+    if given.flag.is_empty() || given.pass.is_empty() {
+        return Err("`examples` needs at least one `flag` and one `pass` text".into());
+    }
+    let flag = given.flag.iter().map(|t| examples::parse_marked(t)).collect::<Result<_, _>>()?;
+    Ok(Examples { flag, pass: given.pass.clone() })
+}
+
+/// Compiles the one kind block a rule carries.
+fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), String> {
+    let mut compiled: Vec<(&'static str, Result<Box<dyn Check>, String>)> = Vec::new();
+    if let Some(p) = &spec.pattern {
+        compiled.push(("pattern", kinds::pattern::Pattern::compile(p).map(|c| Box::new(c) as Box<dyn Check>)));
+    }
+    if let Some(s) = &spec.substitution {
+        compiled.push(("substitution", kinds::substitution::Substitution::compile(s).map(|c| Box::new(c) as Box<dyn Check>)));
+    }
+    if let Some(b) = &spec.boilerplate {
+        compiled.push(("boilerplate", kinds::boilerplate::Boilerplate::compile(b).map(|c| Box::new(c) as Box<dyn Check>)));
+    }
+    if let Some(b) = &spec.balance {
+        compiled.push(("balance", kinds::balance::Balance::compile(b).map(|c| Box::new(c) as Box<dyn Check>)));
+    }
+    match compiled.len() {
+        1 => {
+            let (kind, check) = compiled.pop().expect("one element");
+            check.map(|c| (kind, c))
+        }
+        0 => Err(format!("no rule kind given; add one of: {}", kinds::NAMES.join(", "))),
+        _ => {
+            let names: Vec<&str> = compiled.iter().map(|(k, _)| *k).collect();
+            Err(format!("a rule has exactly one kind, found {}", names.join(" and ")))
+        }
+    }
+}
+
+fn validate_templates(spec: &RuleSpec, check: &dyn Check) -> Result<(), String> {
+    if spec.substitution.is_some() && !spec.suggest.is_empty() {
+        return Err("a substitution rule takes its suggestions from its table; remove `suggest`".into());
+    }
+    let known = check.variables();
+    for template in std::iter::once(&spec.message).chain(&spec.suggest) {
+        for name in template::variables(template) {
+            if name != "text" && !known.iter().any(|k| k == name) {
+                let listed: Vec<String> = known.iter().map(|k| format!("${k}")).collect();
+                return Err(format!("unknown variable `${name}` in {template:?}; known: $text {}", listed.join(" ")));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! The rule registry: rules loaded from YAML, compiled into checks.
+//!
+//! Each rule kind lives in its own module under [`kinds`] and implements
+//! [`Check`]; a kind reports raw [`Hit`]s and the registry turns them into
+//! [`Finding`]s with the rule's id, class, severity, message and suggestions.
+
+pub mod examples;
+pub mod kinds;
+mod load;
+pub mod spec;
+pub mod template;
+
+pub use load::{LoadError, RuleSource};
+
+use crate::diagnostic::{Class, Finding, Severity, Span, Suggestion};
+use crate::text::Document;
+
+/// Where a rule was defined, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A raw match reported by a rule kind.
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    pub span: Span,
+    /// Variables for the message and suggestion templates.
+    pub vars: Vec<(String, String)>,
+    /// Replacements chosen by the kind itself; when empty the rule's
+    /// `suggest` templates are used.
+    pub replacements: Vec<String>,
+}
+
+impl Hit {
+    pub fn at(span: Span) -> Self {
+        Hit { span, ..Hit::default() }
+    }
+    fn var(&self, name: &str) -> Option<&str> {
+        self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What every rule kind implements.
+pub trait Check: Send + Sync + std::fmt::Debug {
+    /// Reports every hit in `doc`.
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+    /// Template variables the kind provides besides `text` (checked at load time).
+    fn variables(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// A loaded rule: its metadata, its examples and its compiled check.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub class: Class,
+    pub severity: Severity,
+    pub description: String,
+    pub message: String,
+    pub suggest: Vec<String>,
+    pub safe: bool,
+    pub kind: &'static str,
+    pub origin: Origin,
+    pub examples: examples::Examples,
+    pub check: Box<dyn Check>,
+}
+
+impl Rule {
+    /// Runs the rule over a document and returns its findings.
+    pub fn findings(&self, doc: &Document) -> Vec<Finding> {
+        let mut hits = Vec::new();
+        self.check.check(doc, &mut hits);
+        hits.into_iter().map(|hit| self.finding(doc, hit)).collect()
+    }
+
+    fn finding(&self, doc: &Document, hit: Hit) -> Finding {
+        let text = hit.span.of(doc.text);
+        let lookup = |name: &str| if name == "text" { Some(text) } else { hit.var(name) };
+        let message = template::expand(&self.message, lookup);
+        let replacements: Vec<String> = if hit.replacements.is_empty() {
+            self.suggest.iter().map(|t| template::expand(t, lookup)).collect()
+        } else {
+            hit.replacements.clone()
+        };
+        let suggestions = replacements
+            .into_iter()
+            .filter(|r| r != text)
+            .map(|replacement| Suggestion { replacement, safe: self.safe })
+            .collect();
+        Finding {
+            rule: self.id.clone(),
+            class: self.class,
+            severity: self.severity,
+            message,
+            span: hit.span,
+            suggestions,
+        }
+    }
+}
+
+/// All rules in force, in a stable order (by id).
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules embedded in the binary.
+    pub fn embedded() -> Result<RuleSet, LoadError> {
+        RuleSet::load(&[RuleSource::Embedded])
+    }
+
+    /// Loads rules from the sources in order; a later source's rule replaces
+    /// an earlier one with the same id.
+    pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
+        load::load(sources)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}

@@ -1,0 +1,86 @@
+//! The text model: the input as given, indexed into lines, paragraphs,
+//! sentences and word tokens. Every unit is a byte [`Span`] into the input.
+
+mod lines;
+mod sentences;
+mod tokens;
+
+pub use lines::{LineCol, LineIndex};
+pub use sentences::split_sentences;
+pub use tokens::{tokenize, Token, TokenKind};
+
+use crate::diagnostic::Span;
+
+/// A checked text and its index. Cheap to build: one pass per layer.
+#[derive(Debug)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    /// Line contents without their terminators (`\n` or `\r\n`).
+    pub lines: Vec<Span>,
+    /// Runs of non-blank lines, separated by blank lines.
+    pub paragraphs: Vec<Span>,
+    /// Sentences inside paragraphs; a headline or list item is its own sentence.
+    pub sentences: Vec<Span>,
+    pub tokens: Vec<Token>,
+    pub line_index: LineIndex,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let lines = lines::split_lines(text);
+        let paragraphs = paragraphs_of(text, &lines);
+        let sentences = paragraphs
+            .iter()
+            .flat_map(|p| split_sentences(text, *p))
+            .collect();
+        Document {
+            text,
+            tokens: tokenize(text),
+            line_index: LineIndex::new(text),
+            lines,
+            paragraphs,
+            sentences,
+        }
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &'t str {
+        span.of(self.text)
+    }
+
+    /// The line index (0-based) holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_index.line_col(self.text, offset).line - 1
+    }
+}
+
+/// Groups non-blank lines into paragraphs separated by blank lines.
+fn paragraphs_of(text: &str, lines: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    for line in lines {
+        if line.of(text).trim().is_empty() {
+            out.extend(current.take());
+        } else {
+            current = Some(match current {
+                Some(p) => Span::new(p.start, line.end),
+                None => *line,
+            });
+        }
+    }
+    out.extend(current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines() {
+        let text = "Headline\n\nFirst line\nsecond line.\n  \nLast.";
+        let doc = Document::new(text);
+        let paras: Vec<&str> = doc.paragraphs.iter().map(|s| s.of(text)).collect();
+        assert_eq!(paras, ["Headline", "First line\nsecond line.", "Last."]);
+    }
+}

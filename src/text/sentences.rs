@@ -1,0 +1,196 @@
+//! Sentence splitting tuned for news text.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and brackets
+//! after it) followed by white space and something that can start a sentence,
+//! unless the word before the dot is an abbreviation or an initial. A line break
+//! also ends a sentence unless the next line visibly continues it (it starts in
+//! lower case, or the line ends with a comma or hyphen), so headlines and list
+//! items stand alone.
+
+use crate::diagnostic::Span;
+
+/// Abbreviations after which a dot does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr",
+    "adm", "gov", "sen", "rep", "rev", "fr", "st", "sr", "jr", "no", "nos", "vol", "pp", "art",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
+    "v", "e.g", "i.e", "etc", "approx", "est", "inc", "ltd", "co", "corp", "dept", "mt", "ft",
+    "ave", "blvd", "fig", "ch", "sec", "pres", "supt", "hon", "mme", "mlle", "sra", "sr", "dra",
+];
+
+/// Words that, capitalised after a dotted abbreviation ("in the U.S. The"),
+/// show that a new sentence starts after all.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those",
+    "But", "And", "In", "On", "At", "Its", "His", "Her", "Their", "There", "However", "Meanwhile",
+];
+
+/// Splits one paragraph into sentence spans (trimmed of surrounding space).
+pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
+    let para = paragraph.of(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in boundaries(para) {
+        push_trimmed(&mut out, para, start, cut, paragraph.start);
+        start = cut;
+    }
+    push_trimmed(&mut out, para, start, para.len(), paragraph.start);
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, base: usize) {
+    let piece = &para[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push(Span::new(base + start + lead, base + start + lead + trimmed.len()));
+    }
+}
+
+/// Byte offsets (into `para`) where a new sentence starts.
+fn boundaries(para: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c == '\n' {
+            if line_break_ends_sentence(para, at) {
+                cuts.push(at + 1);
+            }
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            // Absorb runs of terminators and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(para.len(), |(o, _)| *o);
+            if j < chars.len() && chars[j].1 == ' ' && ends_sentence(para, at, c, end) {
+                cuts.push(end);
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    cuts
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+/// Decides whether the terminator `c` at byte `at` (its run ending at `end`) ends a sentence.
+fn ends_sentence(para: &str, at: usize, c: char, end: usize) -> bool {
+    let next = para[end..].trim_start_matches(' ');
+    let Some(first) = next.chars().next() else { return true };
+    let starts_sentence = first.is_uppercase() || first.is_numeric() || is_opener(first);
+    if !starts_sentence || c != '.' {
+        return starts_sentence;
+    }
+    let word = word_before(para, at);
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let is_dotted = word.contains('.'); // "U.S", "a.m"
+    if is_initial || is_dotted {
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        return SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+/// The word (letters and inner dots) right before byte `at`.
+fn word_before(para: &str, at: usize) -> &str {
+    let before = &para[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(at, |(i, _)| i);
+    &para[start..at]
+}
+
+/// A line break ends a sentence unless the next line continues it.
+fn line_break_ends_sentence(para: &str, at: usize) -> bool {
+    let before = para[..at].trim_end();
+    let after = para[at + 1..].trim_start();
+    let continues_before = before.ends_with(',') || before.ends_with('-');
+    let continues_after = after.chars().next().is_some_and(char::is_lowercase);
+    !(continues_before || continues_after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text, Span::new(0, text.len())).iter().map(|s| s.of(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sentences("Mr. Smith met Gen. J. D. Miller at No. 10 Downing St. on Friday. He left."),
+            ["Mr. Smith met Gen. J. D. Miller at No. 10 Downing St. on Friday.", "He left."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_split_only_before_a_sentence_starter() {
+        assert_eq!(
+            sentences("U.S. officials met in the U.S. The talks ended."),
+            ["U.S. officials met in the U.S.", "The talks ended."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_quotes() {
+        assert_eq!(
+            sentences("About 1.5 million fled. “We will stay,” he said. “Why?” she asked."),
+            ["About 1.5 million fled.", "“We will stay,” he said.", "“Why?” she asked."]
+        );
+    }
+
+    #[test]
+    fn quote_closing_after_the_full_stop() {
+        assert_eq!(
+            sentences("He said: “It is over.” Then he left."),
+            ["He said: “It is over.”", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn headline_and_list_items_stand_alone() {
+        assert_eq!(
+            sentences("Talks to avoid invasion of Rafah\n- first item\n- second item"),
+            ["Talks to avoid invasion of Rafah", "- first item", "- second item"]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_continue() {
+        assert_eq!(
+            sentences("The ministry\nsaid on Tuesday that it would act."),
+            ["The ministry\nsaid on Tuesday that it would act."]
+        );
+    }
+
+    #[test]
+    fn stray_break_is_not_a_boundary() {
+        assert_eq!(sentences("said Sabrina Singh, a spokeswoman. of the Pentagon."), [
+            "said Sabrina Singh, a spokeswoman. of the Pentagon."
+        ]);
+    }
+}

@@ -1,0 +1,82 @@
+//! Word tokens: runs of letters and digits, keeping inner apostrophes,
+//! hyphens and dots ("Jean-Pierre", "don’t", "U.S.", "1.5").
+
+use crate::diagnostic::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Contains at least one letter.
+    Word,
+    /// Digits (with inner separators) only.
+    Number,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '‑')
+}
+
+/// Splits `text` into word and number tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut has_letter = c.is_alphabetic();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                has_letter |= c.is_alphabetic();
+                end = i + c.len_utf8();
+                chars.next();
+            } else if is_joiner(c) && next_is_alnum(text, i + c.len_utf8()) {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        // Keep the final dot of a dotted abbreviation such as "U.S.".
+        if text[start..end].contains('.') && text[end..].starts_with('.') {
+            end += 1;
+        }
+        let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
+        out.push(Token { span: Span::new(start, end), kind });
+    }
+    out
+}
+
+fn next_is_alnum(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.of(text)).collect()
+    }
+
+    #[test]
+    fn keeps_inner_joiners() {
+        assert_eq!(
+            words("Jean-Pierre said the U.S. won’t pay 1.5 million."),
+            ["Jean-Pierre", "said", "the", "U.S.", "won’t", "pay", "1.5", "million"]
+        );
+    }
+
+    #[test]
+    fn kinds() {
+        let t = tokenize("in 2024 Érdoğan");
+        assert_eq!(t[1].kind, TokenKind::Number);
+        assert_eq!(t[2].kind, TokenKind::Word);
+        assert_eq!(t[2].span.of("in 2024 Érdoğan"), "Érdoğan");
+    }
+}
