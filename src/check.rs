@@ -15,14 +15,19 @@ impl Selector {
         if Class::parse(text).is_some() || rules.rules.iter().any(|r| selector.matches(r)) {
             Ok(selector)
         } else {
-            Err(format!("unknown rule id or class `{text}` (see `mtlint rules`)"))
+            Err(format!(
+                "unknown rule id or class `{text}` (see `mtlint rules`)"
+            ))
         }
     }
 
     pub fn matches(&self, rule: &Rule) -> bool {
         let s = self.0.as_str();
         rule.id == s
-            || rule.id.strip_prefix(s).is_some_and(|rest| rest.starts_with('.'))
+            || rule
+                .id
+                .strip_prefix(s)
+                .is_some_and(|rest| rest.starts_with('.'))
             || rule.class.as_str() == s
     }
 }
@@ -38,7 +43,11 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { min_severity: Severity::Info, select: Vec::new(), ignore: Vec::new() }
+        CheckOptions {
+            min_severity: Severity::Info,
+            select: Vec::new(),
+            ignore: Vec::new(),
+        }
     }
 }
 
@@ -53,8 +62,12 @@ impl CheckOptions {
 /// Checks `text` with every enabled rule; findings are sorted by position, then rule id.
 pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Finding> {
     let doc = Document::new(text);
-    let mut findings: Vec<Finding> =
-        rules.rules.iter().filter(|r| options.enables(r)).flat_map(|r| r.findings(&doc)).collect();
+    let mut findings: Vec<Finding> = rules
+        .rules
+        .iter()
+        .filter(|r| options.enables(r))
+        .flat_map(|r| r.findings(&doc))
+        .collect();
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     findings

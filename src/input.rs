@@ -14,14 +14,23 @@ pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: binary file (NUL byte at byte {offset}), not text")]
     Binary { path: String, offset: usize },
     #[error("{path}:{line}: not valid UTF-8 (byte {offset}); convert the file to UTF-8")]
-    Utf8 { path: String, line: usize, offset: usize },
+    Utf8 {
+        path: String,
+        line: usize,
+        offset: usize,
+    },
     #[error("{path}: empty input, nothing to check")]
     Empty { path: String },
-    #[error("{path}: {size} bytes is over the limit of {limit} bytes (raise it with --max-file-size)")]
+    #[error(
+        "{path}: {size} bytes is over the limit of {limit} bytes (raise it with --max-file-size)"
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
 }
 
@@ -48,7 +57,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
         let path = entry.map_err(|e| io_error(dir, e))?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| TEXT_EXTENSIONS.contains(&e)) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e))
+        {
             out.push(path);
         }
     }
@@ -56,15 +69,24 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> InputError {
-    InputError::Io { path: path.display().to_string(), source }
+    InputError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Reads one file as checked text.
 pub fn read_file(path: &Path, limit: u64) -> Result<String, InputError> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path).map_err(|e| io_error(path, e))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error(path, e))?
+        .len();
     if size > limit {
-        return Err(InputError::TooLarge { path: name, size, limit });
+        return Err(InputError::TooLarge {
+            path: name,
+            size,
+            limit,
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     decode(&name, bytes)
@@ -76,9 +98,16 @@ pub fn read_stream(name: &str, reader: impl Read, limit: u64) -> Result<String, 
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| InputError::Io { path: name.to_string(), source })?;
+        .map_err(|source| InputError::Io {
+            path: name.to_string(),
+            source,
+        })?;
     if bytes.len() as u64 > limit {
-        return Err(InputError::TooLarge { path: name.to_string(), size: bytes.len() as u64, limit });
+        return Err(InputError::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     decode(name, bytes)
 }
@@ -91,8 +120,16 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        InputError::Utf8 { path: path.clone(), line, offset }
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        InputError::Utf8 {
+            path: path.clone(),
+            line,
+            offset,
+        }
     })?;
     if text.trim().is_empty() {
         return Err(InputError::Empty { path });
@@ -106,14 +143,30 @@ mod tests {
 
     #[test]
     fn rejects_bad_bytes() {
-        assert!(matches!(decode("x", b"ab\0c".to_vec()), Err(InputError::Binary { offset: 2, .. })));
-        assert!(matches!(decode("x", b"a\n\xff".to_vec()), Err(InputError::Utf8 { line: 2, offset: 2, .. })));
-        assert!(matches!(decode("x", b" \n ".to_vec()), Err(InputError::Empty { .. })));
+        assert!(matches!(
+            decode("x", b"ab\0c".to_vec()),
+            Err(InputError::Binary { offset: 2, .. })
+        ));
+        assert!(matches!(
+            decode("x", b"a\n\xff".to_vec()),
+            Err(InputError::Utf8 {
+                line: 2,
+                offset: 2,
+                ..
+            })
+        ));
+        assert!(matches!(
+            decode("x", b" \n ".to_vec()),
+            Err(InputError::Empty { .. })
+        ));
         assert_eq!(decode("x", "é".as_bytes().to_vec()).unwrap(), "é");
     }
 
     #[test]
     fn stream_limit() {
-        assert!(matches!(read_stream("-", &b"abcdef"[..], 3), Err(InputError::TooLarge { .. })));
+        assert!(matches!(
+            read_stream("-", &b"abcdef"[..], 3),
+            Err(InputError::TooLarge { .. })
+        ));
     }
 }

@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "mtlint", version, about = "Checks machine-translated English news for translation artefacts")]
+#[command(
+    name = "mtlint",
+    version,
+    about = "Checks machine-translated English news for translation artefacts"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -107,7 +111,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let parse = |list: &[String]| -> Result<Vec<Selector>> {
-        list.iter().map(|s| Selector::parse(rules, s).map_err(anyhow::Error::msg)).collect()
+        list.iter()
+            .map(|s| Selector::parse(rules, s).map_err(anyhow::Error::msg))
+            .collect()
     };
     let options = CheckOptions {
         min_severity: match args.min_severity {
@@ -154,11 +160,18 @@ fn inputs(paths: &[PathBuf], limit: u64) -> Vec<(String, Result<String, input::I
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.push(("-".to_string(), input::read_stream("-", std::io::stdin().lock(), limit)));
+            out.push((
+                "-".to_string(),
+                input::read_stream("-", std::io::stdin().lock(), limit),
+            ));
             continue;
         }
         match input::expand_paths(std::slice::from_ref(path)) {
-            Ok(files) => out.extend(files.into_iter().map(|f| (f.display().to_string(), input::read_file(&f, limit)))),
+            Ok(files) => out.extend(
+                files
+                    .into_iter()
+                    .map(|f| (f.display().to_string(), input::read_file(&f, limit))),
+            ),
             Err(err) => out.push((path.display().to_string(), Err(err))),
         }
     }
@@ -168,8 +181,12 @@ fn inputs(paths: &[PathBuf], limit: u64) -> Vec<(String, Result<String, input::I
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<ExitCode> {
     let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for rule in &rules.rules {
-        writeln!(out, "{:<width$}  {:<12} {:<7}  {}", rule.id, rule.class, rule.severity, rule.description)
-            .context("writing the rule list")?;
+        writeln!(
+            out,
+            "{:<width$}  {:<12} {:<7}  {}",
+            rule.id, rule.class, rule.severity, rule.description
+        )
+        .context("writing the rule list")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -184,6 +201,14 @@ fn test_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<ExitCode> {
             writeln!(out, "FAIL {failure}")?;
         }
     }
-    writeln!(out, "{} rules, {examples_run} examples, {failures} failures", rules.rules.len())?;
-    Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    writeln!(
+        out,
+        "{} rules, {examples_run} examples, {failures} failures",
+        rules.rules.len()
+    )?;
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

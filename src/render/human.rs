@@ -13,7 +13,13 @@ pub struct Human {
 impl Human {
     /// `styled`: whether to emit colour codes (the caller strips them when not wanted).
     pub fn new(styled: bool) -> Self {
-        Human { renderer: if styled { Renderer::styled() } else { Renderer::plain() } }
+        Human {
+            renderer: if styled {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            },
+        }
     }
 }
 
@@ -27,13 +33,23 @@ fn level(severity: Severity) -> Level<'static> {
 
 fn suggestion_text(finding: &Finding) -> Option<String> {
     let first = finding.suggestions.first()?;
-    let safety = if first.safe { "safe fix" } else { "review before applying" };
+    let safety = if first.safe {
+        "safe fix"
+    } else {
+        "review before applying"
+    };
     let all: Vec<String> = finding
         .suggestions
         .iter()
-        .map(|s| if s.replacement.is_empty() { "delete it".to_string() } else { format!("“{}”", s.replacement) })
+        .map(|s| {
+            if s.replacement.is_empty() {
+                "delete it".to_string()
+            } else {
+                format!("replace with “{}”", s.replacement)
+            }
+        })
         .collect();
-    Some(format!("replace with {} ({safety})", all.join(" or ")))
+    Some(format!("{} ({safety})", all.join(", or ")))
 }
 
 impl Human {
@@ -42,17 +58,18 @@ impl Human {
         let end = report.line_col(finding.span.end);
         // Give the renderer only the lines the span touches.
         let first = report.line_index().line_span(&report.text, start.line);
-        let last = report.line_index().line_span(&report.text, end.line.max(start.line));
+        let last = report
+            .line_index()
+            .line_span(&report.text, end.line.max(start.line));
         let source = &report.text[first.start..last.end.max(finding.span.end)];
         let span = finding.span.start - first.start..finding.span.end - first.start;
-        let path = format!("{}:{}:{}", report.path, start.line, start.column);
         let mut group: Group = level(finding.severity)
             .primary_title(finding.message.as_str())
             .id(finding.rule.as_str())
             .element(
                 Snippet::source(source)
                     .line_start(start.line)
-                    .path(path)
+                    .path(report.path.as_str())
                     .annotation(AnnotationKind::Primary.span(span)),
             );
         if let Some(help) = suggestion_text(finding) {

@@ -56,12 +56,19 @@ fn file_json(report: &FileReport) -> JsonFile<'_> {
                 end_line: end.line,
                 end_column: end.column,
                 text: f.span.of(&report.text),
-                suggestions: f.suggestions.iter().map(|s| s.replacement.as_str()).collect(),
+                suggestions: f
+                    .suggestions
+                    .iter()
+                    .map(|s| s.replacement.as_str())
+                    .collect(),
                 safe_fix: !f.suggestions.is_empty() && f.suggestions.iter().all(|s| s.safe),
             }
         })
         .collect();
-    JsonFile { path: &report.path, findings }
+    JsonFile {
+        path: &report.path,
+        findings,
+    }
 }
 
 impl Emitter for Json {

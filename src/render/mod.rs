@@ -23,7 +23,12 @@ pub struct FileReport {
 impl FileReport {
     pub fn new(path: String, text: String, findings: Vec<Finding>) -> Self {
         let line_index = LineIndex::new(&text);
-        FileReport { path, text, findings, line_index }
+        FileReport {
+            path,
+            text,
+            findings,
+            line_index,
+        }
     }
 
     /// 1-based line and character column of a byte offset.

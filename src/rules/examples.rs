@@ -27,7 +27,9 @@ pub fn parse_marked(source: &str) -> Result<MarkedText, String> {
     while let Some(open) = rest.find("[[") {
         text.push_str(&rest[..open]);
         let after = &rest[open + 2..];
-        let close = after.find("]]").ok_or_else(|| format!("unclosed `[[` in example {source:?}"))?;
+        let close = after
+            .find("]]")
+            .ok_or_else(|| format!("unclosed `[[` in example {source:?}"))?;
         let start = text.len();
         text.push_str(&after[..close]);
         marked.push(Span::new(start, text.len()));
@@ -38,7 +40,9 @@ pub fn parse_marked(source: &str) -> Result<MarkedText, String> {
     }
     text.push_str(rest);
     if marked.is_empty() {
-        return Err(format!("flag example marks nothing (use [[...]]): {source:?}"));
+        return Err(format!(
+            "flag example marks nothing (use [[...]]): {source:?}"
+        ));
     }
     Ok(MarkedText { text, marked })
 }
@@ -53,7 +57,11 @@ pub struct ExampleFailure {
 
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}\n    example: {:?}", self.rule, self.problem, self.example)
+        write!(
+            f,
+            "{}: {}\n    example: {:?}",
+            self.rule, self.problem, self.example
+        )
     }
 }
 
@@ -71,17 +79,26 @@ pub fn run(rule: &Rule) -> Vec<ExampleFailure> {
         for want in &example.marked {
             if !found.contains(want) {
                 let got: Vec<&str> = found.iter().map(|s| s.of(&example.text)).collect();
-                failures.push(fail(&example.text, format!("must flag {:?}, flagged {got:?}", want.of(&example.text))));
+                failures.push(fail(
+                    &example.text,
+                    format!("must flag {:?}, flagged {got:?}", want.of(&example.text)),
+                ));
             }
         }
         for extra in found.iter().filter(|s| !example.marked.contains(s)) {
-            failures.push(fail(&example.text, format!("flagged unmarked {:?}", extra.of(&example.text))));
+            failures.push(fail(
+                &example.text,
+                format!("flagged unmarked {:?}", extra.of(&example.text)),
+            ));
         }
     }
     for text in &rule.examples.pass {
         let doc = Document::new(text);
         for finding in rule.findings(&doc) {
-            failures.push(fail(text, format!("must not flag, flagged {:?}", finding.span.of(text))));
+            failures.push(fail(
+                text,
+                format!("must not flag, flagged {:?}", finding.span.of(text)),
+            ));
         }
     }
     failures

@@ -21,11 +21,23 @@ pub enum RuleSource {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{path}: cannot read rules: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{file}:{line}:{column}: invalid rule file: {message}")]
-    Yaml { file: String, line: u64, column: u64, message: String },
+    Yaml {
+        file: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
     #[error("{origin}: rule `{id}`: {message}")]
-    Rule { origin: Origin, id: String, message: String },
+    Rule {
+        origin: Origin,
+        id: String,
+        message: String,
+    },
 }
 
 /// Loads every source in order; later sources override rules by id.
@@ -37,7 +49,11 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
             for rule in parse_file(&file, &contents)? {
                 if let Some(first) = seen.insert(rule.id.clone(), rule.origin.clone()) {
                     let message = format!("duplicate rule id (first defined at {first})");
-                    return Err(LoadError::Rule { origin: rule.origin, id: rule.id, message });
+                    return Err(LoadError::Rule {
+                        origin: rule.origin,
+                        id: rule.id,
+                        message,
+                    });
                 }
                 by_id.insert(rule.id.clone(), rule);
             }
@@ -51,7 +67,10 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
 /// (display path, contents) of every rule file of a source, in a stable order.
 fn files_of(source: &RuleSource) -> Result<Vec<(String, String)>, LoadError> {
     match source {
-        RuleSource::Embedded => Ok(EMBEDDED_RULES.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect()),
+        RuleSource::Embedded => Ok(EMBEDDED_RULES
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()),
         RuleSource::Dir(dir) => {
             let mut paths = Vec::new();
             yaml_files(dir, &mut paths)?;
@@ -59,7 +78,8 @@ fn files_of(source: &RuleSource) -> Result<Vec<(String, String)>, LoadError> {
             paths
                 .into_iter()
                 .map(|p| {
-                    let contents = std::fs::read_to_string(&p).map_err(|source| io_error(&p, source))?;
+                    let contents =
+                        std::fs::read_to_string(&p).map_err(|source| io_error(&p, source))?;
                     Ok((p.display().to_string(), contents))
                 })
                 .collect()
@@ -68,7 +88,10 @@ fn files_of(source: &RuleSource) -> Result<Vec<(String, String)>, LoadError> {
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> LoadError {
-    LoadError::Io { path: path.display().to_string(), source }
+    LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
@@ -89,25 +112,47 @@ pub fn parse_file(file: &str, contents: &str) -> Result<Vec<Rule>, LoadError> {
     let parsed: RuleFile = serde_saphyr::from_str(contents).map_err(|err| {
         let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
         let message = first_line(&err.without_snippet().to_string());
-        LoadError::Yaml { file: file.to_string(), line, column, message }
+        LoadError::Yaml {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        }
     })?;
-    parsed.rules.into_iter().map(|spec| compile(file, spec)).collect()
+    parsed
+        .rules
+        .into_iter()
+        .map(|spec| compile(file, spec))
+        .collect()
 }
 
 /// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
     let line = line.strip_prefix("error: ").unwrap_or(line);
-    match line.split_once(": ") {
-        Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
+    let line = match line.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest,
+        _ => line,
+    };
+    // Drop a trailing " at line N, column M": the position is reported separately.
+    match line.rfind(" at line ") {
+        Some(at) if line[at..].contains("column") => line[..at].to_string(),
         _ => line.to_string(),
     }
 }
 
 fn compile(file: &str, spec: RuleSpec) -> Result<Rule, LoadError> {
     let id = spec.id.value.clone();
-    let origin = Origin { file: file.to_string(), line: spec.id.referenced.line(), column: spec.id.referenced.column() };
-    let error = |message: String| LoadError::Rule { origin: origin.clone(), id: id.clone(), message };
+    let origin = Origin {
+        file: file.to_string(),
+        line: spec.id.referenced.line(),
+        column: spec.id.referenced.column(),
+    };
+    let error = |message: String| LoadError::Rule {
+        origin: origin.clone(),
+        id: id.clone(),
+        message,
+    };
     validate_id(&id).map_err(error)?;
     let examples = compile_examples(&spec).map_err(error)?;
     let (kind, check) = compile_kind(&spec).map_err(error)?;
@@ -130,7 +175,10 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, LoadError> {
 fn validate_id(id: &str) -> Result<(), String> {
     let well_formed = id.contains('.')
         && id.split('.').all(|part| {
-            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         });
     if well_formed {
         Ok(())
@@ -146,48 +194,78 @@ fn compile_examples(spec: &RuleSpec) -> Result<Examples, String> {
     if given.flag.is_empty() || given.pass.is_empty() {
         return Err("`examples` needs at least one `flag` and one `pass` text".into());
     }
-    let flag = given.flag.iter().map(|t| examples::parse_marked(t)).collect::<Result<_, _>>()?;
-    Ok(Examples { flag, pass: given.pass.clone() })
+    let flag = given
+        .flag
+        .iter()
+        .map(|t| examples::parse_marked(t))
+        .collect::<Result<_, _>>()?;
+    Ok(Examples {
+        flag,
+        pass: given.pass.clone(),
+    })
 }
 
 /// Compiles the one kind block a rule carries.
 fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), String> {
     let mut compiled: Vec<(&'static str, Result<Box<dyn Check>, String>)> = Vec::new();
     if let Some(p) = &spec.pattern {
-        compiled.push(("pattern", kinds::pattern::Pattern::compile(p).map(|c| Box::new(c) as Box<dyn Check>)));
+        compiled.push((
+            "pattern",
+            kinds::pattern::Pattern::compile(p).map(|c| Box::new(c) as Box<dyn Check>),
+        ));
     }
     if let Some(s) = &spec.substitution {
-        compiled.push(("substitution", kinds::substitution::Substitution::compile(s).map(|c| Box::new(c) as Box<dyn Check>)));
+        compiled.push((
+            "substitution",
+            kinds::substitution::Substitution::compile(s).map(|c| Box::new(c) as Box<dyn Check>),
+        ));
     }
     if let Some(b) = &spec.boilerplate {
-        compiled.push(("boilerplate", kinds::boilerplate::Boilerplate::compile(b).map(|c| Box::new(c) as Box<dyn Check>)));
+        compiled.push((
+            "boilerplate",
+            kinds::boilerplate::Boilerplate::compile(b).map(|c| Box::new(c) as Box<dyn Check>),
+        ));
     }
     if let Some(b) = &spec.balance {
-        compiled.push(("balance", kinds::balance::Balance::compile(b).map(|c| Box::new(c) as Box<dyn Check>)));
+        compiled.push((
+            "balance",
+            kinds::balance::Balance::compile(b).map(|c| Box::new(c) as Box<dyn Check>),
+        ));
     }
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");
             check.map(|c| (kind, c))
         }
-        0 => Err(format!("no rule kind given; add one of: {}", kinds::NAMES.join(", "))),
+        0 => Err(format!(
+            "no rule kind given; add one of: {}",
+            kinds::NAMES.join(", ")
+        )),
         _ => {
             let names: Vec<&str> = compiled.iter().map(|(k, _)| *k).collect();
-            Err(format!("a rule has exactly one kind, found {}", names.join(" and ")))
+            Err(format!(
+                "a rule has exactly one kind, found {}",
+                names.join(" and ")
+            ))
         }
     }
 }
 
 fn validate_templates(spec: &RuleSpec, check: &dyn Check) -> Result<(), String> {
     if spec.substitution.is_some() && !spec.suggest.is_empty() {
-        return Err("a substitution rule takes its suggestions from its table; remove `suggest`".into());
+        return Err(
+            "a substitution rule takes its suggestions from its table; remove `suggest`".into(),
+        );
     }
     let known = check.variables();
     for template in std::iter::once(&spec.message).chain(&spec.suggest) {
         for name in template::variables(template) {
             if name != "text" && !known.iter().any(|k| k == name) {
                 let listed: Vec<String> = known.iter().map(|k| format!("${k}")).collect();
-                return Err(format!("unknown variable `${name}` in {template:?}; known: $text {}", listed.join(" ")));
+                return Err(format!(
+                    "unknown variable `${name}` in {template:?}; known: $text {}",
+                    listed.join(" ")
+                ));
             }
         }
     }

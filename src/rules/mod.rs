@@ -42,10 +42,16 @@ pub struct Hit {
 
 impl Hit {
     pub fn at(span: Span) -> Self {
-        Hit { span, ..Hit::default() }
+        Hit {
+            span,
+            ..Hit::default()
+        }
     }
     fn var(&self, name: &str) -> Option<&str> {
-        self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.vars
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -85,17 +91,29 @@ impl Rule {
 
     fn finding(&self, doc: &Document, hit: Hit) -> Finding {
         let text = hit.span.of(doc.text);
-        let lookup = |name: &str| if name == "text" { Some(text) } else { hit.var(name) };
+        let lookup = |name: &str| {
+            if name == "text" {
+                Some(text)
+            } else {
+                hit.var(name)
+            }
+        };
         let message = template::expand(&self.message, lookup);
         let replacements: Vec<String> = if hit.replacements.is_empty() {
-            self.suggest.iter().map(|t| template::expand(t, lookup)).collect()
+            self.suggest
+                .iter()
+                .map(|t| template::expand(t, lookup))
+                .collect()
         } else {
             hit.replacements.clone()
         };
         let suggestions = replacements
             .into_iter()
             .filter(|r| r != text)
-            .map(|replacement| Suggestion { replacement, safe: self.safe })
+            .map(|replacement| Suggestion {
+                replacement,
+                safe: self.safe,
+            })
             .collect();
         Finding {
             rule: self.id.clone(),

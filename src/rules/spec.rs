@@ -152,7 +152,8 @@ pub struct BalanceSpec {
     /// Two-character strings: opener then closer, e.g. "()" or "“”".
     #[serde(default)]
     pub pairs: Vec<String>,
-    /// Symmetric quote characters that must come in pairs, e.g. '"'.
+    /// Straight marks that open or close a pair by position, e.g. `'"': "“”"`:
+    /// after a space or at the start they open, elsewhere they close.
     #[serde(default)]
-    pub quotes: Vec<String>,
+    pub straight: BTreeMap<String, String>,
 }

@@ -19,7 +19,9 @@ pub fn expand<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> S
                 None => ("", rest),
             }
         } else {
-            let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
             (&rest[..len], &rest[len..])
         };
         if name.is_empty() {
@@ -47,7 +49,9 @@ pub fn variables(template: &str) -> Vec<&str> {
                 rest = &braced[close + 1..];
             }
         } else {
-            let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
             if len > 0 {
                 names.push(&rest[..len]);
             }
@@ -68,7 +72,10 @@ mod tests {
             "next" => Some("of"),
             _ => None,
         };
-        assert_eq!(expand("a $1 ${next}x $$5 $missing.", vars), "a one ofx $5 .");
+        assert_eq!(
+            expand("a $1 ${next}x $$5 $missing.", vars),
+            "a one ofx $5 ."
+        );
         assert_eq!(variables("a $1 ${next}x $$5"), ["1", "next"]);
     }
 }

@@ -13,16 +13,39 @@ use crate::diagnostic::Span;
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr",
     "adm", "gov", "sen", "rep", "rev", "fr", "st", "sr", "jr", "no", "nos", "vol", "pp", "art",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
-    "v", "e.g", "i.e", "etc", "approx", "est", "inc", "ltd", "co", "corp", "dept", "mt", "ft",
-    "ave", "blvd", "fig", "ch", "sec", "pres", "supt", "hon", "mme", "mlle", "sra", "sr", "dra",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v",
+    "e.g", "i.e", "etc", "approx", "est", "inc", "ltd", "co", "corp", "dept", "mt", "ft", "ave",
+    "blvd", "fig", "ch", "sec", "pres", "supt", "hon", "mme", "mlle", "sra", "sr", "dra",
 ];
 
 /// Words that, capitalised after a dotted abbreviation ("in the U.S. The"),
 /// show that a new sentence starts after all.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those",
-    "But", "And", "In", "On", "At", "Its", "His", "Her", "Their", "There", "However", "Meanwhile",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "However",
+    "Meanwhile",
 ];
 
 /// Splits one paragraph into sentence spans (trimmed of surrounding space).
@@ -43,7 +66,10 @@ fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, base:
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
-        out.push(Span::new(base + start + lead, base + start + lead + trimmed.len()));
+        out.push(Span::new(
+            base + start + lead,
+            base + start + lead + trimmed.len(),
+        ));
     }
 }
 
@@ -91,7 +117,9 @@ fn is_opener(c: char) -> bool {
 /// Decides whether the terminator `c` at byte `at` (its run ending at `end`) ends a sentence.
 fn ends_sentence(para: &str, at: usize, c: char, end: usize) -> bool {
     let next = para[end..].trim_start_matches(' ');
-    let Some(first) = next.chars().next() else { return true };
+    let Some(first) = next.chars().next() else {
+        return true;
+    };
     let starts_sentence = first.is_uppercase() || first.is_numeric() || is_opener(first);
     if !starts_sentence || c != '.' {
         return starts_sentence;
@@ -136,14 +164,20 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split_sentences(text, Span::new(0, text.len())).iter().map(|s| s.of(text)).collect()
+        split_sentences(text, Span::new(0, text.len()))
+            .iter()
+            .map(|s| s.of(text))
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         assert_eq!(
             sentences("Mr. Smith met Gen. J. D. Miller at No. 10 Downing St. on Friday. He left."),
-            ["Mr. Smith met Gen. J. D. Miller at No. 10 Downing St. on Friday.", "He left."]
+            [
+                "Mr. Smith met Gen. J. D. Miller at No. 10 Downing St. on Friday.",
+                "He left."
+            ]
         );
     }
 
@@ -159,7 +193,11 @@ mod tests {
     fn decimals_and_quotes() {
         assert_eq!(
             sentences("About 1.5 million fled. “We will stay,” he said. “Why?” she asked."),
-            ["About 1.5 million fled.", "“We will stay,” he said.", "“Why?” she asked."]
+            [
+                "About 1.5 million fled.",
+                "“We will stay,” he said.",
+                "“Why?” she asked."
+            ]
         );
     }
 
@@ -175,7 +213,11 @@ mod tests {
     fn headline_and_list_items_stand_alone() {
         assert_eq!(
             sentences("Talks to avoid invasion of Rafah\n- first item\n- second item"),
-            ["Talks to avoid invasion of Rafah", "- first item", "- second item"]
+            [
+                "Talks to avoid invasion of Rafah",
+                "- first item",
+                "- second item"
+            ]
         );
     }
 
@@ -189,8 +231,9 @@ mod tests {
 
     #[test]
     fn stray_break_is_not_a_boundary() {
-        assert_eq!(sentences("said Sabrina Singh, a spokeswoman. of the Pentagon."), [
-            "said Sabrina Singh, a spokeswoman. of the Pentagon."
-        ]);
+        assert_eq!(
+            sentences("said Sabrina Singh, a spokeswoman. of the Pentagon."),
+            ["said Sabrina Singh, a spokeswoman. of the Pentagon."]
+        );
     }
 }

@@ -46,8 +46,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if text[start..end].contains('.') && text[end..].starts_with('.') {
             end += 1;
         }
-        let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-        out.push(Token { span: Span::new(start, end), kind });
+        let kind = if has_letter {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        };
+        out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
     }
     out
 }
@@ -68,7 +75,16 @@ mod tests {
     fn keeps_inner_joiners() {
         assert_eq!(
             words("Jean-Pierre said the U.S. won’t pay 1.5 million."),
-            ["Jean-Pierre", "said", "the", "U.S.", "won’t", "pay", "1.5", "million"]
+            [
+                "Jean-Pierre",
+                "said",
+                "the",
+                "U.S.",
+                "won’t",
+                "pay",
+                "1.5",
+                "million"
+            ]
         );
     }
 

@@ -1,6 +1,9 @@
-//! `balance`: quotes and brackets that open without closing or close without
-//! opening, per paragraph. A quotation that runs on into the next paragraph
-//! (which then opens with the same mark, as news style does) is not flagged.
+//! `balance`: quotation marks and brackets that open without closing, close
+//! without opening, or point the wrong way, per paragraph.
+//!
+//! A quotation that runs on into the next paragraph (which then opens with the
+//! same mark, as news style does) is not flagged, nor is an opener in a last
+//! paragraph that stops mid-sentence (a truncated excerpt).
 
 use crate::diagnostic::Span;
 use crate::rules::spec::BalanceSpec;
@@ -8,65 +11,143 @@ use crate::rules::{Check, Hit};
 use crate::text::Document;
 
 #[derive(Debug)]
-pub struct Balance {
-    pairs: Vec<(char, char)>,
-    quotes: Vec<char>,
+struct Pair {
+    open: char,
+    close: char,
+    /// Straight marks that stand for `open` or `close` depending on position.
+    straight: Vec<char>,
 }
 
-fn single_char(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    let c = chars.next()?;
-    chars.next().is_none().then_some(c)
+#[derive(Debug)]
+pub struct Balance {
+    pairs: Vec<Pair>,
+}
+
+fn two_chars(s: &str) -> Option<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    match chars[..] {
+        [open, close] if open != close => Some((open, close)),
+        _ => None,
+    }
 }
 
 impl Balance {
     pub fn compile(spec: &BalanceSpec) -> Result<Self, String> {
-        let pairs = spec
+        let mut pairs: Vec<Pair> = spec
             .pairs
             .iter()
             .map(|p| {
-                let chars: Vec<char> = p.chars().collect();
-                match chars[..] {
-                    [open, close] if open != close => Ok((open, close)),
-                    _ => Err(format!("pair {p:?} must be two different characters, opener first")),
-                }
+                let (open, close) = two_chars(p).ok_or_else(|| {
+                    format!("pair {p:?} must be two different characters, opener first")
+                })?;
+                Ok(Pair {
+                    open,
+                    close,
+                    straight: Vec::new(),
+                })
             })
-            .collect::<Result<_, _>>()?;
-        let quotes = spec
-            .quotes
-            .iter()
-            .map(|q| single_char(q).ok_or_else(|| format!("quote {q:?} must be one character")))
-            .collect::<Result<_, _>>()?;
-        Ok(Balance { pairs, quotes })
+            .collect::<Result<_, String>>()?;
+        for (mark, pair) in &spec.straight {
+            let mut chars = mark.chars();
+            let (Some(mark), None) = (chars.next(), chars.next()) else {
+                return Err(format!("straight mark {mark:?} must be one character"));
+            };
+            let target = two_chars(pair)
+                .and_then(|(o, c)| pairs.iter_mut().find(|p| p.open == o && p.close == c));
+            target
+                .ok_or_else(|| {
+                    format!("straight mark {mark:?} names {pair:?}, which is not in `pairs`")
+                })?
+                .straight
+                .push(mark);
+        }
+        Ok(Balance { pairs })
     }
+}
 
-    fn check_pair(&self, doc: &Document, index: usize, (open, close): (char, char), hits: &mut Vec<Hit>) {
+/// What a mark does, judged from the mark and its neighbours.
+#[derive(Debug, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// An opening mark in a closing position ("youngest “.").
+    ReversedOpen,
+}
+
+fn role(pair: &Pair, text: &str, at: usize, c: char) -> Option<Role> {
+    let before = text[..at].chars().next_back();
+    let after = text[at + c.len_utf8()..].chars().next();
+    let opens_here = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
+    if c == pair.open {
+        let closes_here = after.is_none_or(|a| a.is_whitespace() || ".,;:!?".contains(a));
+        let opener_is_quote = !matches!(c, '(' | '[' | '{');
+        return Some(
+            if opener_is_quote
+                && closes_here
+                && before.is_some_and(|b| !b.is_whitespace() || after.is_some_and(|a| a != ' '))
+            {
+                Role::ReversedOpen
+            } else {
+                Role::Open
+            },
+        );
+    }
+    if c == pair.close {
+        return Some(Role::Close);
+    }
+    pair.straight
+        .contains(&c)
+        .then_some(if opens_here { Role::Open } else { Role::Close })
+}
+
+fn problem_hit(base: usize, at: usize, c: char, problem: &str) -> Hit {
+    Hit {
+        span: Span::new(base + at, base + at + c.len_utf8()),
+        vars: vec![("problem".into(), problem.into())],
+        replacements: Vec::new(),
+    }
+}
+
+impl Balance {
+    fn check_pair(&self, doc: &Document, index: usize, pair: &Pair, hits: &mut Vec<Hit>) {
         let para = doc.paragraphs[index];
         let text = para.of(doc.text);
-        let mut stack: Vec<usize> = Vec::new();
-        for (i, c) in text.char_indices() {
-            if c == open {
-                stack.push(i);
-            } else if c == close && stack.pop().is_none() && !is_list_marker(text, i) {
-                hits.push(Hit::at(Span::new(para.start + i, para.start + i + c.len_utf8())));
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        for (at, c) in text.char_indices() {
+            match role(pair, text, at, c) {
+                Some(Role::Open) => stack.push((at, c)),
+                Some(Role::ReversedOpen) => {
+                    hits.push(problem_hit(
+                        para.start,
+                        at,
+                        c,
+                        "is an opening mark where the quotation closes",
+                    ));
+                    stack.pop();
+                }
+                Some(Role::Close) => {
+                    if stack.pop().is_none() && !is_list_marker(text, at) {
+                        hits.push(problem_hit(
+                            para.start,
+                            at,
+                            c,
+                            "closes a quotation or bracket that was never opened",
+                        ));
+                    }
+                }
+                None => {}
             }
         }
-        let continued = continues_quote(doc, index, open);
-        for i in stack {
-            let is_last_open = text[i..].chars().skip(1).all(|c| c != close);
-            if !(continued && is_last_open) {
-                hits.push(Hit::at(Span::new(para.start + i, para.start + i + open.len_utf8())));
+        let excused = continues_quote(doc, index, pair) || is_truncated_end(doc, index);
+        for (i, (at, c)) in stack.iter().enumerate() {
+            if !(excused && i == stack.len() - 1) {
+                hits.push(problem_hit(
+                    para.start,
+                    *at,
+                    *c,
+                    "opens a quotation or bracket that is never closed",
+                ));
             }
-        }
-    }
-
-    fn check_quote(&self, doc: &Document, index: usize, quote: char, hits: &mut Vec<Hit>) {
-        let para = doc.paragraphs[index];
-        let text = para.of(doc.text);
-        let marks: Vec<usize> = text.char_indices().filter(|(_, c)| *c == quote).map(|(i, _)| i).collect();
-        if marks.len() % 2 == 1 && !continues_quote(doc, index, quote) {
-            let last = marks[marks.len() - 1];
-            hits.push(Hit::at(Span::new(para.start + last, para.start + last + quote.len_utf8())));
         }
     }
 }
@@ -78,21 +159,35 @@ fn is_list_marker(text: &str, at: usize) -> bool {
     !before.is_empty() && before.len() <= 3 && before.chars().all(char::is_alphanumeric)
 }
 
-/// The next paragraph opens with `open`: a quotation continues across paragraphs.
-fn continues_quote(doc: &Document, index: usize, open: char) -> bool {
-    doc.paragraphs.get(index + 1).is_some_and(|p| p.of(doc.text).trim_start().starts_with(open))
+/// The next paragraph opens with the pair's mark: a quotation continues.
+fn continues_quote(doc: &Document, index: usize, pair: &Pair) -> bool {
+    let next = doc
+        .paragraphs
+        .get(index + 1)
+        .and_then(|p| p.of(doc.text).trim_start().chars().next());
+    next.is_some_and(|c| c == pair.open || pair.straight.contains(&c))
+}
+
+/// The last paragraph stops without a sentence end: the text was cut off.
+fn is_truncated_end(doc: &Document, index: usize) -> bool {
+    index + 1 == doc.paragraphs.len()
+        && !doc.paragraphs[index]
+            .of(doc.text)
+            .trim_end()
+            .ends_with(|c: char| ".!?”\")»…".contains(c))
 }
 
 impl Check for Balance {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         for index in 0..doc.paragraphs.len() {
-            for &pair in &self.pairs {
+            for pair in &self.pairs {
                 self.check_pair(doc, index, pair, hits);
-            }
-            for &quote in &self.quotes {
-                self.check_quote(doc, index, quote, hits);
             }
         }
         hits.sort_by_key(|h| h.span);
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["problem".into()]
     }
 }

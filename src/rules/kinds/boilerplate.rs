@@ -25,7 +25,11 @@ pub struct Boilerplate {
 /// A line as compared with the `lines` table: lower case, no surrounding
 /// space or final punctuation.
 fn normalize(line: &str) -> String {
-    line.trim().trim_end_matches(|c: char| matches!(c, '.' | ':' | '!' | '…' | '»' | '›') || c.is_whitespace()).to_lowercase()
+    line.trim()
+        .trim_end_matches(|c: char| {
+            matches!(c, '.' | ':' | '!' | '…' | '»' | '›') || c.is_whitespace()
+        })
+        .to_lowercase()
 }
 
 impl Boilerplate {
@@ -37,26 +41,46 @@ impl Boilerplate {
             zone: spec.zone,
             within: spec.within.unwrap_or(DEFAULT_WITHIN),
             lines: spec.lines.iter().map(|l| normalize(l)).collect(),
-            patterns: spec.patterns.iter().map(|p| compile_regex(p)).collect::<Result<_, _>>()?,
+            patterns: spec
+                .patterns
+                .iter()
+                .map(|p| compile_regex(p))
+                .collect::<Result<_, _>>()?,
             list: spec.list,
         })
     }
 
-    /// The flagged span inside a trimmed line, if the line is boilerplate.
-    fn match_line(&self, line: &str) -> Option<(usize, usize)> {
+    /// The flagged range inside a trimmed line, and the pattern's named
+    /// groups, if the line is boilerplate.
+    fn match_line(&self, line: &str) -> Option<(usize, usize, Vec<(String, String)>)> {
         if self.lines.contains(&normalize(line)) {
-            return Some((0, line.len()));
+            return Some((0, line.len(), Vec::new()));
         }
         self.patterns.iter().find_map(|re| {
             let caps = re.captures(line)?;
             let m = caps.name("flag").or_else(|| caps.get(0))?;
-            Some((m.start(), m.end()))
+            let vars = re
+                .capture_names()
+                .flatten()
+                .map(|n| {
+                    (
+                        n.to_string(),
+                        caps.name(n).map_or("", |g| g.as_str()).to_string(),
+                    )
+                })
+                .collect();
+            Some((m.start(), m.end(), vars))
         })
     }
 
     /// The non-blank lines this rule looks at.
     fn candidate_lines(&self, doc: &Document) -> Vec<Span> {
-        let non_blank: Vec<Span> = doc.lines.iter().copied().filter(|l| !l.of(doc.text).trim().is_empty()).collect();
+        let non_blank: Vec<Span> = doc
+            .lines
+            .iter()
+            .copied()
+            .filter(|l| !l.of(doc.text).trim().is_empty())
+            .collect();
         let n = non_blank.len();
         match self.zone {
             Zone::Start => non_blank[..self.within.min(n)].to_vec(),
@@ -72,7 +96,9 @@ impl Check for Boilerplate {
             let raw = line.of(doc.text);
             let lead = raw.len() - raw.trim_start().len();
             let trimmed = raw.trim();
-            let Some((start, end)) = self.match_line(trimmed) else { continue };
+            let Some((start, end, vars)) = self.match_line(trimmed) else {
+                continue;
+            };
             let mut span = Span::new(line.start + lead + start, line.start + lead + end);
             if self.list {
                 if let Some(p) = doc.paragraphs.iter().find(|p| p.contains(line)) {
@@ -82,8 +108,19 @@ impl Check for Boilerplate {
             if hits.last().is_some_and(|h| h.span.contains(span)) {
                 continue;
             }
-            hits.push(Hit::at(span));
+            hits.push(Hit {
+                span,
+                vars,
+                replacements: Vec::new(),
+            });
         }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        self.patterns
+            .iter()
+            .flat_map(|re| re.capture_names().flatten().map(str::to_string))
+            .collect()
     }
 }
 
@@ -93,7 +130,10 @@ mod tests {
 
     #[test]
     fn normalizes_case_space_and_final_punctuation() {
-        assert_eq!(normalize("  Please enter your comment! "), "please enter your comment");
+        assert_eq!(
+            normalize("  Please enter your comment! "),
+            "please enter your comment"
+        );
         assert_eq!(normalize("Read also:"), "read also");
     }
 }

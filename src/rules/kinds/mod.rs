@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn word_boundaries_become_ascii() {
-        assert_eq!(ascii_word_boundaries(r"\bthe\B\\b\."), r"(?-u:\b)the(?-u:\B)\\b\.");
+        assert_eq!(
+            ascii_word_boundaries(r"\bthe\B\\b\."),
+            r"(?-u:\b)the(?-u:\B)\\b\."
+        );
     }
 
     #[test]

@@ -30,9 +30,20 @@ struct Condition {
 impl Pattern {
     pub fn compile(spec: &PatternSpec) -> Result<Self, String> {
         let regex = compile_regex(&spec.regex)?;
-        let unless = spec.unless.iter().map(|c| Condition::compile(c, &regex)).collect::<Result<_, _>>()?;
-        let anchored = ["^", "$", "\\A", "\\z"].iter().any(|a| spec.regex.contains(a));
-        Ok(Pattern { regex, scope: spec.scope, unless, prefilter: !anchored })
+        let unless = spec
+            .unless
+            .iter()
+            .map(|c| Condition::compile(c, &regex))
+            .collect::<Result<_, _>>()?;
+        let anchored = ["^", "$", "\\A", "\\z"]
+            .iter()
+            .any(|a| spec.regex.contains(a));
+        Ok(Pattern {
+            regex,
+            scope: spec.scope,
+            unless,
+            prefilter: !anchored,
+        })
     }
 
     fn units<'d>(&self, doc: &'d Document) -> Box<dyn Iterator<Item = Span> + 'd> {
@@ -58,7 +69,11 @@ impl Pattern {
                 vars.push((name.to_string(), value));
             }
         }
-        Some(Hit { span: Span::new(base + flagged.start(), base + flagged.end()), vars, replacements: Vec::new() })
+        Some(Hit {
+            span: Span::new(base + flagged.start(), base + flagged.end()),
+            vars,
+            replacements: Vec::new(),
+        })
     }
 }
 
@@ -71,7 +86,8 @@ impl Check for Pattern {
         for unit in self.units(doc) {
             if self.prefilter && self.scope != Scope::Document {
                 // Skip units whose paragraph has no match at all.
-                while paragraph < doc.paragraphs.len() && doc.paragraphs[paragraph].end < unit.start {
+                while paragraph < doc.paragraphs.len() && doc.paragraphs[paragraph].end < unit.start
+                {
                     paragraph += 1;
                 }
                 if let Some(p) = doc.paragraphs.get(paragraph) {
@@ -88,7 +104,10 @@ impl Check for Pattern {
 
     fn variables(&self) -> Vec<String> {
         let names = self.regex.capture_names().flatten().map(str::to_string);
-        (0..self.regex.captures_len()).map(|i| i.to_string()).chain(names).collect()
+        (0..self.regex.captures_len())
+            .map(|i| i.to_string())
+            .chain(names)
+            .collect()
     }
 }
 
@@ -96,9 +115,13 @@ impl Condition {
     fn compile(spec: &ConditionSpec, regex: &Regex) -> Result<Self, String> {
         if let Some(group) = &spec.group {
             let known = regex.capture_names().flatten().any(|n| n == group)
-                || group.parse::<usize>().is_ok_and(|i| i < regex.captures_len());
+                || group
+                    .parse::<usize>()
+                    .is_ok_and(|i| i < regex.captures_len());
             if !known {
-                return Err(format!("`unless` names group `{group}`, which the regex does not have"));
+                return Err(format!(
+                    "`unless` names group `{group}`, which the regex does not have"
+                ));
             }
         }
         if spec.in_list.is_empty() && spec.matches.is_none() {
@@ -113,10 +136,14 @@ impl Condition {
 
     fn holds(&self, caps: &Captures) -> bool {
         let group = match &self.group {
-            Some(g) => g.parse::<usize>().ok().map_or_else(|| caps.name(g), |i| caps.get(i)),
+            Some(g) => g
+                .parse::<usize>()
+                .ok()
+                .map_or_else(|| caps.name(g), |i| caps.get(i)),
             None => caps.name("flag").or_else(|| caps.get(0)),
         };
         let text = group.map_or("", |m| m.as_str());
-        self.words.contains(&text.to_lowercase()) || self.matches.as_ref().is_some_and(|r| r.is_match(text))
+        self.words.contains(&text.to_lowercase())
+            || self.matches.as_ref().is_some_and(|r| r.is_match(text))
     }
 }

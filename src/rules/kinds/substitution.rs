@@ -27,10 +27,18 @@ impl Substitution {
         if spec.table.is_empty() {
             return Err("`table` is empty".into());
         }
-        if let Some((wrong, _)) = spec.table.iter().find(|(w, r)| w.trim().is_empty() || w == r) {
+        if let Some((wrong, _)) = spec
+            .table
+            .iter()
+            .find(|(w, r)| w.trim().is_empty() || w == r)
+        {
             return Err(format!("table entry {wrong:?} is empty or maps to itself"));
         }
-        let entries: Vec<(String, String)> = spec.table.iter().map(|(w, r)| (w.clone(), r.clone())).collect();
+        let entries: Vec<(String, String)> = spec
+            .table
+            .iter()
+            .map(|(w, r)| (w.clone(), r.clone()))
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(spec.case == CaseMode::Insensitive)
@@ -51,8 +59,10 @@ impl Substitution {
         let before = text[..start].trim_end();
         let after = text[end..].trim_start();
         let insensitive = self.case == CaseMode::Insensitive;
-        let any_before = |list: &[String]| list.iter().any(|p| ends_with_word(before, p, insensitive));
-        let any_after = |list: &[String]| list.iter().any(|p| starts_with_word(after, p, insensitive));
+        let any_before =
+            |list: &[String]| list.iter().any(|p| ends_with_word(before, p, insensitive));
+        let any_after =
+            |list: &[String]| list.iter().any(|p| starts_with_word(after, p, insensitive));
         (self.preceded_by.is_empty() || any_before(&self.preceded_by))
             && (self.followed_by.is_empty() || any_after(&self.followed_by))
             && !any_before(&self.unless_preceded_by)
@@ -64,7 +74,9 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text;
         for m in self.automaton.find_iter(text) {
-            if !at_word_boundaries(text, m.start(), m.end()) || !self.context_allows(text, m.start(), m.end()) {
+            if !at_word_boundaries(text, m.start(), m.end())
+                || !self.context_allows(text, m.start(), m.end())
+            {
                 continue;
             }
             let (wrong, right) = &self.entries[m.pattern().as_usize()];
@@ -73,7 +85,10 @@ impl Check for Substitution {
             let (span, replacement) = narrow(found, &right, m.start());
             hits.push(Hit {
                 span,
-                vars: vec![("wrong".into(), found.to_string()), ("right".into(), right.clone())],
+                vars: vec![
+                    ("wrong".into(), found.to_string()),
+                    ("right".into(), right.clone()),
+                ],
                 replacements: vec![replacement],
             });
         }
@@ -97,14 +112,19 @@ fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
         return false;
     }
     let at = text.len() - phrase.len();
-    eq(&text[at..], phrase, insensitive) && !text[..at].chars().next_back().is_some_and(is_word_char)
+    eq(&text[at..], phrase, insensitive)
+        && !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
 fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
     if text.len() < phrase.len() || !text.is_char_boundary(phrase.len()) {
         return false;
     }
-    eq(&text[..phrase.len()], phrase, insensitive) && !text[phrase.len()..].chars().next().is_some_and(is_word_char)
+    eq(&text[..phrase.len()], phrase, insensitive)
+        && !text[phrase.len()..]
+            .chars()
+            .next()
+            .is_some_and(is_word_char)
 }
 
 /// Gives `right` the case the text used: all capitals, or a capital first letter
@@ -121,7 +141,9 @@ fn match_case(found: &str, wrong: &str, right: &str) -> String {
     let wrong_cap = wrong.chars().next().is_some_and(char::is_uppercase);
     if found_cap && !wrong_cap {
         let mut chars = right.chars();
-        return chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+        return chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
     }
     right.to_string()
 }
@@ -131,7 +153,8 @@ fn match_case(found: &str, wrong: &str, right: &str) -> String {
 fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
     let words = |s: &str| s.split(' ').map(str::len).collect::<Vec<_>>();
     let (fw, rw) = (words(found), words(right));
-    let (f_parts, r_parts): (Vec<&str>, Vec<&str>) = (found.split(' ').collect(), right.split(' ').collect());
+    let (f_parts, r_parts): (Vec<&str>, Vec<&str>) =
+        (found.split(' ').collect(), right.split(' ').collect());
     let mut lead = 0;
     while lead + 1 < f_parts.len() && lead + 1 < r_parts.len() && f_parts[lead] == r_parts[lead] {
         lead += 1;
@@ -148,7 +171,10 @@ fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
     let f_end = found.len() - skip(&fw[fw.len() - trail..], trail);
     let r_start = skip(&rw, lead);
     let r_end = right.len() - skip(&rw[rw.len() - trail..], trail);
-    (Span::new(base + f_start, base + f_end), right[r_start..r_end].to_string())
+    (
+        Span::new(base + f_start, base + f_end),
+        right[r_start..r_end].to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -157,17 +183,30 @@ mod tests {
 
     #[test]
     fn narrows_to_the_changed_words() {
-        assert_eq!(narrow("Anthony Blinken", "Antony Blinken", 10), (Span::new(10, 17), "Antony".into()));
+        assert_eq!(
+            narrow("Anthony Blinken", "Antony Blinken", 10),
+            (Span::new(10, 17), "Antony".into())
+        );
         assert_eq!(
             narrow("US Foreign Minister", "US Secretary of State", 0),
             (Span::new(3, 19), "Secretary of State".into())
         );
-        assert_eq!(narrow("Kharkov", "Kharkiv", 0), (Span::new(0, 7), "Kharkiv".into()));
+        assert_eq!(
+            narrow("Kharkov", "Kharkiv", 0),
+            (Span::new(0, 7), "Kharkiv".into())
+        );
     }
 
     #[test]
     fn follows_the_text_case() {
-        assert_eq!(match_case("President of the Government", "president of the Government", "prime minister"), "Prime minister");
+        assert_eq!(
+            match_case(
+                "President of the Government",
+                "president of the Government",
+                "prime minister"
+            ),
+            "Prime minister"
+        );
         assert_eq!(match_case("SOURCE LINK", "source link", "x y"), "X Y");
     }
 
