@@ -31,10 +31,11 @@ struct JsonFile<'a> {
     findings: Vec<JsonFinding<'a>>,
 }
 
-/// Collects files and writes one JSON document at the end.
+/// Streams one JSON document: a file object per checked text, written as
+/// soon as it is checked, so memory stays flat over many files.
 #[derive(Default)]
 pub struct Json {
-    files: Vec<serde_json::Value>,
+    files_written: usize,
 }
 
 fn file_json(report: &FileReport) -> JsonFile<'_> {
@@ -72,14 +73,21 @@ fn file_json(report: &FileReport) -> JsonFile<'_> {
 }
 
 impl Emitter for Json {
-    fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        self.files.push(serde_json::to_value(file_json(report))?);
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        out.write_all(if self.files_written == 0 {
+            b"{\"version\":1,\"files\":[\n"
+        } else {
+            b",\n"
+        })?;
+        serde_json::to_writer(&mut *out, &file_json(report))?;
+        self.files_written += 1;
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        let doc = serde_json::json!({ "version": 1, "files": std::mem::take(&mut self.files) });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        if self.files_written == 0 {
+            return writeln!(out, "{{\"version\":1,\"files\":[]}}");
+        }
+        writeln!(out, "\n]}}")
     }
 }

@@ -205,33 +205,38 @@ fn compile_examples(spec: &RuleSpec) -> Result<Examples, String> {
     })
 }
 
+type CompiledKind = (&'static str, Result<Box<dyn Check>, String>);
+
+fn boxed<C: Check + 'static>(kind: &'static str, compiled: Result<C, String>) -> CompiledKind {
+    (kind, compiled.map(|c| Box::new(c) as Box<dyn Check>))
+}
+
 /// Compiles the one kind block a rule carries.
 fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), String> {
-    let mut compiled: Vec<(&'static str, Result<Box<dyn Check>, String>)> = Vec::new();
-    if let Some(p) = &spec.pattern {
-        compiled.push((
-            "pattern",
-            kinds::pattern::Pattern::compile(p).map(|c| Box::new(c) as Box<dyn Check>),
-        ));
-    }
-    if let Some(s) = &spec.substitution {
-        compiled.push((
-            "substitution",
-            kinds::substitution::Substitution::compile(s).map(|c| Box::new(c) as Box<dyn Check>),
-        ));
-    }
-    if let Some(b) = &spec.boilerplate {
-        compiled.push((
-            "boilerplate",
-            kinds::boilerplate::Boilerplate::compile(b).map(|c| Box::new(c) as Box<dyn Check>),
-        ));
-    }
-    if let Some(b) = &spec.balance {
-        compiled.push((
-            "balance",
-            kinds::balance::Balance::compile(b).map(|c| Box::new(c) as Box<dyn Check>),
-        ));
-    }
+    use kinds::{
+        balance::Balance, boilerplate::Boilerplate, pattern::Pattern, substitution::Substitution,
+    };
+    let mut compiled: Vec<CompiledKind> = Vec::new();
+    compiled.extend(
+        spec.pattern
+            .as_ref()
+            .map(|p| boxed("pattern", Pattern::compile(p))),
+    );
+    compiled.extend(
+        spec.substitution
+            .as_ref()
+            .map(|s| boxed("substitution", Substitution::compile(s))),
+    );
+    compiled.extend(
+        spec.boilerplate
+            .as_ref()
+            .map(|b| boxed("boilerplate", Boilerplate::compile(b))),
+    );
+    compiled.extend(
+        spec.balance
+            .as_ref()
+            .map(|b| boxed("balance", Balance::compile(b))),
+    );
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");

@@ -29,12 +29,15 @@ impl std::fmt::Display for Origin {
     }
 }
 
+/// Named values for message and suggestion templates.
+pub type Vars = Vec<(String, String)>;
+
 /// A raw match reported by a rule kind.
 #[derive(Debug, Clone, Default)]
 pub struct Hit {
     pub span: Span,
     /// Variables for the message and suggestion templates.
-    pub vars: Vec<(String, String)>,
+    pub vars: Vars,
     /// Replacements chosen by the kind itself; when empty the rule's
     /// `suggest` templates are used.
     pub replacements: Vec<String>,

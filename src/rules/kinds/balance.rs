@@ -126,13 +126,10 @@ impl Balance {
                     stack.pop();
                 }
                 Some(Role::Close) => {
-                    if stack.pop().is_none() && !is_list_marker(text, at) {
-                        hits.push(problem_hit(
-                            para.start,
-                            at,
-                            c,
-                            "closes a quotation or bracket that was never opened",
-                        ));
+                    let opened = stack.pop().is_some();
+                    if !opened && !is_list_marker(text, at) {
+                        let problem = "closes a quotation or bracket that was never opened";
+                        hits.push(problem_hit(para.start, at, c, problem));
                     }
                 }
                 None => {}

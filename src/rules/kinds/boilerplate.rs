@@ -5,7 +5,7 @@
 use super::compile_regex;
 use crate::diagnostic::Span;
 use crate::rules::spec::{BoilerplateSpec, Zone};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, Vars};
 use crate::text::Document;
 use regex::Regex;
 use std::collections::HashSet;
@@ -52,7 +52,7 @@ impl Boilerplate {
 
     /// The flagged range inside a trimmed line, and the pattern's named
     /// groups, if the line is boilerplate.
-    fn match_line(&self, line: &str) -> Option<(usize, usize, Vec<(String, String)>)> {
+    fn match_line(&self, line: &str) -> Option<(usize, usize, Vars)> {
         if self.lines.contains(&normalize(line)) {
             return Some((0, line.len(), Vec::new()));
         }
