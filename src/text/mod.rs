@@ -10,8 +10,10 @@ pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
+use std::sync::OnceLock;
 
-/// A checked text and its index. Cheap to build: one pass per layer.
+/// A checked text and its index. Lines and paragraphs are built at once;
+/// sentences and tokens on first use, as only some rules need them.
 #[derive(Debug)]
 pub struct Document<'t> {
     pub text: &'t str,
@@ -19,9 +21,8 @@ pub struct Document<'t> {
     pub lines: Vec<Span>,
     /// Runs of non-blank lines, separated by blank lines.
     pub paragraphs: Vec<Span>,
-    /// Sentences inside paragraphs; a headline or list item is its own sentence.
-    pub sentences: Vec<Span>,
-    pub tokens: Vec<Token>,
+    sentences: OnceLock<Vec<Span>>,
+    tokens: OnceLock<Vec<Token>>,
     pub line_index: LineIndex,
 }
 
@@ -29,18 +30,29 @@ impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Self {
         let lines = lines::split_lines(text);
         let paragraphs = paragraphs_of(text, &lines);
-        let sentences = paragraphs
-            .iter()
-            .flat_map(|p| split_sentences(text, *p))
-            .collect();
         Document {
             text,
-            tokens: tokenize(text),
             line_index: LineIndex::new(text),
             lines,
             paragraphs,
-            sentences,
+            sentences: OnceLock::new(),
+            tokens: OnceLock::new(),
         }
+    }
+
+    /// Sentences inside paragraphs; a headline or list item is its own sentence.
+    pub fn sentences(&self) -> &[Span] {
+        self.sentences.get_or_init(|| {
+            self.paragraphs
+                .iter()
+                .flat_map(|p| split_sentences(self.text, *p))
+                .collect()
+        })
+    }
+
+    /// Word and number tokens.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| tokenize(self.text))
     }
 
     /// The text a span covers.

@@ -21,6 +21,8 @@ struct Pair {
 #[derive(Debug)]
 pub struct Balance {
     pairs: Vec<Pair>,
+    /// First UTF-8 bytes of every mark, to skip all other text quickly.
+    first_bytes: [bool; 256],
 }
 
 fn two_chars(s: &str) -> Option<(char, char)> {
@@ -61,7 +63,14 @@ impl Balance {
                 .straight
                 .push(mark);
         }
-        Ok(Balance { pairs })
+        let mut first_bytes = [false; 256];
+        for pair in &pairs {
+            for c in [pair.open, pair.close].iter().chain(&pair.straight) {
+                let mut buf = [0; 4];
+                first_bytes[c.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+            }
+        }
+        Ok(Balance { pairs, first_bytes })
     }
 }
 
@@ -75,6 +84,9 @@ enum Role {
 }
 
 fn role(pair: &Pair, text: &str, at: usize, c: char) -> Option<Role> {
+    if c != pair.open && c != pair.close && !pair.straight.contains(&c) {
+        return None;
+    }
     let before = text[..at].chars().next_back();
     let after = text[at + c.len_utf8()..].chars().next();
     let opens_here = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
@@ -109,11 +121,27 @@ fn problem_hit(base: usize, at: usize, c: char, problem: &str) -> Hit {
 }
 
 impl Balance {
-    fn check_pair(&self, doc: &Document, index: usize, pair: &Pair, hits: &mut Vec<Hit>) {
+    /// Every mark of any pair in `text`, as (byte offset, char).
+    fn marks(&self, text: &str) -> Vec<(usize, char)> {
+        let bytes = text.as_bytes();
+        (0..bytes.len())
+            .filter(|&i| self.first_bytes[bytes[i] as usize] && text.is_char_boundary(i))
+            .filter_map(|i| text[i..].chars().next().map(|c| (i, c)))
+            .collect()
+    }
+
+    fn check_pair(
+        &self,
+        doc: &Document,
+        index: usize,
+        marks: &[(usize, char)],
+        pair: &Pair,
+        hits: &mut Vec<Hit>,
+    ) {
         let para = doc.paragraphs[index];
         let text = para.of(doc.text);
         let mut stack: Vec<(usize, char)> = Vec::new();
-        for (at, c) in text.char_indices() {
+        for &(at, c) in marks {
             match role(pair, text, at, c) {
                 Some(Role::Open) => stack.push((at, c)),
                 Some(Role::ReversedOpen) => {
@@ -176,9 +204,13 @@ fn is_truncated_end(doc: &Document, index: usize) -> bool {
 
 impl Check for Balance {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        for index in 0..doc.paragraphs.len() {
+        for (index, para) in doc.paragraphs.iter().enumerate() {
+            let marks = self.marks(para.of(doc.text));
+            if marks.is_empty() {
+                continue;
+            }
             for pair in &self.pairs {
-                self.check_pair(doc, index, pair, hits);
+                self.check_pair(doc, index, &marks, pair, hits);
             }
         }
         hits.sort_by_key(|h| h.span);

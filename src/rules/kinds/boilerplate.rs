@@ -18,6 +18,8 @@ pub struct Boilerplate {
     zone: Zone,
     within: usize,
     lines: HashSet<String>,
+    /// Longest entry of `lines` in bytes: longer lines need no lookup.
+    longest_line: usize,
     patterns: Vec<Regex>,
     list: bool,
 }
@@ -41,6 +43,7 @@ impl Boilerplate {
             zone: spec.zone,
             within: spec.within.unwrap_or(DEFAULT_WITHIN),
             lines: spec.lines.iter().map(|l| normalize(l)).collect(),
+            longest_line: spec.lines.iter().map(|l| l.len()).max().unwrap_or(0),
             patterns: spec
                 .patterns
                 .iter()
@@ -53,7 +56,7 @@ impl Boilerplate {
     /// The flagged range inside a trimmed line, and the pattern's named
     /// groups, if the line is boilerplate.
     fn match_line(&self, line: &str) -> Option<(usize, usize, Vars)> {
-        if self.lines.contains(&normalize(line)) {
+        if line.len() <= self.longest_line + 8 && self.lines.contains(&normalize(line)) {
             return Some((0, line.len(), Vec::new()));
         }
         self.patterns.iter().find_map(|re| {

@@ -51,8 +51,8 @@ impl Pattern {
             Scope::Document => Box::new(std::iter::once(Span::new(0, doc.text.len()))),
             Scope::Paragraph => Box::new(doc.paragraphs.iter().copied()),
             Scope::Line => Box::new(doc.lines.iter().copied()),
-            Scope::Sentence => Box::new(doc.sentences.iter().copied()),
-            Scope::Token => Box::new(doc.tokens.iter().map(|t| t.span)),
+            Scope::Sentence => Box::new(doc.sentences().iter().copied()),
+            Scope::Token => Box::new(doc.tokens().iter().map(|t| t.span)),
         }
     }
 
