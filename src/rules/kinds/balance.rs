@@ -155,7 +155,8 @@ impl Balance {
                 }
                 Some(Role::Close) => {
                     let opened = stack.pop().is_some();
-                    if !opened && !is_list_marker(text, at) {
+                    let apostrophe = c != pair.close && looks_like_apostrophe(text, at);
+                    if !opened && !apostrophe && !is_list_marker(text, at) {
                         let problem = "closes a quotation or bracket that was never opened";
                         hits.push(problem_hit(para.start, at, c, problem));
                     }
@@ -175,6 +176,20 @@ impl Balance {
             }
         }
     }
+}
+
+/// A straight quote that stands for an apostrophe, as a bad conversion leaves
+/// them: between letters ("2017"s") or after a plural before a lower-case word
+/// ("workers" compensation").
+fn looks_like_apostrophe(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let mut after = text[at + 1..].chars();
+    let next = after.next();
+    let letter_before = before.is_some_and(char::is_alphanumeric);
+    let letter_after = next.is_some_and(char::is_alphabetic);
+    let plural_then_word =
+        before == Some('s') && next == Some(' ') && after.next().is_some_and(char::is_lowercase);
+    letter_before && (letter_after || plural_then_word)
 }
 
 /// "1)" or "a)" at the start of a line is a list marker, not a bracket.
