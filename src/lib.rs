@@ -7,6 +7,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod input;
+pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod text;
