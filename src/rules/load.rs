@@ -237,6 +237,11 @@ fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), Strin
             .as_ref()
             .map(|b| boxed("balance", Balance::compile(b))),
     );
+    compiled.extend(
+        spec.glued_words
+            .as_ref()
+            .map(|g| boxed("glued-words", kinds::glued::GluedWords::compile(g))),
+    );
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");

@@ -38,6 +38,8 @@ pub struct RuleSpec {
     pub substitution: Option<SubstitutionSpec>,
     pub boilerplate: Option<BoilerplateSpec>,
     pub balance: Option<BalanceSpec>,
+    #[serde(rename = "glued-words")]
+    pub glued_words: Option<super::kinds::glued::GluedWordsSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -2,13 +2,20 @@
 
 pub mod balance;
 pub mod boilerplate;
+pub mod glued;
 pub mod pattern;
 pub mod substitution;
 
 use regex::Regex;
 
 /// The kind blocks a rule may carry, as named in YAML.
-pub const NAMES: &[&str] = &["pattern", "substitution", "boilerplate", "balance"];
+pub const NAMES: &[&str] = &[
+    "pattern",
+    "substitution",
+    "boilerplate",
+    "balance",
+    "glued-words",
+];
 
 /// Compiles a rule regex. `\b` and `\B` are made ASCII-only (`(?-u:\b)`): the
 /// Unicode forms disable the fast matcher on text with curly quotes.

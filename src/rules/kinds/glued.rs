@@ -1,0 +1,448 @@
+//! `glued-words`: two words run together by a translation engine or a scraper
+//! ("Stripthe", "Tehranwith", "thePresident", "StripThe", "MaytaCafiero").
+//!
+//! A token is a candidate only when it is not in the bundled lexicon
+//! ([`crate::lexicon`]), not an allowed brand, not a known name, not part of a
+//! URL, e-mail address, handle or hashtag, and splits into two parts one of
+//! which is a function word, or into two names the article uses on their own.
+//! Evidence for the other part comes from the lexicon (lower-case tokens) or
+//! from the article's own vocabulary: "Strip" counts as a name when the article
+//! writes "Gaza Strip" elsewhere. Names from the gazetteer plug in through
+//! [`NameLookup`].
+
+use crate::diagnostic::Span;
+use crate::lexicon;
+use crate::rules::{Check, Hit};
+use crate::text::{Document, TokenKind};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// The `glued-words:` block of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GluedWordsSpec {
+    /// Short words that get glued to a neighbour; one part of a split must be one.
+    pub function_words: Vec<String>,
+    /// Function words that may come first ("thePresident", "Theminister").
+    pub leading_function_words: Vec<String>,
+    /// Function words that open a clause: after a name the split gets a comma ("Strip, the").
+    #[serde(default)]
+    pub clause_starters: Vec<String>,
+    /// Rarest SCOWL level (10–70) at which a lexicon word counts as one part.
+    pub max_level: u8,
+    /// Fewest letters of the part that is not a function word (one more next to a
+    /// two-letter function word, two more after a leading one).
+    pub min_part: usize,
+    /// Tokens never flagged (CamelCase brands and the like), compared without case.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Name prefixes before a capital ("Mc", "De"): McDonald, DeSantis.
+    #[serde(default)]
+    pub name_prefixes: Vec<String>,
+    /// Function words that are also common endings of names and demonyms
+    /// ("European", "Weston", "Bahrain"): split off lower-case tokens only.
+    #[serde(default)]
+    pub name_endings: Vec<String>,
+}
+
+/// Names known to be single words (people, places, organisations).
+///
+/// The gazetteer (issue 3) implements this; until it is wired in, rules use
+/// [`NoNames`], and the article's own capitalised vocabulary is the only source.
+pub trait NameLookup: Send + Sync + std::fmt::Debug {
+    /// Whether `word` (as written) is a known name.
+    fn contains(&self, word: &str) -> bool;
+}
+
+/// The empty name list.
+#[derive(Debug, Default)]
+pub struct NoNames;
+
+impl NameLookup for NoNames {
+    fn contains(&self, _word: &str) -> bool {
+        false
+    }
+}
+
+#[derive(Debug)]
+pub struct GluedWords {
+    function_words: Vec<String>,
+    leading: HashSet<String>,
+    clause_starters: HashSet<String>,
+    max_level: u8,
+    min_part: usize,
+    allow: HashSet<String>,
+    name_prefixes: HashSet<String>,
+    name_endings: HashSet<String>,
+    names: Box<dyn NameLookup>,
+}
+
+/// How a candidate splits, and what evidence the split still needs.
+#[derive(Debug, Clone)]
+struct Split {
+    at: usize,
+    /// The first part must be a name the article uses on its own.
+    first_proper: bool,
+    /// The second part, capitalised, must be such a name too.
+    second_proper: bool,
+    /// The token must occur only once in the article.
+    once: bool,
+}
+
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl GluedWords {
+    pub fn compile(spec: &GluedWordsSpec) -> Result<Self, String> {
+        Self::with_names(spec, Box::new(NoNames))
+    }
+
+    /// Compiles the rule with a source of known names (the gazetteer).
+    pub fn with_names(spec: &GluedWordsSpec, names: Box<dyn NameLookup>) -> Result<Self, String> {
+        if !(10..=70).contains(&spec.max_level) {
+            return Err("`max_level` is a SCOWL level from 10 to 70".into());
+        }
+        if spec.function_words.is_empty() || spec.min_part < 2 {
+            return Err("`function_words` must not be empty and `min_part` is at least 2".into());
+        }
+        let mut function_words: Vec<String> = spec
+            .function_words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        // Longest first: "Stripthe" is "Strip the", not "Stript he".
+        function_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Ok(GluedWords {
+            function_words,
+            leading: lower_set(&spec.leading_function_words),
+            clause_starters: lower_set(&spec.clause_starters),
+            max_level: spec.max_level,
+            min_part: spec.min_part,
+            allow: lower_set(&spec.allow),
+            name_prefixes: lower_set(&spec.name_prefixes),
+            name_endings: lower_set(&spec.name_endings),
+            names,
+        })
+    }
+
+    fn is_function_word(&self, word: &str) -> bool {
+        let lower = word.to_ascii_lowercase();
+        self.function_words.contains(&lower)
+    }
+
+    fn common(&self, word: &str) -> bool {
+        lexicon::is_word(word, self.max_level)
+    }
+
+    /// The possible splits of a token, before the article's vocabulary is consulted.
+    fn splits(&self, word: &str) -> Vec<Split> {
+        let lower = word.to_ascii_lowercase();
+        if self.allow.contains(&lower)
+            || self.names.contains(word)
+            || lexicon::level(word).is_some()
+        {
+            return Vec::new();
+        }
+        let bytes = word.as_bytes();
+        let humps: Vec<usize> = (1..bytes.len())
+            .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
+            .collect();
+        match humps[..] {
+            [] => self.plain_splits(word),
+            [at] => self.hump_split(word, at).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// "StripThe", "thePresident", "MaytaCafiero".
+    fn hump_split(&self, word: &str, at: usize) -> Option<Split> {
+        let (first, second) = word.split_at(at);
+        if self.name_prefixes.contains(&first.to_ascii_lowercase()) || first.len() < 2 {
+            return None;
+        }
+        let rest_lower = second[1..].bytes().all(|b| b.is_ascii_lowercase());
+        let first_lower = first.bytes().all(|b| b.is_ascii_lowercase());
+        if first_lower && self.leading.contains(first) && second.len() >= self.min_part {
+            return (self.common(second) || rest_lower).then_some(Split {
+                at,
+                first_proper: false,
+                second_proper: !self.common(second),
+                once: true,
+            });
+        }
+        if first_lower || !rest_lower {
+            return None;
+        }
+        if self.is_function_word(second) && first.len() >= self.min_part {
+            return Some(Split {
+                at,
+                first_proper: !self.common(first) || second.len() <= 2,
+                second_proper: false,
+                once: true,
+            });
+        }
+        (first.len() >= self.min_part && second.len() >= self.min_part).then_some(Split {
+            at,
+            first_proper: true,
+            second_proper: true,
+            once: true,
+        })
+    }
+
+    /// "Stripthe", "attackon", "Theminister", "inthe", "Paisernesto".
+    fn plain_splits(&self, word: &str) -> Vec<Split> {
+        let capitalised = word.as_bytes()[0].is_ascii_uppercase();
+        if word[1..].bytes().any(|b| b.is_ascii_uppercase()) {
+            return Vec::new();
+        }
+        let lower = word.to_ascii_lowercase();
+        let mut out = Vec::new();
+        for function_word in &self.function_words {
+            if let Some(first) = lower.strip_suffix(function_word.as_str()) {
+                out.extend(self.function_last(first, function_word, capitalised));
+            }
+            if let Some(rest) = lower.strip_prefix(function_word.as_str()) {
+                out.extend(self.function_first(function_word, rest));
+            }
+        }
+        if capitalised {
+            // Two names the article uses on their own ("Paisernesto").
+            // The second part must be a name, not a word: "Postbank" is not "Post Bank".
+            let min = self.min_part + 1;
+            let splits =
+                (min..=word.len().saturating_sub(min)).filter(|&at| !self.common(&lower[at..]));
+            out.extend(splits.map(|at| Split {
+                at,
+                first_proper: true,
+                second_proper: true,
+                once: true,
+            }));
+        }
+        out
+    }
+
+    fn function_last(&self, first: &str, function_word: &str, capitalised: bool) -> Option<Split> {
+        let both_function = self.is_function_word(first) && function_word.len() >= 3;
+        let min = self.min_part + usize::from(function_word.len() <= 2);
+        if first.len() < min && !both_function {
+            return None;
+        }
+        if !capitalised && (both_function || self.common(first)) {
+            return Some(Split {
+                at: first.len(),
+                first_proper: false,
+                second_proper: false,
+                once: false,
+            });
+        }
+        (capitalised && !self.name_endings.contains(function_word)).then_some(Split {
+            at: first.len(),
+            first_proper: true,
+            second_proper: false,
+            once: true,
+        })
+    }
+
+    fn function_first(&self, function_word: &str, rest: &str) -> Option<Split> {
+        let usable = self.leading.contains(function_word)
+            && function_word.len() >= 3
+            && rest.len() >= self.min_part + 2
+            && self.common(rest);
+        usable.then_some(Split {
+            at: function_word.len(),
+            first_proper: false,
+            second_proper: false,
+            once: false,
+        })
+    }
+
+    /// The replacement texts for a split, the likelier first.
+    fn replacements(&self, first: &str, second: &str) -> Vec<String> {
+        let plain = format!("{first} {second}");
+        let opens_clause = first.as_bytes()[0].is_ascii_uppercase()
+            && self.clause_starters.contains(&second.to_ascii_lowercase());
+        if opens_clause {
+            vec![format!("{first}, {second}"), plain]
+        } else {
+            vec![plain]
+        }
+    }
+}
+
+/// A token that may be two glued words.
+struct Candidate {
+    span: Span,
+    splits: Vec<Split>,
+}
+
+impl Check for GluedWords {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let candidates: Vec<Candidate> = doc
+            .tokens()
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.span.len() >= 5)
+            .filter(|t| eligible(doc.text, t.span))
+            .filter_map(|t| {
+                let splits = self.splits(t.span.of(doc.text));
+                (!splits.is_empty()).then_some(Candidate {
+                    span: t.span,
+                    splits,
+                })
+            })
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let vocabulary = Vocabulary::of(doc, &candidates);
+        for candidate in candidates {
+            let word = candidate.span.of(doc.text);
+            let chosen = candidate
+                .splits
+                .iter()
+                .find(|s| self.confirmed(word, s, &vocabulary));
+            if let Some(split) = chosen {
+                let (first, second) = word.split_at(split.at);
+                let second = if split.second_proper {
+                    capitalise(second)
+                } else {
+                    second.to_string()
+                };
+                hits.push(Hit {
+                    span: candidate.span,
+                    vars: vec![
+                        ("first".into(), first.to_string()),
+                        ("second".into(), second.clone()),
+                        ("split".into(), format!("{first} {second}")),
+                    ],
+                    replacements: self.replacements(first, &second),
+                });
+            }
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["first".into(), "second".into(), "split".into()]
+    }
+}
+
+impl GluedWords {
+    fn confirmed(&self, word: &str, split: &Split, vocabulary: &Vocabulary) -> bool {
+        let (first, second) = word.split_at(split.at);
+        let known = |part: &str| self.names.contains(part) || vocabulary.is_proper(part);
+        (!split.once || vocabulary.count(word) <= 1)
+            && (!split.first_proper || known(first))
+            && (!split.second_proper || known(&capitalise(second)))
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// ASCII letters only, and not part of a URL, e-mail address, handle, hashtag or code.
+fn eligible(text: &str, span: Span) -> bool {
+    let word = span.of(text);
+    if !word.bytes().all(|b| b.is_ascii_alphabetic())
+        || word.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let before = text[..span.start].chars().next_back();
+    let after: Vec<char> = text[span.end..].chars().take(2).collect();
+    let glued_before =
+        before.is_some_and(|c| "@#/\\_.=:<>&+~$%*".contains(c) || c.is_alphanumeric());
+    let glued_after = match after[..] {
+        [c, ..] if "@/\\_=<>&+~".contains(c) || c.is_alphanumeric() => true,
+        ['.' | ':' | '(', n, ..] => n.is_alphanumeric() || n == '/',
+        _ => false,
+    };
+    !glued_before && !glued_after
+}
+
+/// What the article says about the words a set of candidates needs: how often
+/// each occurs, and which are used as names mid-sentence.
+struct Vocabulary {
+    counts: HashMap<String, usize>,
+    proper: HashSet<String>,
+}
+
+impl Vocabulary {
+    fn of(doc: &Document, candidates: &[Candidate]) -> Vocabulary {
+        let mut needed: HashSet<String> = HashSet::new();
+        for candidate in candidates {
+            let word = candidate.span.of(doc.text);
+            needed.insert(word.to_ascii_lowercase());
+            for split in &candidate.splits {
+                let (first, second) = word.split_at(split.at);
+                needed.insert(first.to_ascii_lowercase());
+                needed.insert(second.to_ascii_lowercase());
+            }
+        }
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut proper = HashSet::new();
+        let title_case = title_case_paragraphs(doc);
+        for token in doc.tokens() {
+            let word = token.span.of(doc.text);
+            if !needed.contains(&word.to_ascii_lowercase()) {
+                continue;
+            }
+            *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
+            let starts_upper = word.as_bytes()[0].is_ascii_uppercase();
+            if starts_upper
+                && mid_sentence(doc.text, token.span.start)
+                && !title_case.iter().any(|p| p.contains(token.span))
+            {
+                proper.insert(word.to_string());
+            }
+        }
+        Vocabulary { counts, proper }
+    }
+
+    fn count(&self, word: &str) -> usize {
+        self.counts
+            .get(&word.to_ascii_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn is_proper(&self, word: &str) -> bool {
+        self.proper.contains(word)
+    }
+}
+
+/// Whether the word at `at` follows another word of its sentence (not a sentence start).
+fn mid_sentence(text: &str, at: usize) -> bool {
+    let previous = text[..at]
+        .chars()
+        .rev()
+        .find(|c| !c.is_whitespace() && !"“\"‘'([«".contains(*c));
+    previous.is_some_and(|c| c.is_alphanumeric() || ",;’”)".contains(c))
+}
+
+/// Headline lines written in title case (one line, no final full stop, mostly
+/// capitalised words), whose capitals say nothing about names.
+fn title_case_paragraphs(doc: &Document) -> Vec<Span> {
+    doc.paragraphs
+        .iter()
+        .copied()
+        .filter(|p| {
+            let text = p.of(doc.text).trim_end();
+            if text.contains('\n') || text.ends_with('.') {
+                return false;
+            }
+            let words: Vec<&str> = text
+                .split_whitespace()
+                .filter(|w| w.chars().count() >= 4)
+                .collect();
+            let capitalised = words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            words.len() >= 3 && capitalised * 10 >= words.len() * 6
+        })
+        .collect()
+}
