@@ -242,6 +242,16 @@ fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), Strin
             .as_ref()
             .map(|g| boxed("glued-words", kinds::glued::GluedWords::compile(g))),
     );
+    compiled.extend(
+        spec.repetition
+            .as_ref()
+            .map(|r| boxed("repetition", kinds::repetition::Repetition::compile(r))),
+    );
+    compiled.extend(
+        spec.script
+            .as_ref()
+            .map(|r| boxed("script", kinds::script::Script::compile(r))),
+    );
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");

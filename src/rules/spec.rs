@@ -40,6 +40,8 @@ pub struct RuleSpec {
     pub balance: Option<BalanceSpec>,
     #[serde(rename = "glued-words")]
     pub glued_words: Option<super::kinds::glued::GluedWordsSpec>,
+    pub repetition: Option<super::kinds::repetition::RepetitionSpec>,
+    pub script: Option<super::kinds::script::ScriptSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -4,6 +4,8 @@ pub mod balance;
 pub mod boilerplate;
 pub mod glued;
 pub mod pattern;
+pub mod repetition;
+pub mod script;
 pub mod substitution;
 
 use regex::Regex;
@@ -15,6 +17,8 @@ pub const NAMES: &[&str] = &[
     "boilerplate",
     "balance",
     "glued-words",
+    "repetition",
+    "script",
 ];
 
 /// Compiles a rule regex. `\b` and `\B` are made ASCII-only (`(?-u:\b)`): the

@@ -1,0 +1,147 @@
+//! `repetition`: a word or phrase written twice or more in a row ("the the",
+//! "and the and the and the"), as translation engines do when they loop.
+//!
+//! Only words separated by spaces count (no punctuation between the copies),
+//! inside one paragraph. Doubled capitalised names ("Bora Bora", "Walla Walla")
+//! and words that may double in grammatical English ("had had", "that that")
+//! are left alone.
+
+use crate::diagnostic::Span;
+use crate::rules::{Check, Hit};
+use crate::text::{Document, Token, TokenKind};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// The `repetition:` block of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepetitionSpec {
+    /// Fewest words in the repeated unit (1: doubled words).
+    pub min_words: usize,
+    /// Most words in the repeated unit.
+    pub max_words: usize,
+    /// Fewest copies in a row to flag (2: "the the").
+    #[serde(default = "two")]
+    pub min_copies: usize,
+    /// One-word units that may double in good English, compared without case.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+fn two() -> usize {
+    2
+}
+
+#[derive(Debug)]
+pub struct Repetition {
+    min_words: usize,
+    max_words: usize,
+    min_copies: usize,
+    allow: HashSet<String>,
+}
+
+impl Repetition {
+    pub fn compile(spec: &RepetitionSpec) -> Result<Self, String> {
+        if spec.min_words == 0 || spec.max_words < spec.min_words || spec.min_copies < 2 {
+            return Err("need 1 <= min_words <= max_words and min_copies >= 2".into());
+        }
+        Ok(Repetition {
+            min_words: spec.min_words,
+            max_words: spec.max_words,
+            min_copies: spec.min_copies,
+            allow: spec.allow.iter().map(|w| w.to_lowercase()).collect(),
+        })
+    }
+
+    /// How many copies of `tokens[at..at + n]` follow one another from `at`.
+    fn copies(&self, text: &str, tokens: &[Token], keys: &[u64], at: usize, n: usize) -> usize {
+        let mut copies = 1;
+        while at + (copies + 1) * n <= tokens.len() {
+            let start = at + copies * n;
+            let same = (0..n).all(|k| {
+                keys[at + k] == keys[start + k]
+                    && same_word(text, &tokens[at + k], &tokens[start + k])
+            });
+            if !same || !separated(text, &tokens[start - 1], &tokens[start], n) {
+                break;
+            }
+            copies += 1;
+        }
+        copies
+    }
+
+    fn allowed_single(&self, text: &str, first: &Token, second: &Token) -> bool {
+        let a = first.span.of(text);
+        let b = second.span.of(text);
+        let name = a.chars().next().is_some_and(char::is_uppercase)
+            && b.chars().next().is_some_and(char::is_uppercase)
+            && a.chars().skip(1).any(char::is_lowercase);
+        name || self.allow.contains(&a.to_lowercase())
+    }
+}
+
+/// A case-insensitive hash of a token, to compare tokens quickly.
+fn key(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn same_word(text: &str, a: &Token, b: &Token) -> bool {
+    a.kind == TokenKind::Word && a.span.of(text).eq_ignore_ascii_case(b.span.of(text))
+}
+
+/// Copies of one word must be separated by spaces only; copies of a phrase
+/// may also have a comma or a full stop between them, but no line break.
+fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
+    let gap = &text[a.span.end..b.span.start];
+    let space = |c: char| c == ' ' || c == '\u{a0}';
+    let fits = if words == 1 {
+        gap.chars().all(space)
+    } else {
+        gap.len() <= 3 && gap.chars().all(|c| space(c) || ".,;:".contains(c))
+    };
+    !gap.is_empty() && fits
+}
+
+impl Check for Repetition {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let tokens = doc.tokens();
+        let keys: Vec<u64> = tokens.iter().map(|t| key(t.span.of(doc.text))).collect();
+        let mut at = 0;
+        while at < tokens.len() {
+            let mut advanced = false;
+            for n in self.min_words..=self.max_words {
+                if at + 2 * n > tokens.len() {
+                    break;
+                }
+                let copies = self.copies(doc.text, tokens, &keys, at, n);
+                if copies < self.min_copies
+                    || (n == 1 && self.allowed_single(doc.text, &tokens[at], &tokens[at + 1]))
+                {
+                    continue;
+                }
+                let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
+                let end = tokens[at + copies * n - 1].span.end;
+                hits.push(Hit {
+                    span: Span::new(unit.start, end),
+                    vars: vec![
+                        ("unit".into(), unit.of(doc.text).to_string()),
+                        ("copies".into(), copies.to_string()),
+                    ],
+                    replacements: vec![unit.of(doc.text).to_string()],
+                });
+                at += copies * n;
+                advanced = true;
+                break;
+            }
+            if !advanced {
+                at += 1;
+            }
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["unit".into(), "copies".into()]
+    }
+}
