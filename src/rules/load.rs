@@ -252,6 +252,11 @@ fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), Strin
             .as_ref()
             .map(|r| boxed("script", kinds::script::Script::compile(r))),
     );
+    compiled.extend(
+        spec.language
+            .as_ref()
+            .map(|l| boxed("language", kinds::language::Language::compile(l))),
+    );
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");

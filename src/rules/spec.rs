@@ -42,6 +42,7 @@ pub struct RuleSpec {
     pub glued_words: Option<super::kinds::glued::GluedWordsSpec>,
     pub repetition: Option<super::kinds::repetition::RepetitionSpec>,
     pub script: Option<super::kinds::script::ScriptSpec>,
+    pub language: Option<super::kinds::language::LanguageSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -3,6 +3,7 @@
 pub mod balance;
 pub mod boilerplate;
 pub mod glued;
+pub mod language;
 pub mod pattern;
 pub mod repetition;
 pub mod script;
@@ -19,6 +20,7 @@ pub const NAMES: &[&str] = &[
     "glued-words",
     "repetition",
     "script",
+    "language",
 ];
 
 /// Compiles a rule regex. `\b` and `\B` are made ASCII-only (`(?-u:\b)`): the

@@ -115,13 +115,23 @@ impl Script {
 fn enclosed(text: &str, span: Span) -> bool {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
-    matches!(
+    let quoted = matches!(
         (before, after),
         (
             Some('“' | '"' | '‘' | '\'' | '«' | '「' | '『'),
             Some('”' | '"' | '’' | '\'' | '»' | '」' | '』')
-        ) | (Some('(' | '['), Some(')' | ']' | ',' | ';'))
-    )
+        )
+    );
+    // "Xi Jinping (习近平)": brackets right after a name written in Latin letters.
+    let after_latin_word = text[..span.start]
+        .trim_end_matches('(')
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    let bracketed =
+        before == Some('(') && after_latin_word && matches!(after, Some(')' | ',' | ';'));
+    quoted || bracketed
 }
 
 impl Check for Script {

@@ -1,0 +1,167 @@
+//! `language`: sentences left in another language, and a whole document that
+//! is not in the rule pack's language.
+//!
+//! whatlang alone calls about 5% of English news sentences foreign, so it only
+//! looks at sentences long enough to judge that contain none of a list of
+//! common English words ("the", "of", "said", ...), are mostly lower-case words
+//! (not a list of names or a newspaper title) and are not a short quotation.
+//! A document whose sentences are mostly foreign gets one finding instead.
+
+use crate::diagnostic::Span;
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use serde::Deserialize;
+use std::collections::HashSet;
+use whatlang::{Detector, Lang};
+
+/// The `language:` block of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSpec {
+    /// The article's language, as an ISO 639-3 code ("eng").
+    pub expected: String,
+    /// Common words of the expected language: a sentence with any of them is not checked.
+    pub common_words: Vec<String>,
+    /// Fewest words in a sentence worth checking.
+    pub min_words: usize,
+    /// Lowest whatlang confidence (0 to 1) to report.
+    pub min_confidence: f64,
+    /// Share of a document's words (0 to 1) in foreign sentences above which
+    /// the whole document is reported once instead of sentence by sentence.
+    pub document_share: f64,
+}
+
+#[derive(Debug)]
+pub struct Language {
+    expected: Lang,
+    common_words: HashSet<String>,
+    min_words: usize,
+    min_confidence: f64,
+    document_share: f64,
+    detector: Detector,
+}
+
+impl Language {
+    pub fn compile(spec: &LanguageSpec) -> Result<Self, String> {
+        let expected = Lang::from_code(&spec.expected)
+            .ok_or_else(|| format!("unknown language code `{}`", spec.expected))?;
+        let unit = 0.0..=1.0;
+        if !unit.contains(&spec.min_confidence) || !unit.contains(&spec.document_share) {
+            return Err("`min_confidence` and `document_share` lie between 0 and 1".into());
+        }
+        Ok(Language {
+            expected,
+            common_words: spec.common_words.iter().map(|w| w.to_lowercase()).collect(),
+            min_words: spec.min_words.max(1),
+            min_confidence: spec.min_confidence,
+            document_share: spec.document_share,
+            detector: Detector::new(),
+        })
+    }
+
+    /// The foreign language of a sentence, if it is one worth reporting.
+    fn foreign(&self, sentence: &str) -> Option<Lang> {
+        let mut words = 0;
+        let mut lower = 0;
+        let mut buf = [0u8; 24];
+        for word in sentence
+            .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            lower += usize::from(word.chars().next().is_some_and(char::is_lowercase));
+            if word.len() <= buf.len() && word.is_ascii() {
+                let folded = &mut buf[..word.len()];
+                folded.copy_from_slice(word.as_bytes());
+                folded.make_ascii_lowercase();
+                let folded = std::str::from_utf8(folded).unwrap_or_default();
+                if self.common_words.contains(folded) {
+                    return None;
+                }
+            }
+        }
+        if words < self.min_words || lower * 2 < words {
+            return None; // too short to judge, or names, titles, headlines
+        }
+        let info = self.detector.detect(sentence)?;
+        (info.lang() != self.expected && info.confidence() >= self.min_confidence)
+            .then_some(info.lang())
+    }
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+impl Check for Language {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let mut found: Vec<(Span, Lang)> = Vec::new();
+        let mut foreign_words = 0;
+        let mut all_words = 0;
+        for &sentence in doc.sentences() {
+            let text = sentence.of(doc.text);
+            let words = word_count(text);
+            all_words += words;
+            if let Some(lang) = self.foreign(text) {
+                foreign_words += words;
+                found.push((sentence, lang));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let share = foreign_words as f64 / all_words.max(1) as f64;
+        if share >= self.document_share && all_words >= self.min_words * 3 {
+            let lang = most_common(&found);
+            let first_line = doc.lines.iter().find(|l| !l.of(doc.text).trim().is_empty());
+            let span = first_line.copied().unwrap_or(Span::new(0, doc.text.len()));
+            hits.push(language_hit(span, lang, "document"));
+            return;
+        }
+        for (span, lang) in merge_in_paragraphs(doc, found) {
+            hits.push(language_hit(span, lang, "passage"));
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["language".into(), "unit".into()]
+    }
+}
+
+fn language_hit(span: Span, lang: Lang, unit: &str) -> Hit {
+    Hit {
+        span,
+        vars: vec![
+            ("language".into(), lang.eng_name().to_string()),
+            ("unit".into(), unit.to_string()),
+        ],
+        replacements: Vec::new(),
+    }
+}
+
+fn most_common(found: &[(Span, Lang)]) -> Lang {
+    let mut best = (found[0].1, 0);
+    for (_, lang) in found {
+        let n = found.iter().filter(|(_, l)| l == lang).count();
+        if n > best.1 {
+            best = (*lang, n);
+        }
+    }
+    best.0
+}
+
+/// Neighbouring foreign sentences of one paragraph become one finding.
+fn merge_in_paragraphs(doc: &Document, found: Vec<(Span, Lang)>) -> Vec<(Span, Lang)> {
+    let mut merged: Vec<(Span, Lang)> = Vec::new();
+    for (span, lang) in found {
+        if let Some((last, _)) = merged.last_mut() {
+            let between = &doc.text[last.end..span.start.max(last.end)];
+            if !between.contains("\n\n") && between.trim().is_empty() {
+                last.end = span.end;
+                continue;
+            }
+        }
+        merged.push((span, lang));
+    }
+    merged
+}
