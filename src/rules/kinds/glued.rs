@@ -31,7 +31,8 @@ pub struct GluedWordsSpec {
     /// Rarest SCOWL level (10–70) at which a lexicon word counts as one part.
     pub max_level: u8,
     /// Fewest letters of the part that is not a function word (one more next to a
-    /// two-letter function word, two more after a leading one).
+    /// two-letter function word or after a leading one, two more after a
+    /// capitalised leading one: "Andover" is a name).
     pub min_part: usize,
     /// Tokens never flagged (CamelCase brands and the like), compared without case.
     #[serde(default)]
@@ -203,7 +204,7 @@ impl GluedWords {
                 out.extend(self.function_last(first, function_word, capitalised));
             }
             if let Some(rest) = lower.strip_prefix(function_word.as_str()) {
-                out.extend(self.function_first(function_word, rest));
+                out.extend(self.function_first(function_word, rest, capitalised));
             }
         }
         if capitalised {
@@ -244,10 +245,10 @@ impl GluedWords {
         })
     }
 
-    fn function_first(&self, function_word: &str, rest: &str) -> Option<Split> {
+    fn function_first(&self, function_word: &str, rest: &str, capitalised: bool) -> Option<Split> {
         let usable = self.leading.contains(function_word)
             && function_word.len() >= 3
-            && rest.len() >= self.min_part + 2
+            && rest.len() >= self.min_part + 1 + usize::from(capitalised)
             && self.common(rest);
         usable.then_some(Split {
             at: function_word.len(),
@@ -296,6 +297,9 @@ impl Check for GluedWords {
         }
         let vocabulary = Vocabulary::of(doc, &candidates);
         for candidate in candidates {
+            if foreign_neighbour(doc, candidate.span) {
+                continue;
+            }
             let word = candidate.span.of(doc.text);
             let chosen = candidate
                 .splits
@@ -334,6 +338,30 @@ impl GluedWords {
             && (!split.first_proper || known(first))
             && (!split.second_proper || known(&capitalise(second)))
     }
+}
+
+/// Whether a word next to `span` (on its line) is a lower-case word the lexicon
+/// does not know: the token then sits in a foreign passage ("que consideran que").
+fn foreign_neighbour(doc: &Document, span: Span) -> bool {
+    let tokens = doc.tokens();
+    let Ok(at) = tokens.binary_search_by_key(&span.start, |t| t.span.start) else {
+        return false;
+    };
+    let unknown = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            let word = t.span.of(doc.text);
+            let between = if t.span.start < span.start {
+                &doc.text[t.span.end..span.start]
+            } else {
+                &doc.text[span.end..t.span.start]
+            };
+            t.kind == TokenKind::Word
+                && !between.contains('\n')
+                && word.bytes().all(|b| b.is_ascii_lowercase())
+                && lexicon::level(word).is_none()
+        })
+    };
+    (at > 0 && unknown(at - 1)) || unknown(at + 1)
 }
 
 fn capitalise(word: &str) -> String {

@@ -80,6 +80,13 @@ impl Repetition {
     }
 }
 
+/// Whether `start..end` is a whole quotation ("zoom zoom").
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
+}
+
 /// A case-insensitive hash of a token, to compare tokens quickly.
 fn key(word: &str) -> u64 {
     word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
@@ -123,6 +130,9 @@ impl Check for Repetition {
                 }
                 let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
                 let end = tokens[at + copies * n - 1].span.end;
+                if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
+                    continue; // a headline repeated as the first line; a quoted "zoom zoom"
+                }
                 hits.push(Hit {
                     span: Span::new(unit.start, end),
                     vars: vec![
