@@ -312,14 +312,15 @@ impl Check for GluedWords {
                 } else {
                     second.to_string()
                 };
+                let replacements = self.replacements(first, &second);
                 hits.push(Hit {
                     span: candidate.span,
                     vars: vec![
                         ("first".into(), first.to_string()),
                         ("second".into(), second.clone()),
-                        ("split".into(), format!("{first} {second}")),
+                        ("split".into(), replacements[0].clone()),
                     ],
-                    replacements: self.replacements(first, &second),
+                    replacements,
                 });
             }
         }
