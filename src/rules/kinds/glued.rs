@@ -44,6 +44,10 @@ pub struct GluedWordsSpec {
     /// ("European", "Weston", "Bahrain"): split off lower-case tokens only.
     #[serde(default)]
     pub name_endings: Vec<String>,
+    /// Function words that are also common word endings ("grantor", "hasher"):
+    /// never split off a lower-case token.
+    #[serde(default)]
+    pub word_endings: Vec<String>,
 }
 
 /// Names known to be single words (people, places, organisations).
@@ -75,6 +79,7 @@ pub struct GluedWords {
     allow: HashSet<String>,
     name_prefixes: HashSet<String>,
     name_endings: HashSet<String>,
+    word_endings: HashSet<String>,
     names: Box<dyn NameLookup>,
 }
 
@@ -123,6 +128,7 @@ impl GluedWords {
             allow: lower_set(&spec.allow),
             name_prefixes: lower_set(&spec.name_prefixes),
             name_endings: lower_set(&spec.name_endings),
+            word_endings: lower_set(&spec.word_endings),
             names,
         })
     }
@@ -183,7 +189,12 @@ impl GluedWords {
                 once: true,
             });
         }
-        (first.len() >= self.min_part && second.len() >= self.min_part).then_some(Split {
+        // Two names glued ("MaytaCafiero"), not a compound of words ("SerializeError").
+        let names = first.len() >= self.min_part
+            && second.len() >= self.min_part
+            && lexicon::level(first).is_none()
+            && lexicon::level(second).is_none();
+        names.then_some(Split {
             at,
             first_proper: true,
             second_proper: true,
@@ -229,7 +240,8 @@ impl GluedWords {
         if first.len() < min && !both_function {
             return None;
         }
-        if !capitalised && (both_function || self.common(first)) {
+        let word_ending = self.word_endings.contains(function_word);
+        if !capitalised && !word_ending && (both_function || self.common(first)) {
             return Some(Split {
                 at: first.len(),
                 first_proper: false,

@@ -64,10 +64,10 @@ impl Language {
         let mut words = 0;
         let mut lower = 0;
         let mut buf = [0u8; 24];
-        for word in sentence
-            .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-        {
+        let mut plain = String::with_capacity(sentence.len());
+        for word in plain_words(sentence) {
+            plain.push_str(word);
+            plain.push(' ');
             words += 1;
             lower += usize::from(word.chars().next().is_some_and(char::is_lowercase));
             if word.len() <= buf.len() && word.is_ascii() {
@@ -83,10 +83,23 @@ impl Language {
         if words < self.min_words || lower * 2 < words {
             return None; // too short to judge, or names, titles, headlines
         }
-        let info = self.detector.detect(sentence)?;
+        let info = self.detector.detect(&plain)?;
         (info.lang() != self.expected && info.confidence() >= self.min_confidence)
             .then_some(info.lang())
     }
+}
+
+/// The words of a sentence written in letters only, without URLs, e-mail
+/// addresses, code identifiers or numbers ("crates.io", "serde_saphyr").
+fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence.split_whitespace().filter_map(|raw| {
+        let word = raw.trim_matches(|c: char| !c.is_alphabetic());
+        let plain = !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+        plain.then_some(word)
+    })
 }
 
 fn word_count(text: &str) -> usize {

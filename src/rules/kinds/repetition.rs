@@ -98,17 +98,18 @@ fn same_word(text: &str, a: &Token, b: &Token) -> bool {
     a.kind == TokenKind::Word && a.span.of(text).eq_ignore_ascii_case(b.span.of(text))
 }
 
-/// Copies of one word must be separated by spaces only; copies of a phrase
-/// may also have a comma or a full stop between them, but no line break.
+/// Copies of one word must be separated by one space; copies of a phrase by
+/// one space, or by a comma and a space (phrases of three words or more) or a
+/// full stop and a space (four words or more: "at the same time. At the same
+/// time"), never by a line break.
 fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
     let gap = &text[a.span.end..b.span.start];
-    let space = |c: char| c == ' ' || c == '\u{a0}';
-    let fits = if words == 1 {
-        gap.chars().all(space)
-    } else {
-        gap.len() <= 3 && gap.chars().all(|c| space(c) || ".,;:".contains(c))
-    };
-    !gap.is_empty() && fits
+    match gap {
+        " " | "\u{a0}" => true,
+        ", " | "; " => words >= 3,
+        ". " => words >= 4,
+        _ => false,
+    }
 }
 
 impl Check for Repetition {
