@@ -80,7 +80,18 @@ pub struct GluedWords {
     name_prefixes: HashSet<String>,
     name_endings: HashSet<String>,
     word_endings: HashSet<String>,
+    /// For each pair of last two letters, the function words (by index) that
+    /// end with it and may be split off a lower-case or a capitalised token.
+    endings: Vec<[Vec<usize>; 2]>,
     names: Box<dyn NameLookup>,
+}
+
+/// Index of the last two ASCII letters of `word` (any case) in a 26 × 26 table.
+fn last_two(word: &[u8]) -> Option<usize> {
+    let [.., a, b] = word else { return None };
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| usize::from(a - b'a') * 26 + usize::from(b - b'a'))
 }
 
 /// How a candidate splits, and what evidence the split still needs.
@@ -119,6 +130,17 @@ impl GluedWords {
             .collect();
         // Longest first: "Stripthe" is "Strip the", not "Stript he".
         function_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut endings: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; 26 * 26];
+        for (index, word) in function_words.iter().enumerate() {
+            if let Some(pair) = last_two(word.as_bytes()) {
+                if !spec.word_endings.contains(word) {
+                    endings[pair][0].push(index);
+                }
+                if !spec.name_endings.contains(word) {
+                    endings[pair][1].push(index);
+                }
+            }
+        }
         Ok(GluedWords {
             function_words,
             leading: lower_set(&spec.leading_function_words),
@@ -129,6 +151,7 @@ impl GluedWords {
             name_prefixes: lower_set(&spec.name_prefixes),
             name_endings: lower_set(&spec.name_endings),
             word_endings: lower_set(&spec.word_endings),
+            endings,
             names,
         })
     }
@@ -142,24 +165,52 @@ impl GluedWords {
         lexicon::is_word(word, self.max_level)
     }
 
-    /// The possible splits of a token, before the article's vocabulary is consulted.
-    fn splits(&self, word: &str) -> Vec<Split> {
-        let lower = word.to_ascii_lowercase();
-        if self.allow.contains(&lower)
-            || self.names.contains(word)
-            || lexicon::level(word).is_some()
-        {
-            return Vec::new();
-        }
+    /// The possible splits of a token, before the article's vocabulary is
+    /// consulted, and whether it may be two names glued ("Paisernesto").
+    fn splits(&self, word: &str) -> (Vec<Split>, bool) {
         let bytes = word.as_bytes();
         let humps: Vec<usize> = (1..bytes.len())
             .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
             .collect();
-        match humps[..] {
-            [] => self.plain_splits(word),
-            [at] => self.hump_split(word, at).into_iter().collect(),
-            _ => Vec::new(),
+        let capitalised = bytes[0].is_ascii_uppercase();
+        let two_names = capitalised && humps.is_empty() && word.len() >= 2 * (self.min_part + 1);
+        if humps.is_empty() && !two_names && !self.may_hold_function_word(word) {
+            return (Vec::new(), false);
         }
+        let mut buf = [0u8; 64];
+        let Some(lower) = ascii_lower(word, &mut buf) else {
+            return (Vec::new(), false);
+        };
+        if self.allow.contains(lower) || self.names.contains(word) || lexicon::level(lower).is_some()
+        {
+            return (Vec::new(), false);
+        }
+        match humps[..] {
+            [] => (self.plain_splits(word), two_names),
+            [at] => (self.hump_split(word, at).into_iter().collect(), false),
+            _ => (Vec::new(), false),
+        }
+    }
+
+    /// Whether `word` starts or ends with a function word (a cheap first test).
+    fn may_hold_function_word(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let ends_with = |f: &[u8]| {
+            bytes.len() > f.len() && bytes[bytes.len() - f.len()..].eq_ignore_ascii_case(f)
+        };
+        let starts_with =
+            |f: &[u8]| bytes.len() > f.len() && bytes[..f.len()].eq_ignore_ascii_case(f);
+        let case = usize::from(bytes[0].is_ascii_uppercase());
+        let may_end = last_two(bytes).is_some_and(|pair| {
+            self.endings[pair][case]
+                .iter()
+                .any(|&i| ends_with(self.function_words[i].as_bytes()))
+        });
+        may_end
+            || self
+                .leading
+                .iter()
+                .any(|f| f.len() >= 3 && starts_with(f.as_bytes()))
     }
 
     /// "StripThe", "thePresident", "MaytaCafiero".
@@ -218,19 +269,6 @@ impl GluedWords {
                 out.extend(self.function_first(function_word, rest, capitalised));
             }
         }
-        if capitalised {
-            // Two names the article uses on their own ("Paisernesto").
-            // The second part must be a name, not a word: "Postbank" is not "Post Bank".
-            let min = self.min_part + 1;
-            let splits =
-                (min..=word.len().saturating_sub(min)).filter(|&at| !self.common(&lower[at..]));
-            out.extend(splits.map(|at| Split {
-                at,
-                first_proper: true,
-                second_proper: true,
-                once: true,
-            }));
-        }
         out
     }
 
@@ -287,6 +325,8 @@ impl GluedWords {
 struct Candidate {
     span: Span,
     splits: Vec<Split>,
+    /// May be two names the article uses on their own ("Paisernesto").
+    two_names: bool,
 }
 
 impl Check for GluedWords {
@@ -297,10 +337,11 @@ impl Check for GluedWords {
             .filter(|t| t.kind == TokenKind::Word && t.span.len() >= 5)
             .filter(|t| eligible(doc.text, t.span))
             .filter_map(|t| {
-                let splits = self.splits(t.span.of(doc.text));
-                (!splits.is_empty()).then_some(Candidate {
+                let (splits, two_names) = self.splits(t.span.of(doc.text));
+                (!splits.is_empty() || two_names).then_some(Candidate {
                     span: t.span,
                     splits,
+                    two_names,
                 })
             })
             .collect();
@@ -316,7 +357,14 @@ impl Check for GluedWords {
             let chosen = candidate
                 .splits
                 .iter()
-                .find(|s| self.confirmed(word, s, &vocabulary));
+                .find(|s| self.confirmed(word, s, &vocabulary))
+                .cloned()
+                .or_else(|| {
+                    candidate
+                        .two_names
+                        .then(|| self.two_names(word, &vocabulary))
+                        .flatten()
+                });
             if let Some(split) = chosen {
                 let (first, second) = word.split_at(split.at);
                 let second = if split.second_proper {
@@ -344,6 +392,25 @@ impl Check for GluedWords {
 }
 
 impl GluedWords {
+    /// "Paisernesto": two names the article uses on their own, the second not
+    /// an English word ("Postbank" is not "Post Bank").
+    fn two_names(&self, word: &str, vocabulary: &Vocabulary) -> Option<Split> {
+        if vocabulary.count(word) > 1 {
+            return None;
+        }
+        let min = self.min_part + 1;
+        (min..=word.len().saturating_sub(min))
+            .filter(|&at| vocabulary.is_proper(&word[..at]))
+            .filter(|&at| vocabulary.is_proper(&capitalise(&word[at..])))
+            .find(|&at| !self.common(&word[at..]))
+            .map(|at| Split {
+                at,
+                first_proper: true,
+                second_proper: true,
+                once: true,
+            })
+    }
+
     fn confirmed(&self, word: &str, split: &Split, vocabulary: &Vocabulary) -> bool {
         let (first, second) = word.split_at(split.at);
         let known = |part: &str| self.names.contains(part) || vocabulary.is_proper(part);
@@ -393,51 +460,48 @@ fn eligible(text: &str, span: Span) -> bool {
         return false;
     }
     let before = text[..span.start].chars().next_back();
-    let after: Vec<char> = text[span.end..].chars().take(2).collect();
+    let mut after = text[span.end..].chars();
+    let (next, then) = (after.next(), after.next());
     let glued_before =
         before.is_some_and(|c| "@#/\\_.=:<>&+~$%*".contains(c) || c.is_alphanumeric());
-    let glued_after = match after[..] {
-        [c, ..] if "@/\\_=<>&+~".contains(c) || c.is_alphanumeric() => true,
-        ['.' | ':' | '(', n, ..] => n.is_alphanumeric() || n == '/',
+    let glued_after = match (next, then) {
+        (Some(c), _) if "@/\\_=<>&+~".contains(c) || c.is_alphanumeric() => true,
+        (Some('.' | ':' | '('), Some(n)) => n.is_alphanumeric() || n == '/',
         _ => false,
     };
     !glued_before && !glued_after
 }
 
-/// What the article says about the words a set of candidates needs: how often
-/// each occurs, and which are used as names mid-sentence.
-struct Vocabulary {
-    counts: HashMap<String, usize>,
-    proper: HashSet<String>,
+/// What the article says about its words: how often each candidate occurs,
+/// and which capitalised words it uses as names mid-sentence.
+struct Vocabulary<'d> {
+    counts: HashMap<String, usize, BuildFnv>,
+    proper: HashSet<&'d str, BuildFnv>,
 }
 
-impl Vocabulary {
-    fn of(doc: &Document, candidates: &[Candidate]) -> Vocabulary {
-        let mut needed: HashSet<String> = HashSet::new();
+impl<'d> Vocabulary<'d> {
+    fn of(doc: &Document<'d>, candidates: &[Candidate]) -> Vocabulary<'d> {
+        let mut counts: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
         for candidate in candidates {
-            let word = candidate.span.of(doc.text);
-            needed.insert(word.to_ascii_lowercase());
-            for split in &candidate.splits {
-                let (first, second) = word.split_at(split.at);
-                needed.insert(first.to_ascii_lowercase());
-                needed.insert(second.to_ascii_lowercase());
-            }
+            counts.insert(candidate.span.of(doc.text).to_ascii_lowercase(), 0);
         }
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut proper = HashSet::new();
-        let title_case = title_case_paragraphs(doc);
+        let lengths: u128 = counts.keys().fold(0, |m, w| m | (1u128 << w.len().min(127)));
+        let mut proper = HashSet::with_hasher(BuildFnv);
+        let mut headline = TitleCase::default();
+        let mut buf = [0u8; 64];
         for token in doc.tokens() {
             let word = token.span.of(doc.text);
-            if !needed.contains(&word.to_ascii_lowercase()) {
-                continue;
+            if lengths & (1u128 << word.len().min(127)) != 0 {
+                if let Some(n) = ascii_lower(word, &mut buf).and_then(|l| counts.get_mut(l)) {
+                    *n += 1;
+                }
             }
-            *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
-            let starts_upper = word.as_bytes()[0].is_ascii_uppercase();
+            let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
             if starts_upper
                 && mid_sentence(doc.text, token.span.start)
-                && !title_case.iter().any(|p| p.contains(token.span))
+                && !headline.holds(doc, token.span)
             {
-                proper.insert(word.to_string());
+                proper.insert(word);
             }
         }
         Vocabulary { counts, proper }
@@ -455,6 +519,41 @@ impl Vocabulary {
     }
 }
 
+/// `word` in ASCII lower case, in `buf`; `None` when it does not fit or is not ASCII.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
+/// FNV-1a, a fast hash for the short words of one article.
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Whether the word at `at` follows another word of its sentence (not a sentence start).
 fn mid_sentence(text: &str, at: usize) -> bool {
     let previous = text[..at]
@@ -464,26 +563,43 @@ fn mid_sentence(text: &str, at: usize) -> bool {
     previous.is_some_and(|c| c.is_alphanumeric() || ",;’”)".contains(c))
 }
 
-/// Headline lines written in title case (one line, no final full stop, mostly
-/// capitalised words), whose capitals say nothing about names.
-fn title_case_paragraphs(doc: &Document) -> Vec<Span> {
-    doc.paragraphs
-        .iter()
-        .copied()
-        .filter(|p| {
-            let text = p.of(doc.text).trim_end();
-            if text.contains('\n') || text.ends_with('.') {
-                return false;
-            }
-            let words: Vec<&str> = text
-                .split_whitespace()
-                .filter(|w| w.chars().count() >= 4)
-                .collect();
-            let capitalised = words
-                .iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .count();
-            words.len() >= 3 && capitalised * 10 >= words.len() * 6
-        })
-        .collect()
+/// Whether a token lies in a headline written in title case (one line, no
+/// final full stop, mostly capitalised words), whose capitals say nothing
+/// about names. Paragraphs are judged once each, in order.
+#[derive(Default)]
+struct TitleCase {
+    paragraph: usize,
+    judged: Option<bool>,
+}
+
+impl TitleCase {
+    fn holds(&mut self, doc: &Document, span: Span) -> bool {
+        while doc
+            .paragraphs
+            .get(self.paragraph)
+            .is_some_and(|p| p.end < span.start)
+        {
+            self.paragraph += 1;
+            self.judged = None;
+        }
+        let Some(&paragraph) = doc.paragraphs.get(self.paragraph) else {
+            return false;
+        };
+        *self
+            .judged
+            .get_or_insert_with(|| is_title_case(paragraph.of(doc.text)))
+    }
+}
+
+fn is_title_case(paragraph: &str) -> bool {
+    let text = paragraph.trim_end();
+    if text.contains('\n') || text.ends_with('.') {
+        return false;
+    }
+    let (mut long, mut capitalised) = (0, 0);
+    for word in text.split_whitespace().filter(|w| w.chars().count() >= 4) {
+        long += 1;
+        capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+    }
+    long >= 3 && capitalised * 10 >= long * 6
 }

@@ -29,6 +29,9 @@ pub struct LanguageSpec {
     /// Share of a document's words (0 to 1) in foreign sentences above which
     /// the whole document is reported once instead of sentence by sentence.
     pub document_share: f64,
+    /// A sentence whose lower-case words are at least this share (0 to 1)
+    /// words of the bundled English lexicon is taken as English, unchecked.
+    pub max_lexicon_share: f64,
 }
 
 #[derive(Debug)]
@@ -38,6 +41,7 @@ pub struct Language {
     min_words: usize,
     min_confidence: f64,
     document_share: f64,
+    max_lexicon_share: f64,
     detector: Detector,
 }
 
@@ -46,8 +50,12 @@ impl Language {
         let expected = Lang::from_code(&spec.expected)
             .ok_or_else(|| format!("unknown language code `{}`", spec.expected))?;
         let unit = 0.0..=1.0;
-        if !unit.contains(&spec.min_confidence) || !unit.contains(&spec.document_share) {
-            return Err("`min_confidence` and `document_share` lie between 0 and 1".into());
+        let shares = [spec.min_confidence, spec.document_share, spec.max_lexicon_share];
+        if !shares.iter().all(|s| unit.contains(s)) {
+            return Err(
+                "`min_confidence`, `document_share` and `max_lexicon_share` lie between 0 and 1"
+                    .into(),
+            );
         }
         Ok(Language {
             expected,
@@ -55,6 +63,7 @@ impl Language {
             min_words: spec.min_words.max(1),
             min_confidence: spec.min_confidence,
             document_share: spec.document_share,
+            max_lexicon_share: spec.max_lexicon_share,
             detector: Detector::new(),
         })
     }
@@ -64,10 +73,7 @@ impl Language {
         let mut words = 0;
         let mut lower = 0;
         let mut buf = [0u8; 24];
-        let mut plain = String::with_capacity(sentence.len());
         for word in plain_words(sentence) {
-            plain.push_str(word);
-            plain.push(' ');
             words += 1;
             lower += usize::from(word.chars().next().is_some_and(char::is_lowercase));
             if word.len() <= buf.len() && word.is_ascii() {
@@ -83,7 +89,17 @@ impl Language {
         if words < self.min_words || lower * 2 < words {
             return None; // too short to judge, or names, titles, headlines
         }
-        let info = self.detector.detect(&plain)?;
+        let plain: Vec<&str> = plain_words(sentence).collect();
+        let lower_words = plain.iter().filter(|w| w.starts_with(char::is_lowercase));
+        let (mut known, mut all) = (0, 0);
+        for word in lower_words {
+            all += 1;
+            known += usize::from(crate::lexicon::level(word).is_some());
+        }
+        if known as f64 >= self.max_lexicon_share * all as f64 {
+            return None; // mostly English words: names and numbers fooled the guard
+        }
+        let info = self.detector.detect(&plain.join(" "))?;
         (info.lang() != self.expected && info.confidence() >= self.min_confidence)
             .then_some(info.lang())
     }

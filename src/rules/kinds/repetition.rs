@@ -10,7 +10,7 @@ use crate::diagnostic::Span;
 use crate::rules::{Check, Hit};
 use crate::text::{Document, Token, TokenKind};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The `repetition:` block of a rule.
 #[derive(Debug, Deserialize)]
@@ -87,6 +87,48 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
 }
 
+/// For each token, the index of the next token with the same key, when it is
+/// at most `window` tokens ahead.
+fn next_same(keys: &[u64], window: usize) -> Vec<Option<usize>> {
+    let mut last_seen: HashMap<u64, usize, BuildIdentity> = HashMap::with_hasher(BuildIdentity);
+    let mut next = vec![None; keys.len()];
+    for (i, &k) in keys.iter().enumerate().rev() {
+        if let Some(j) = last_seen.insert(k, i) {
+            if j - i <= window {
+                next[i] = Some(j);
+            }
+        }
+    }
+    next
+}
+
+/// The keys are hashes already: use them as they are.
+#[derive(Default, Clone, Copy)]
+struct BuildIdentity;
+
+struct Identity(u64);
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity(0)
+    }
+}
+
+impl std::hash::Hasher for Identity {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A case-insensitive hash of a token, to compare tokens quickly.
 fn key(word: &str) -> u64 {
     word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
@@ -115,13 +157,34 @@ fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
-        let keys: Vec<u64> = tokens.iter().map(|t| key(t.span.of(doc.text))).collect();
+        let keys: Vec<u64> = if self.max_words == 1 {
+            // Doubled words: only neighbours are compared, a key per token is enough.
+            tokens.iter().map(|t| t.span.len() as u64).collect()
+        } else {
+            tokens.iter().map(|t| key(t.span.of(doc.text))).collect()
+        };
+        let next_same: Vec<Option<usize>> = if self.max_words == 1 {
+            (0..tokens.len())
+                .map(|i| {
+                    let same = tokens.get(i + 1).is_some_and(|b| same_word(doc.text, &tokens[i], b));
+                    same.then_some(i + 1)
+                })
+                .collect()
+        } else {
+            next_same(&keys, self.max_words)
+        };
         let mut at = 0;
         while at < tokens.len() {
             let mut advanced = false;
-            for n in self.min_words..=self.max_words {
-                if at + 2 * n > tokens.len() {
+            // Only distances at which the first word comes back can start a repetition.
+            let mut next = next_same[at];
+            while let Some(n) = next.map(|j| j - at) {
+                next = next_same[at + n];
+                if n > self.max_words || at + 2 * n > tokens.len() {
                     break;
+                }
+                if n < self.min_words {
+                    continue;
                 }
                 let copies = self.copies(doc.text, tokens, &keys, at, n);
                 if copies < self.min_copies
