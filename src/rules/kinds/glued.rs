@@ -16,6 +16,7 @@ use crate::rules::{Check, Hit};
 use crate::text::{Document, TokenKind};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// The `glued-words:` block of a rule.
 #[derive(Debug, Deserialize)]
@@ -169,27 +170,38 @@ impl GluedWords {
     /// consulted, and whether it may be two names glued ("Paisernesto").
     fn splits(&self, word: &str) -> (Vec<Split>, bool) {
         let bytes = word.as_bytes();
-        let humps: Vec<usize> = (1..bytes.len())
-            .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
-            .collect();
-        let capitalised = bytes[0].is_ascii_uppercase();
-        let two_names = capitalised && humps.is_empty() && word.len() >= 2 * (self.min_part + 1);
-        if humps.is_empty() && !two_names && !self.may_hold_function_word(word) {
-            return (Vec::new(), false);
-        }
+        let mut humps = (1..bytes.len())
+            .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase());
+        let (hump, second_hump) = (humps.next(), humps.next());
+        let two_names = self.may_be_two_names(word) && hump.is_none();
         let mut buf = [0u8; 64];
         let Some(lower) = ascii_lower(word, &mut buf) else {
             return (Vec::new(), false);
         };
-        if self.allow.contains(lower) || self.names.contains(word) || lexicon::level(lower).is_some()
+        if self.allow.contains(lower)
+            || self.names.contains(word)
+            || lexicon::level(lower).is_some()
         {
             return (Vec::new(), false);
         }
-        match humps[..] {
-            [] => (self.plain_splits(word), two_names),
-            [at] => (self.hump_split(word, at).into_iter().collect(), false),
+        match (hump, second_hump) {
+            (None, _) => (self.plain_splits(word), two_names),
+            (Some(at), None) => (self.hump_split(word, at).into_iter().collect(), false),
             _ => (Vec::new(), false),
         }
+    }
+
+    /// A cheap first test: could `word` be two glued words at all?
+    fn may_split(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let hump = bytes
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        hump || self.may_be_two_names(word) || self.may_hold_function_word(word)
+    }
+
+    fn may_be_two_names(&self, word: &str) -> bool {
+        word.as_bytes()[0].is_ascii_uppercase() && word.len() >= 2 * (self.min_part + 1)
     }
 
     /// Whether `word` starts or ends with a function word (a cheap first test).
@@ -324,31 +336,18 @@ impl GluedWords {
 /// A token that may be two glued words.
 struct Candidate {
     span: Span,
-    splits: Vec<Split>,
+    splits: Rc<[Split]>,
     /// May be two names the article uses on their own ("Paisernesto").
     two_names: bool,
 }
 
 impl Check for GluedWords {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let candidates: Vec<Candidate> = doc
-            .tokens()
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.span.len() >= 5)
-            .filter(|t| eligible(doc.text, t.span))
-            .filter_map(|t| {
-                let (splits, two_names) = self.splits(t.span.of(doc.text));
-                (!splits.is_empty() || two_names).then_some(Candidate {
-                    span: t.span,
-                    splits,
-                    two_names,
-                })
-            })
-            .collect();
+        let (candidates, counts) = self.candidates(doc);
         if candidates.is_empty() {
             return;
         }
-        let vocabulary = Vocabulary::of(doc, &candidates);
+        let vocabulary = Vocabulary::of(doc, &candidates, counts);
         for candidate in candidates {
             if foreign_neighbour(doc, candidate.span) {
                 continue;
@@ -392,6 +391,47 @@ impl Check for GluedWords {
 }
 
 impl GluedWords {
+    /// Tokens that may be two glued words, and how often each word (in lower
+    /// case) that passed the first test occurs. Each distinct word is analysed once.
+    fn candidates<'d>(&self, doc: &Document<'d>) -> (Vec<Candidate>, Counts) {
+        let mut memo: HashMap<&'d str, Option<(Rc<[Split]>, bool)>, BuildFnv> =
+            HashMap::with_hasher(BuildFnv);
+        let mut counts: Counts = HashMap::with_hasher(BuildFnv);
+        let mut candidates = Vec::new();
+        let mut buf = [0u8; 64];
+        for token in doc.tokens() {
+            let word = token.span.of(doc.text);
+            if token.kind != TokenKind::Word || word.len() < 5 || !ascii_word(word) {
+                continue;
+            }
+            if !self.may_split(word) {
+                continue;
+            }
+            if let Some(lower) = ascii_lower(word, &mut buf) {
+                match counts.get_mut(lower) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(lower.to_string(), 1);
+                    }
+                }
+            }
+            let analysis = memo.entry(word).or_insert_with(|| {
+                let (splits, two_names) = self.splits(word);
+                (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
+            });
+            if let Some((splits, two_names)) = analysis {
+                if free_standing(doc.text, token.span) {
+                    candidates.push(Candidate {
+                        span: token.span,
+                        splits: Rc::clone(splits),
+                        two_names: *two_names,
+                    });
+                }
+            }
+        }
+        (candidates, counts)
+    }
+
     /// "Paisernesto": two names the article uses on their own, the second not
     /// an English word ("Postbank" is not "Post Bank").
     fn two_names(&self, word: &str, vocabulary: &Vocabulary) -> Option<Split> {
@@ -451,14 +491,14 @@ fn capitalise(word: &str) -> String {
     })
 }
 
-/// ASCII letters only, and not part of a URL, e-mail address, handle, hashtag or code.
-fn eligible(text: &str, span: Span) -> bool {
-    let word = span.of(text);
-    if !word.bytes().all(|b| b.is_ascii_alphabetic())
-        || word.bytes().all(|b| b.is_ascii_uppercase())
-    {
-        return false;
-    }
+/// ASCII letters only, not all in capitals.
+fn ascii_word(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphabetic()) && !word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Not part of a URL, e-mail address, handle, hashtag or code: no joining
+/// character right before or after the token.
+fn free_standing(text: &str, span: Span) -> bool {
     let before = text[..span.start].chars().next_back();
     let mut after = text[span.end..].chars();
     let (next, then) = (after.next(), after.next());
@@ -474,37 +514,66 @@ fn eligible(text: &str, span: Span) -> bool {
 
 /// What the article says about its words: how often each candidate occurs,
 /// and which capitalised words it uses as names mid-sentence.
+/// Occurrences of words in lower case.
+type Counts = HashMap<String, usize, BuildFnv>;
+
 struct Vocabulary<'d> {
-    counts: HashMap<String, usize, BuildFnv>,
+    counts: Counts,
     proper: HashSet<&'d str, BuildFnv>,
 }
 
 impl<'d> Vocabulary<'d> {
-    fn of(doc: &Document<'d>, candidates: &[Candidate]) -> Vocabulary<'d> {
-        let mut counts: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
-        for candidate in candidates {
-            counts.insert(candidate.span.of(doc.text).to_ascii_lowercase(), 0);
+    fn of(doc: &Document<'d>, candidates: &[Candidate], counts: Counts) -> Vocabulary<'d> {
+        let mut vocabulary = Vocabulary {
+            counts,
+            proper: HashSet::with_hasher(BuildFnv),
+        };
+        let needed = vocabulary.names_needed(doc, candidates);
+        if !needed.is_empty() {
+            vocabulary.collect_names(doc, &needed);
         }
-        let lengths: u128 = counts.keys().fold(0, |m, w| m | (1u128 << w.len().min(127)));
-        let mut proper = HashSet::with_hasher(BuildFnv);
-        let mut headline = TitleCase::default();
-        let mut buf = [0u8; 64];
-        for token in doc.tokens() {
-            let word = token.span.of(doc.text);
-            if lengths & (1u128 << word.len().min(127)) != 0 {
-                if let Some(n) = ascii_lower(word, &mut buf).and_then(|l| counts.get_mut(l)) {
-                    *n += 1;
+        vocabulary
+    }
+
+    /// The parts of the candidates still in play that must be names the article uses.
+    fn names_needed(&self, doc: &Document, candidates: &[Candidate]) -> HashSet<String, BuildFnv> {
+        let mut needed = HashSet::with_hasher(BuildFnv);
+        for candidate in candidates {
+            let word = candidate.span.of(doc.text);
+            let unique = self.count(word) <= 1;
+            for split in candidate.splits.iter().filter(|s| unique || !s.once) {
+                let (first, second) = word.split_at(split.at);
+                if split.first_proper {
+                    needed.insert(first.to_string());
+                }
+                if split.second_proper {
+                    needed.insert(capitalise(second));
                 }
             }
-            let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
-            if starts_upper
+            if candidate.two_names && unique {
+                for at in 1..word.len() {
+                    needed.insert(word[..at].to_string());
+                    needed.insert(capitalise(&word[at..]));
+                }
+            }
+        }
+        needed
+    }
+
+    /// Records which of the `needed` words the article uses as names mid-sentence.
+    fn collect_names(&mut self, doc: &Document<'d>, needed: &HashSet<String, BuildFnv>) {
+        let lengths = length_mask(needed.iter().map(String::len));
+        let mut headline = TitleCase::default();
+        for token in doc.tokens() {
+            let word = token.span.of(doc.text);
+            if lengths & length_bit(word.len()) != 0
+                && needed.contains(word)
                 && mid_sentence(doc.text, token.span.start)
                 && !headline.holds(doc, token.span)
             {
-                proper.insert(word);
+                self.proper.insert(word);
             }
         }
-        Vocabulary { counts, proper }
     }
 
     fn count(&self, word: &str) -> usize {
@@ -517,6 +586,14 @@ impl<'d> Vocabulary<'d> {
     fn is_proper(&self, word: &str) -> bool {
         self.proper.contains(word)
     }
+}
+
+fn length_bit(len: usize) -> u128 {
+    1u128 << len.min(127)
+}
+
+fn length_mask(lengths: impl Iterator<Item = usize>) -> u128 {
+    lengths.fold(0, |mask, len| mask | length_bit(len))
 }
 
 /// `word` in ASCII lower case, in `buf`; `None` when it does not fit or is not ASCII.
@@ -559,8 +636,8 @@ fn mid_sentence(text: &str, at: usize) -> bool {
     let previous = text[..at]
         .chars()
         .rev()
-        .find(|c| !c.is_whitespace() && !"“\"‘'([«".contains(*c));
-    previous.is_some_and(|c| c.is_alphanumeric() || ",;’”)".contains(c))
+        .find(|&c| !c.is_whitespace() && !matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«'));
+    previous.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '’' | '”' | ')'))
 }
 
 /// Whether a token lies in a headline written in title case (one line, no

@@ -9,7 +9,7 @@
 
 use crate::diagnostic::Span;
 use crate::rules::{Check, Hit};
-use crate::text::Document;
+use crate::text::{split_sentences, Document};
 use serde::Deserialize;
 use std::collections::HashSet;
 use whatlang::{Detector, Lang};
@@ -37,7 +37,7 @@ pub struct LanguageSpec {
 #[derive(Debug)]
 pub struct Language {
     expected: Lang,
-    common_words: HashSet<String>,
+    common_words: HashSet<String, BuildFnv>,
     min_words: usize,
     min_confidence: f64,
     document_share: f64,
@@ -50,7 +50,11 @@ impl Language {
         let expected = Lang::from_code(&spec.expected)
             .ok_or_else(|| format!("unknown language code `{}`", spec.expected))?;
         let unit = 0.0..=1.0;
-        let shares = [spec.min_confidence, spec.document_share, spec.max_lexicon_share];
+        let shares = [
+            spec.min_confidence,
+            spec.document_share,
+            spec.max_lexicon_share,
+        ];
         if !shares.iter().all(|s| unit.contains(s)) {
             return Err(
                 "`min_confidence`, `document_share` and `max_lexicon_share` lie between 0 and 1"
@@ -59,13 +63,48 @@ impl Language {
         }
         Ok(Language {
             expected,
-            common_words: spec.common_words.iter().map(|w| w.to_lowercase()).collect(),
+            common_words: spec.common_words.iter().map(|w| w.to_lowercase()).collect::<HashSet<_, _>>(),
             min_words: spec.min_words.max(1),
             min_confidence: spec.min_confidence,
             document_share: spec.document_share,
             max_lexicon_share: spec.max_lexicon_share,
             detector: Detector::new(),
         })
+    }
+
+    /// Words in a paragraph, and the longest run of plain words with no common
+    /// English word among them: a sentence worth checking needs such a run.
+    fn scan(&self, paragraph: &str) -> (usize, usize) {
+        let (mut words, mut run, mut longest) = (0, 0, 0);
+        let mut buf = [0u8; 24];
+        for raw in paragraph.split_whitespace() {
+            words += 1;
+            let word = raw.trim_matches(|c: char| !c.is_alphabetic());
+            if word.is_empty()
+                || !word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            {
+                continue;
+            }
+            if self.is_common(word, &mut buf) {
+                run = 0;
+            } else {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+        (words, longest)
+    }
+
+    fn is_common(&self, word: &str, buf: &mut [u8; 24]) -> bool {
+        if word.len() > buf.len() || !word.is_ascii() {
+            return false;
+        }
+        let folded = &mut buf[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        std::str::from_utf8(folded).is_ok_and(|w| self.common_words.contains(w))
     }
 
     /// The foreign language of a sentence, if it is one worth reporting.
@@ -76,14 +115,8 @@ impl Language {
         for word in plain_words(sentence) {
             words += 1;
             lower += usize::from(word.chars().next().is_some_and(char::is_lowercase));
-            if word.len() <= buf.len() && word.is_ascii() {
-                let folded = &mut buf[..word.len()];
-                folded.copy_from_slice(word.as_bytes());
-                folded.make_ascii_lowercase();
-                let folded = std::str::from_utf8(folded).unwrap_or_default();
-                if self.common_words.contains(folded) {
-                    return None;
-                }
+            if self.is_common(word, &mut buf) {
+                return None;
             }
         }
         if words < self.min_words || lower * 2 < words {
@@ -102,6 +135,30 @@ impl Language {
         let info = self.detector.detect(&plain.join(" "))?;
         (info.lang() != self.expected && info.confidence() >= self.min_confidence)
             .then_some(info.lang())
+    }
+}
+
+/// FNV-1a, a fast hash for short words.
+#[derive(Default, Clone, Copy, Debug)]
+struct BuildFnv;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -127,13 +184,18 @@ impl Check for Language {
         let mut found: Vec<(Span, Lang)> = Vec::new();
         let mut foreign_words = 0;
         let mut all_words = 0;
-        for &sentence in doc.sentences() {
-            let text = sentence.of(doc.text);
-            let words = word_count(text);
+        for &paragraph in &doc.paragraphs {
+            let (words, longest_run) = self.scan(paragraph.of(doc.text));
             all_words += words;
-            if let Some(lang) = self.foreign(text) {
-                foreign_words += words;
-                found.push((sentence, lang));
+            if longest_run < self.min_words {
+                continue; // no run of words long enough without a common English word
+            }
+            for sentence in split_sentences(doc.text, paragraph) {
+                let text = sentence.of(doc.text);
+                if let Some(lang) = self.foreign(text) {
+                    foreign_words += word_count(text);
+                    found.push((sentence, lang));
+                }
             }
         }
         if found.is_empty() {

@@ -137,7 +137,9 @@ fn key(word: &str) -> u64 {
 }
 
 fn same_word(text: &str, a: &Token, b: &Token) -> bool {
-    a.kind == TokenKind::Word && a.span.of(text).eq_ignore_ascii_case(b.span.of(text))
+    a.span.len() == b.span.len()
+        && a.kind == TokenKind::Word
+        && a.span.of(text).eq_ignore_ascii_case(b.span.of(text))
 }
 
 /// Copies of one word must be separated by one space; copies of a phrase by
@@ -166,7 +168,9 @@ impl Check for Repetition {
         let next_same: Vec<Option<usize>> = if self.max_words == 1 {
             (0..tokens.len())
                 .map(|i| {
-                    let same = tokens.get(i + 1).is_some_and(|b| same_word(doc.text, &tokens[i], b));
+                    let same = tokens
+                        .get(i + 1)
+                        .is_some_and(|b| same_word(doc.text, &tokens[i], b));
                     same.then_some(i + 1)
                 })
                 .collect()
