@@ -11,7 +11,6 @@ use crate::diagnostic::Span;
 use crate::rules::{Check, Hit};
 use crate::text::{split_sentences, Document};
 use serde::Deserialize;
-use std::collections::HashSet;
 use whatlang::{Detector, Lang};
 
 /// The `language:` block of a rule.
@@ -37,7 +36,8 @@ pub struct LanguageSpec {
 #[derive(Debug)]
 pub struct Language {
     expected: Lang,
-    common_words: HashSet<String, BuildFnv>,
+    /// Common words packed into integers ([`pack`]), sorted.
+    common_words: Vec<u128>,
     min_words: usize,
     min_confidence: f64,
     document_share: f64,
@@ -63,7 +63,12 @@ impl Language {
         }
         Ok(Language {
             expected,
-            common_words: spec.common_words.iter().map(|w| w.to_lowercase()).collect::<HashSet<_, _>>(),
+            common_words: {
+                let mut packed: Vec<u128> =
+                    spec.common_words.iter().filter_map(|w| pack(w)).collect();
+                packed.sort_unstable();
+                packed
+            },
             min_words: spec.min_words.max(1),
             min_confidence: spec.min_confidence,
             document_share: spec.document_share,
@@ -76,46 +81,43 @@ impl Language {
     /// English word among them: a sentence worth checking needs such a run.
     fn scan(&self, paragraph: &str) -> (usize, usize) {
         let (mut words, mut run, mut longest) = (0, 0, 0);
-        let mut buf = [0u8; 24];
-        for raw in paragraph.split_whitespace() {
-            words += 1;
-            let word = raw.trim_matches(|c: char| !c.is_alphabetic());
-            if word.is_empty()
-                || !word
-                    .chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
-            {
+        let mut word = WordScan::default();
+        for &b in paragraph.as_bytes().iter().chain(std::iter::once(&b' ')) {
+            if !b.is_ascii_whitespace() {
+                word.push(b);
                 continue;
             }
-            if self.is_common(word, &mut buf) {
-                run = 0;
-            } else {
-                run += 1;
-                longest = longest.max(run);
+            if word.bytes > 0 {
+                words += 1;
+                if word.plain && word.letters > 0 {
+                    if word
+                        .pack
+                        .is_some_and(|p| self.common_words.binary_search(&p).is_ok())
+                    {
+                        run = 0;
+                    } else {
+                        run += 1;
+                        longest = longest.max(run);
+                    }
+                }
             }
+            word = WordScan::default();
         }
         (words, longest)
     }
 
-    fn is_common(&self, word: &str, buf: &mut [u8; 24]) -> bool {
-        if word.len() > buf.len() || !word.is_ascii() {
-            return false;
-        }
-        let folded = &mut buf[..word.len()];
-        folded.copy_from_slice(word.as_bytes());
-        folded.make_ascii_lowercase();
-        std::str::from_utf8(folded).is_ok_and(|w| self.common_words.contains(w))
+    fn is_common(&self, word: &str) -> bool {
+        pack(word).is_some_and(|p| self.common_words.binary_search(&p).is_ok())
     }
 
     /// The foreign language of a sentence, if it is one worth reporting.
     fn foreign(&self, sentence: &str) -> Option<Lang> {
         let mut words = 0;
         let mut lower = 0;
-        let mut buf = [0u8; 24];
         for word in plain_words(sentence) {
             words += 1;
             lower += usize::from(word.chars().next().is_some_and(char::is_lowercase));
-            if self.is_common(word, &mut buf) {
+            if self.is_common(word) {
                 return None;
             }
         }
@@ -138,27 +140,47 @@ impl Language {
     }
 }
 
-/// FNV-1a, a fast hash for short words.
-#[derive(Default, Clone, Copy, Debug)]
-struct BuildFnv;
-
-struct Fnv(u64);
-
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
+/// An ASCII word of up to 16 letters in lower case, as one integer.
+fn pack(word: &str) -> Option<u128> {
+    (word.len() <= 16 && word.bytes().all(|b| b.is_ascii_alphabetic())).then(|| {
+        word.bytes()
+            .fold(0u128, |p, b| (p << 8) | u128::from(b.to_ascii_lowercase()))
+    })
 }
 
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+/// One whitespace-separated word of a paragraph, scanned byte by byte: its
+/// packed letters, and whether it is plain (no digits or URL characters).
+#[derive(Default)]
+struct WordScan {
+    bytes: usize,
+    letters: usize,
+    pack: Option<u128>,
+    plain: bool,
+    after_dot: bool,
+}
+
+impl WordScan {
+    fn push(&mut self, b: u8) {
+        if self.bytes == 0 {
+            self.plain = true;
+            self.pack = Some(0);
         }
-    }
-    fn finish(&self) -> u64 {
-        self.0
+        self.bytes += 1;
+        if b.is_ascii_alphabetic() {
+            if self.after_dot && self.letters > 0 {
+                self.plain = false; // "U.S", "crates.io"
+            }
+            self.letters += 1;
+            self.pack = self
+                .pack
+                .filter(|_| self.letters <= 16)
+                .map(|p| (p << 8) | u128::from(b.to_ascii_lowercase()));
+        } else if b.is_ascii_digit() || matches!(b, b'/' | b'@' | b'_' | b'=' | b'\\' | b'#') {
+            self.plain = false;
+        } else if b == b'\'' || b >= 0x80 {
+            self.pack = None; // an apostrophe or a non-ASCII letter: not a common word
+        }
+        self.after_dot = b == b'.';
     }
 }
 

@@ -10,7 +10,7 @@ use crate::diagnostic::Span;
 use crate::rules::{Check, Hit};
 use crate::text::{Document, Token, TokenKind};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The `repetition:` block of a rule.
 #[derive(Debug, Deserialize)]
@@ -90,43 +90,20 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 /// For each token, the index of the next token with the same key, when it is
 /// at most `window` tokens ahead.
 fn next_same(keys: &[u64], window: usize) -> Vec<Option<usize>> {
-    let mut last_seen: HashMap<u64, usize, BuildIdentity> = HashMap::with_hasher(BuildIdentity);
+    // A direct-mapped table of the last position of each key (a rare collision
+    // only hides a repetition, it never invents one: keys are compared).
+    const SLOTS: usize = 1 << 16;
+    let mut last_seen = vec![usize::MAX; SLOTS];
     let mut next = vec![None; keys.len()];
     for (i, &k) in keys.iter().enumerate().rev() {
-        if let Some(j) = last_seen.insert(k, i) {
-            if j - i <= window {
-                next[i] = Some(j);
-            }
+        let slot = (k as usize) & (SLOTS - 1);
+        let j = last_seen[slot];
+        if j != usize::MAX && keys[j] == k && j - i <= window {
+            next[i] = Some(j);
         }
+        last_seen[slot] = i;
     }
     next
-}
-
-/// The keys are hashes already: use them as they are.
-#[derive(Default, Clone, Copy)]
-struct BuildIdentity;
-
-struct Identity(u64);
-
-impl std::hash::BuildHasher for BuildIdentity {
-    type Hasher = Identity;
-    fn build_hasher(&self) -> Identity {
-        Identity(0)
-    }
-}
-
-impl std::hash::Hasher for Identity {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// A case-insensitive hash of a token, to compare tokens quickly.

@@ -91,21 +91,32 @@ impl Script {
     /// spaces and punctuation but not across Latin letters or digits.
     fn runs(&self, text: &str) -> Vec<(Span, usize)> {
         let mut runs: Vec<(Span, usize)> = Vec::new();
-        let mut open = false;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Letters from U+0370 on start with a lead byte of 0xCD or more.
+        while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0xCD) {
+            i += skip;
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let width = c.len_utf8();
             if self.is_foreign(c) {
-                let end = i + c.len_utf8();
+                let end = i + width;
+                let joins = runs.last().is_some_and(|(span, _)| {
+                    i - span.end <= 8
+                        && !text[span.end..i]
+                            .chars()
+                            .any(|g| g.is_alphanumeric() || g == '\n')
+                });
                 match runs.last_mut() {
-                    Some((span, letters)) if open && i - span.end <= 8 => {
+                    Some((span, letters)) if joins => {
                         span.end = end;
                         *letters += 1;
                     }
                     _ => runs.push((Span::new(i, end), 1)),
                 }
-                open = true;
-            } else if c.is_alphanumeric() || c == '\n' {
-                open = false;
             }
+            i += width;
         }
         runs
     }
