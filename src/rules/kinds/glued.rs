@@ -538,8 +538,12 @@ impl<'d> Vocabulary<'d> {
     /// The parts of the candidates still in play that must be names the article uses.
     fn names_needed(&self, doc: &Document, candidates: &[Candidate]) -> HashSet<String, BuildFnv> {
         let mut needed = HashSet::with_hasher(BuildFnv);
+        let mut seen: HashSet<&str, BuildFnv> = HashSet::with_hasher(BuildFnv);
         for candidate in candidates {
             let word = candidate.span.of(doc.text);
+            if !seen.insert(word) {
+                continue;
+            }
             let unique = self.count(word) <= 1;
             for split in candidate.splits.iter().filter(|s| unique || !s.once) {
                 let (first, second) = word.split_at(split.at);
@@ -577,8 +581,9 @@ impl<'d> Vocabulary<'d> {
     }
 
     fn count(&self, word: &str) -> usize {
-        self.counts
-            .get(&word.to_ascii_lowercase())
+        let mut buf = [0u8; 64];
+        ascii_lower(word, &mut buf)
+            .and_then(|lower| self.counts.get(lower))
             .copied()
             .unwrap_or(0)
     }

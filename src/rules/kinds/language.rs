@@ -157,6 +157,7 @@ struct WordScan {
     pack: Option<u128>,
     plain: bool,
     after_dot: bool,
+    inner_mark: bool,
 }
 
 impl WordScan {
@@ -170,6 +171,9 @@ impl WordScan {
             if self.after_dot && self.letters > 0 {
                 self.plain = false; // "U.S", "crates.io"
             }
+            if self.inner_mark {
+                self.pack = None; // "it’s", "l'anno", "été": not a common word
+            }
             self.letters += 1;
             self.pack = self
                 .pack
@@ -177,8 +181,10 @@ impl WordScan {
                 .map(|p| (p << 8) | u128::from(b.to_ascii_lowercase()));
         } else if b.is_ascii_digit() || matches!(b, b'/' | b'@' | b'_' | b'=' | b'\\' | b'#') {
             self.plain = false;
-        } else if b == b'\'' || b >= 0x80 {
-            self.pack = None; // an apostrophe or a non-ASCII letter: not a common word
+        } else if (b == b'\'' || b >= 0x80) && self.letters > 0 {
+            // An apostrophe or a non-ASCII character after a letter: inside the
+            // word if another letter follows, a closing quotation mark if not.
+            self.inner_mark = true;
         }
         self.after_dot = b == b'.';
     }

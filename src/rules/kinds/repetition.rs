@@ -133,27 +133,54 @@ fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
     }
 }
 
+impl Repetition {
+    /// The one-word case, comparing neighbours only.
+    fn doubled_words(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let tokens = doc.tokens();
+        let mut at = 0;
+        while at + 1 < tokens.len() {
+            let (a, b) = (&tokens[at], &tokens[at + 1]);
+            let doubled = same_word(doc.text, a, b)
+                && separated(doc.text, a, b, 1)
+                && !self.allowed_single(doc.text, a, b)
+                && !quoted(doc.text, a.span.start, b.span.end);
+            if !doubled {
+                at += 1;
+                continue;
+            }
+            let mut last = at + 1;
+            while last + 1 < tokens.len()
+                && same_word(doc.text, a, &tokens[last + 1])
+                && separated(doc.text, &tokens[last], &tokens[last + 1], 1)
+            {
+                last += 1;
+            }
+            let copies = last - at + 1;
+            if copies >= self.min_copies {
+                let unit = a.span.of(doc.text).to_string();
+                hits.push(Hit {
+                    span: Span::new(a.span.start, tokens[last].span.end),
+                    vars: vec![
+                        ("unit".into(), unit.clone()),
+                        ("copies".into(), copies.to_string()),
+                    ],
+                    replacements: vec![unit],
+                });
+            }
+            at = last + 1;
+        }
+    }
+}
+
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
-        let keys: Vec<u64> = if self.max_words == 1 {
-            // Doubled words: only neighbours are compared, a key per token is enough.
-            tokens.iter().map(|t| t.span.len() as u64).collect()
-        } else {
-            tokens.iter().map(|t| key(t.span.of(doc.text))).collect()
-        };
-        let next_same: Vec<Option<usize>> = if self.max_words == 1 {
-            (0..tokens.len())
-                .map(|i| {
-                    let same = tokens
-                        .get(i + 1)
-                        .is_some_and(|b| same_word(doc.text, &tokens[i], b));
-                    same.then_some(i + 1)
-                })
-                .collect()
-        } else {
-            next_same(&keys, self.max_words)
-        };
+        if self.max_words == 1 {
+            self.doubled_words(doc, hits);
+            return;
+        }
+        let keys: Vec<u64> = tokens.iter().map(|t| key(t.span.of(doc.text))).collect();
+        let next_same = next_same(&keys, self.max_words);
         let mut at = 0;
         while at < tokens.len() {
             let mut advanced = false;
