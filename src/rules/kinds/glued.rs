@@ -407,18 +407,22 @@ impl GluedWords {
             if !self.may_split(word) {
                 continue;
             }
-            if let Some(lower) = ascii_lower(word, &mut buf) {
-                match counts.get_mut(lower) {
-                    Some(n) => *n += 1,
-                    None => {
-                        counts.insert(lower.to_string(), 1);
-                    }
-                }
-            }
             let analysis = memo.entry(word).or_insert_with(|| {
                 let (splits, two_names) = self.splits(word);
                 (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
             });
+            // Every occurrence of a candidate word is itself a candidate, so
+            // counting candidates counts the word.
+            if analysis.is_some() {
+                if let Some(lower) = ascii_lower(word, &mut buf) {
+                    match counts.get_mut(lower) {
+                        Some(n) => *n += 1,
+                        None => {
+                            counts.insert(lower.to_string(), 1);
+                        }
+                    }
+                }
+            }
             if let Some((splits, two_names)) = analysis {
                 if free_standing(doc.text, token.span) {
                     candidates.push(Candidate {
@@ -493,7 +497,14 @@ fn capitalise(word: &str) -> String {
 
 /// ASCII letters only, not all in capitals.
 fn ascii_word(word: &str) -> bool {
-    word.bytes().all(|b| b.is_ascii_alphabetic()) && !word.bytes().all(|b| b.is_ascii_uppercase())
+    let mut lower = false;
+    for b in word.bytes() {
+        if !b.is_ascii_alphabetic() {
+            return false;
+        }
+        lower |= b.is_ascii_lowercase();
+    }
+    lower
 }
 
 /// Not part of a URL, e-mail address, handle, hashtag or code: no joining

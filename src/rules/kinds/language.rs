@@ -9,7 +9,7 @@
 
 use crate::diagnostic::Span;
 use crate::rules::{Check, Hit};
-use crate::text::{split_sentences, Document};
+use crate::text::{split_sentences, Document, TokenKind};
 use serde::Deserialize;
 use whatlang::{Detector, Lang};
 
@@ -79,31 +79,40 @@ impl Language {
 
     /// Words in a paragraph, and the longest run of plain words with no common
     /// English word among them: a sentence worth checking needs such a run.
-    fn scan(&self, paragraph: &str) -> (usize, usize) {
-        let (mut words, mut run, mut longest) = (0, 0, 0);
-        let mut word = WordScan::default();
-        for &b in paragraph.as_bytes().iter().chain(std::iter::once(&b' ')) {
-            if !b.is_ascii_whitespace() {
-                word.push(b);
+    /// For each paragraph: its words, and the longest run of words with no
+    /// common English word among them (a sentence worth checking needs one).
+    /// Works on the document's shared word tokens.
+    fn longest_runs(&self, doc: &Document) -> Vec<(usize, usize)> {
+        let mut out = vec![(0, 0); doc.paragraphs.len()];
+        let (mut paragraph, mut run) = (0, 0);
+        for token in doc.tokens() {
+            while doc
+                .paragraphs
+                .get(paragraph)
+                .is_some_and(|p| p.end < token.span.start)
+            {
+                paragraph += 1;
+                run = 0;
+            }
+            let Some(slot) = out.get_mut(paragraph) else {
+                break;
+            };
+            slot.0 += 1;
+            if token.kind != TokenKind::Word {
                 continue;
             }
-            if word.bytes > 0 {
-                words += 1;
-                if word.plain && word.letters > 0 {
-                    if word
-                        .pack
-                        .is_some_and(|p| self.common_words.binary_search(&p).is_ok())
-                    {
-                        run = 0;
-                    } else {
-                        run += 1;
-                        longest = longest.max(run);
-                    }
-                }
+            let word = token.span.of(doc.text);
+            if word.contains('.') {
+                continue; // "U.S.", "crates.io": not a plain word
             }
-            word = WordScan::default();
+            if self.is_common(word) {
+                run = 0;
+            } else {
+                run += 1;
+                slot.1 = slot.1.max(run);
+            }
         }
-        (words, longest)
+        out
     }
 
     fn is_common(&self, word: &str) -> bool {
@@ -148,48 +157,6 @@ fn pack(word: &str) -> Option<u128> {
     })
 }
 
-/// One whitespace-separated word of a paragraph, scanned byte by byte: its
-/// packed letters, and whether it is plain (no digits or URL characters).
-#[derive(Default)]
-struct WordScan {
-    bytes: usize,
-    letters: usize,
-    pack: Option<u128>,
-    plain: bool,
-    after_dot: bool,
-    inner_mark: bool,
-}
-
-impl WordScan {
-    fn push(&mut self, b: u8) {
-        if self.bytes == 0 {
-            self.plain = true;
-            self.pack = Some(0);
-        }
-        self.bytes += 1;
-        if b.is_ascii_alphabetic() {
-            if self.after_dot && self.letters > 0 {
-                self.plain = false; // "U.S", "crates.io"
-            }
-            if self.inner_mark {
-                self.pack = None; // "it’s", "l'anno", "été": not a common word
-            }
-            self.letters += 1;
-            self.pack = self
-                .pack
-                .filter(|_| self.letters <= 16)
-                .map(|p| (p << 8) | u128::from(b.to_ascii_lowercase()));
-        } else if b.is_ascii_digit() || matches!(b, b'/' | b'@' | b'_' | b'=' | b'\\' | b'#') {
-            self.plain = false;
-        } else if (b == b'\'' || b >= 0x80) && self.letters > 0 {
-            // An apostrophe or a non-ASCII character after a letter: inside the
-            // word if another letter follows, a closing quotation mark if not.
-            self.inner_mark = true;
-        }
-        self.after_dot = b == b'.';
-    }
-}
-
 /// The words of a sentence written in letters only, without URLs, e-mail
 /// addresses, code identifiers or numbers ("crates.io", "serde_saphyr").
 fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
@@ -212,8 +179,8 @@ impl Check for Language {
         let mut found: Vec<(Span, Lang)> = Vec::new();
         let mut foreign_words = 0;
         let mut all_words = 0;
-        for &paragraph in &doc.paragraphs {
-            let (words, longest_run) = self.scan(paragraph.of(doc.text));
+        let runs = self.longest_runs(doc);
+        for (&paragraph, &(words, longest_run)) in doc.paragraphs.iter().zip(&runs) {
             all_words += words;
             if longest_run < self.min_words {
                 continue; // no run of words long enough without a common English word
