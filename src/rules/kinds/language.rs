@@ -79,37 +79,47 @@ impl Language {
 
     /// Words in a paragraph, and the longest run of plain words with no common
     /// English word among them: a sentence worth checking needs such a run.
-    /// For each paragraph: its words, and the longest run of words with no
-    /// common English word among them (a sentence worth checking needs one).
-    /// Works on the document's shared word tokens.
-    fn longest_runs(&self, doc: &Document) -> Vec<(usize, usize)> {
-        let mut out = vec![(0, 0); doc.paragraphs.len()];
-        let (mut paragraph, mut run) = (0, 0);
-        for token in doc.tokens() {
+    /// For each paragraph: its words, and whether it may hold a sentence worth
+    /// checking: a run of `min_words` words with no common English word among
+    /// them, holding at least three lower-case words the lexicon does not know
+    /// (fewer cannot make a sentence mostly foreign). Works on the shared tokens.
+    fn candidate_paragraphs(&self, doc: &Document) -> Vec<(usize, bool)> {
+        let tokens = doc.tokens();
+        let mut out = vec![(0, false); doc.paragraphs.len()];
+        let (mut paragraph, mut run, mut unknown) = (0, 0, 0);
+        for (i, token) in tokens.iter().enumerate() {
             while doc
                 .paragraphs
                 .get(paragraph)
                 .is_some_and(|p| p.end < token.span.start)
             {
                 paragraph += 1;
-                run = 0;
+                (run, unknown) = (0, 0);
             }
             let Some(slot) = out.get_mut(paragraph) else {
                 break;
             };
             slot.0 += 1;
-            if token.kind != TokenKind::Word {
-                continue;
-            }
             let word = token.span.of(doc.text);
-            if word.contains('.') {
-                continue; // "U.S.", "crates.io": not a plain word
+            if token.kind != TokenKind::Word || word.contains('.') {
+                continue; // numbers, "U.S.", "crates.io": not plain words
             }
             if self.is_common(word) {
-                run = 0;
-            } else {
-                run += 1;
-                slot.1 = slot.1.max(run);
+                (run, unknown) = (0, 0);
+                continue;
+            }
+            run += 1;
+            if run == self.min_words {
+                // Look the run up in the lexicon only once it is long enough.
+                let start = i + 1 - run;
+                unknown = tokens[start..i]
+                    .iter()
+                    .filter(|t| unknown_lower(t.span.of(doc.text)))
+                    .count();
+            }
+            if run >= self.min_words {
+                unknown += usize::from(unknown_lower(word));
+                slot.1 |= unknown >= 3;
             }
         }
         out
@@ -170,6 +180,11 @@ fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A lower-case word the bundled lexicon does not know.
+fn unknown_lower(word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && crate::lexicon::level(word).is_none()
+}
+
 fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
@@ -179,11 +194,11 @@ impl Check for Language {
         let mut found: Vec<(Span, Lang)> = Vec::new();
         let mut foreign_words = 0;
         let mut all_words = 0;
-        let runs = self.longest_runs(doc);
-        for (&paragraph, &(words, longest_run)) in doc.paragraphs.iter().zip(&runs) {
+        let candidates = self.candidate_paragraphs(doc);
+        for (&paragraph, &(words, candidate)) in doc.paragraphs.iter().zip(&candidates) {
             all_words += words;
-            if longest_run < self.min_words {
-                continue; // no run of words long enough without a common English word
+            if !candidate {
+                continue;
             }
             for sentence in split_sentences(doc.text, paragraph) {
                 let text = sentence.of(doc.text);
