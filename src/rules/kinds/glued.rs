@@ -191,15 +191,6 @@ impl GluedWords {
         }
     }
 
-    /// A cheap first test: could `word` be two glued words at all?
-    fn may_split(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
-        let hump = bytes
-            .windows(2)
-            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-        hump || self.may_be_two_names(word) || self.may_hold_function_word(word)
-    }
-
     fn may_be_two_names(&self, word: &str) -> bool {
         word.as_bytes()[0].is_ascii_uppercase() && word.len() >= 2 * (self.min_part + 1)
     }
@@ -349,9 +340,6 @@ impl Check for GluedWords {
         }
         let vocabulary = Vocabulary::of(doc, &candidates, counts);
         for candidate in candidates {
-            if foreign_neighbour(doc, candidate.span) {
-                continue;
-            }
             let word = candidate.span.of(doc.text);
             let chosen = candidate
                 .splits
@@ -364,6 +352,7 @@ impl Check for GluedWords {
                         .then(|| self.two_names(word, &vocabulary))
                         .flatten()
                 });
+            let chosen = chosen.filter(|_| !foreign_neighbour(doc, candidate.span));
             if let Some(split) = chosen {
                 let (first, second) = word.split_at(split.at);
                 let second = if split.second_proper {
@@ -401,10 +390,13 @@ impl GluedWords {
         let mut buf = [0u8; 64];
         for token in doc.tokens() {
             let word = token.span.of(doc.text);
-            if token.kind != TokenKind::Word || word.len() < 5 || !ascii_word(word) {
+            if token.kind != TokenKind::Word || word.len() < 5 {
                 continue;
             }
-            if !self.may_split(word) {
+            let Some(hump) = ascii_shape(word) else {
+                continue;
+            };
+            if !hump && !self.may_be_two_names(word) && !self.may_hold_function_word(word) {
                 continue;
             }
             let analysis = memo.entry(word).or_insert_with(|| {
@@ -495,16 +487,20 @@ fn capitalise(word: &str) -> String {
     })
 }
 
-/// ASCII letters only, not all in capitals.
-fn ascii_word(word: &str) -> bool {
-    let mut lower = false;
+/// For a word of ASCII letters, not all in capitals: whether a lower-case
+/// letter is followed by a capital ("StripThe"). `None` for other words.
+fn ascii_shape(word: &str) -> Option<bool> {
+    let (mut lower, mut hump, mut previous_lower) = (false, false, false);
     for b in word.bytes() {
         if !b.is_ascii_alphabetic() {
-            return false;
+            return None;
         }
-        lower |= b.is_ascii_lowercase();
+        let is_lower = b.is_ascii_lowercase();
+        hump |= previous_lower && !is_lower;
+        lower |= is_lower;
+        previous_lower = is_lower;
     }
-    lower
+    lower.then_some(hump)
 }
 
 /// Not part of a URL, e-mail address, handle, hashtag or code: no joining
