@@ -344,10 +344,11 @@ fn report(rules: &RuleSet, args: ReportArgs, out: &mut dyn Write) -> Result<Exit
         .with_context(|| format!("writing the report to {}", args.output.display()))?;
     writeln!(
         out,
-        "Wrote {}: {} files, {} findings, {} of {} files pass.",
+        "Wrote {}: {} findings in {} {}; {} of {} pass the quality threshold.",
         args.output.display(),
-        summary.files,
         summary.findings(),
+        summary.files,
+        if summary.files == 1 { "file" } else { "files" },
         summary.passed,
         summary.files
     )?;

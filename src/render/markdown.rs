@@ -122,13 +122,14 @@ impl Emitter for Markdown {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         writeln!(
             out,
-            "**mtlint:** {} findings ({} errors, {} warnings, {} info) in {} files; \
+            "**mtlint:** {} findings ({} errors, {} warnings, {} info) in {} {}; \
              {} of {} pass (at most {:.2} penalty points per 100 words).",
             summary.findings(),
             summary.errors,
             summary.warnings,
             summary.infos,
             summary.files,
+            if summary.files == 1 { "file" } else { "files" },
             summary.passed,
             summary.files,
             summary.threshold

@@ -203,11 +203,12 @@ impl Page<'_> {
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <meta name=\"generator\" content=\"mtlint {}\"><title>{title}</title><style>{STYLE}</style></head>\
-             <body><main><header><h1>{title}</h1><p class=\"totals\">{} articles · {} findings \
+             <body><main><header><h1>{title}</h1><p class=\"totals\">{} {} · {} findings \
              ({} errors, {} warnings, {} info) · <strong>{} of {} pass</strong> \
              (at most {:.2} MQM penalty points per 100 words)</p></header>",
             env!("CARGO_PKG_VERSION"),
             s.files,
+            if s.files == 1 { "article" } else { "articles" },
             s.findings(),
             s.errors,
             s.warnings,
