@@ -68,7 +68,7 @@ pub fn plan(findings: &[Finding]) -> Vec<Edit> {
     let mut candidates: Vec<(&Finding, &str)> = findings
         .iter()
         .filter_map(|f| safe_replacement(f).map(|r| (f, r)))
-        .filter(|(f, r)| f.span.len() > 0 || !r.is_empty())
+        .filter(|(f, r)| !f.span.is_empty() || !r.is_empty())
         .collect();
     candidates.sort_by_key(|(f, _)| (f.span.start, Reverse(f.span.end), f.rule.as_str()));
     let mut chosen: Vec<Edit> = Vec::new();

@@ -182,9 +182,9 @@ impl Emitter for Html {
         for article in &articles {
             out.write_all(page.article(article).as_bytes())?;
         }
-        write!(
+        writeln!(
             out,
-            "</section></main><div id=\"tip\" role=\"tooltip\" hidden></div><script>{SCRIPT}</script></body></html>\n"
+            "</section></main><div id=\"tip\" role=\"tooltip\" hidden></div><script>{SCRIPT}</script></body></html>"
         )
     }
 }
