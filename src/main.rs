@@ -389,6 +389,7 @@ fn fix(rules: &RuleSet, args: FixArgs, out: &mut dyn Write) -> Result<ExitCode> 
         } else {
             out.write_all(outcome.text.as_bytes())?;
         }
+        out.flush()?;
         if outcome.edits() > 0 {
             eprintln!(
                 "mtlint: {name}: {} fixes applied ({})",
