@@ -110,4 +110,14 @@ fn report_renders_every_finding_in_chromium() {
     // The whole corpus: every article, every finding.
     let (html, json) = report_and_findings("corpus", &["corpus"]);
     run_browser_check(&html, &json, None);
+    // Crossing, nested and empty spans (test-only rules over the seed).
+    let rules = ["--rules", "tests/fixtures/overlap-rules", SEED];
+    let (html, json) = report_and_findings("overlap", &rules);
+    run_browser_check(&html, &json, None);
+    let page = std::fs::read_to_string(&html).expect("report");
+    assert!(page.contains(" cont\" data-f=\"f-1-4\""), "no split mark");
+    assert!(
+        page.contains("&lt;crossing&gt; &amp;"),
+        "message not escaped"
+    );
 }
