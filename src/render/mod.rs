@@ -57,7 +57,7 @@ impl FileReport {
 }
 
 /// Totals over a run, for summary lines.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -67,6 +67,19 @@ pub struct Summary {
     pub passed: usize,
     /// The pass threshold the files were scored against.
     pub threshold: f64,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            passed: 0,
+            threshold: crate::score::DEFAULT_THRESHOLD,
+        }
+    }
 }
 
 impl Summary {
