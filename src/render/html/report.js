@@ -29,11 +29,15 @@
     tip.style.top = (box.bottom + window.scrollY + 6) + "px";
   }
   function hideTip() { tip.hidden = true; }
-  var active = null;
+  var active = null, pieces = [];
+  // Highlights the list entry and every piece of the focused finding.
   function activate(mark) {
     if (active) active.classList.remove("active");
+    pieces.forEach(function (p) { p.classList.remove("current"); });
     active = mark ? itemOf(mark) : null;
     if (active) active.classList.add("active");
+    pieces = mark ? Array.prototype.slice.call(document.querySelectorAll("mark.cont[data-f='" + mark.id + "']")) : [];
+    pieces.forEach(function (p) { p.classList.add("current"); });
   }
   document.addEventListener("mouseover", function (e) {
     var mark = primary(e.target);
