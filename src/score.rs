@@ -222,6 +222,16 @@ mod tests {
     }
 
     #[test]
+    fn config_reads_from_yaml() {
+        let config: ScoreConfig =
+            serde_saphyr::from_str("error: critical\nthreshold: 2.5\n").unwrap();
+        assert_eq!(config.error, MqmLevel::Critical);
+        assert_eq!(config.warning, MqmLevel::Minor);
+        assert_eq!(config.threshold, 2.5);
+        assert!(serde_saphyr::from_str::<ScoreConfig>("eror: major\n").is_err());
+    }
+
+    #[test]
     fn empty_text_does_not_divide_by_zero() {
         let q = Quality::of("", &[], &ScoreConfig::default());
         assert_eq!((q.words, q.score, q.pass), (0, 0.0, true));
