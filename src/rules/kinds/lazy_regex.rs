@@ -147,7 +147,12 @@ impl LazyRegex {
     /// faster one, so the literal check is skipped.
     pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
         let compiled = self.compiled.get().is_some();
-        if !compiled && self.prefilter.as_ref().is_some_and(|p| !p.may_match(haystack)) {
+        if !compiled
+            && self
+                .prefilter
+                .as_ref()
+                .is_some_and(|p| !p.may_match(haystack))
+        {
             return None;
         }
         self.regex()
