@@ -194,6 +194,20 @@ fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
     )
 }
 
+/// One automaton over the table's wrong forms, leftmost-longest.
+fn build_automaton(
+    entries: &[(String, String)],
+    case: CaseMode,
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, String> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(kind))
+        .ascii_case_insensitive(case == CaseMode::Insensitive)
+        .build(entries.iter().map(|(wrong, _)| wrong))
+        .map_err(|e| format!("cannot build the table: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,18 +247,4 @@ mod tests {
         assert!(!ends_with_word("said BUS", "US", false));
         assert!(starts_with_word("Blinken said", "Blinken", false));
     }
-}
-
-/// One automaton over the table's wrong forms, leftmost-longest.
-fn build_automaton(
-    entries: &[(String, String)],
-    case: CaseMode,
-    kind: AhoCorasickKind,
-) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
-        .ascii_case_insensitive(case == CaseMode::Insensitive)
-        .build(entries.iter().map(|(wrong, _)| wrong))
-        .map_err(|e| format!("cannot build the table: {e}"))
 }
