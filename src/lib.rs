@@ -5,11 +5,15 @@
 //! to one of the [`render`] emitters.
 
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod input;
+pub mod pipeline;
 pub mod render;
 pub mod rules;
+pub mod suppress;
 pub mod text;
+pub mod walk;
 
 pub use check::{check_text, CheckOptions};
 pub use diagnostic::{Class, Finding, Severity, Span, Suggestion};

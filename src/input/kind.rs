@@ -15,6 +15,20 @@ pub enum InputFormat {
     Jsonl,
 }
 
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" | "txt" => Ok(InputFormat::Text),
+            "markdown" | "md" => Ok(InputFormat::Markdown),
+            "html" => Ok(InputFormat::Html),
+            "jsonl" => Ok(InputFormat::Jsonl),
+            _ => Err(format!("unknown input format `{s}` (text, markdown, html or jsonl)")),
+        }
+    }
+}
+
 impl InputFormat {
     /// The format a path's extension implies; plain text when unknown.
     pub fn of_path(path: &Path) -> InputFormat {

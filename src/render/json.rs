@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     class: &'a str,
     severity: &'a str,
@@ -26,7 +26,7 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFile<'a> {
+pub(crate) struct JsonFile<'a> {
     path: &'a str,
     findings: Vec<JsonFinding<'a>>,
 }
@@ -38,7 +38,7 @@ pub struct Json {
     files_written: usize,
 }
 
-fn file_json(report: &FileReport) -> JsonFile<'_> {
+pub(crate) fn file_json(report: &FileReport) -> JsonFile<'_> {
     let findings = report
         .findings
         .iter()

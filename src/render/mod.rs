@@ -1,10 +1,25 @@
 //! Output formats: small emitters over the same findings.
 
+mod checkstyle;
+mod concise;
+mod github;
 mod human;
 mod json;
+mod jsonl;
+mod junit;
+pub mod sarif;
+mod statistics;
+mod xml;
 
+pub use checkstyle::Checkstyle;
+pub use concise::Concise;
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use jsonl::JsonLines;
+pub use junit::Junit;
+pub use sarif::Sarif;
+pub use statistics::Statistics;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::text::{LineCol, LineIndex};
