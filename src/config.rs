@@ -143,7 +143,8 @@ impl LoadedConfig {
             path: path.display().to_string(),
             source,
         })?;
-        LoadedConfig::parse(path, &text)
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        LoadedConfig::parse(&path, &text)
     }
 
     /// Parses configuration text read from `path`.

@@ -113,10 +113,10 @@ impl Resolver {
         if let Some(forced) = &self.cli.config {
             return Some(forced.clone());
         }
-        let folder = if path.is_dir() {
-            path.to_path_buf()
-        } else {
-            path.parent().unwrap_or(Path::new(".")).to_path_buf()
+        let folder = match path.parent() {
+            _ if path.is_dir() => path.to_path_buf(),
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
         };
         if let Some(found) = lock(&self.folders).get(&folder) {
             return found.clone();
