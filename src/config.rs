@@ -161,11 +161,15 @@ impl LoadedConfig {
         };
         if let Some(lang) = &file.language {
             if !LANGUAGES.contains(&lang.value.as_str()) {
-                return Err(at(&name, lang, format!(
-                    "no rules for language `{}` (available: {})",
-                    lang.value,
-                    LANGUAGES.join(", ")
-                )));
+                return Err(at(
+                    &name,
+                    lang,
+                    format!(
+                        "no rules for language `{}` (available: {})",
+                        lang.value,
+                        LANGUAGES.join(", ")
+                    ),
+                ));
             }
         }
         let globs = file
@@ -201,8 +205,13 @@ impl LoadedConfig {
 fn glob_set(file: &str, globs: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
-        let compiled = Glob::new(&glob.value)
-            .map_err(|e| at(file, glob, format!("bad glob `{}`: {}", glob.value, e.kind())))?;
+        let compiled = Glob::new(&glob.value).map_err(|e| {
+            at(
+                file,
+                glob,
+                format!("bad glob `{}`: {}", glob.value, e.kind()),
+            )
+        })?;
         builder.add(compiled);
     }
     builder
@@ -221,7 +230,12 @@ pub(crate) fn invalid(file: &str, line: u64, column: u64, message: String) -> Co
 
 /// An error at a spanned value.
 pub(crate) fn at<T>(file: &str, value: &Spanned<T>, message: String) -> ConfigError {
-    invalid(file, value.referenced.line(), value.referenced.column(), message)
+    invalid(
+        file,
+        value.referenced.line(),
+        value.referenced.column(),
+        message,
+    )
 }
 
 /// The nearest configuration file for a file or folder, searching upwards.
@@ -269,7 +283,10 @@ mod tests {
         let err = LoadedConfig::parse(Path::new("c.yaml"), "select: [x]\ncolour: red\n")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("c.yaml:2:1: invalid configuration: unknown field `colour`"), "{err}");
+        assert!(
+            err.starts_with("c.yaml:2:1: invalid configuration: unknown field `colour`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -277,7 +294,10 @@ mod tests {
         let err = LoadedConfig::parse(Path::new("c.yaml"), "overrides:\n  - files: ['a[']\n")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("c.yaml:2:13: invalid configuration: bad glob"), "{err}");
+        assert!(
+            err.starts_with("c.yaml:2:13: invalid configuration: bad glob"),
+            "{err}"
+        );
         let err = LoadedConfig::parse(Path::new("c.yaml"), "language: fr\n")
             .unwrap_err()
             .to_string();

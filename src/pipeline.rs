@@ -46,7 +46,8 @@ pub struct Pipeline<'r> {
 
 impl Pipeline<'_> {
     fn format_of(&self, path: &Path) -> InputFormat {
-        self.input_format.unwrap_or_else(|| InputFormat::of_path(path))
+        self.input_format
+            .unwrap_or_else(|| InputFormat::of_path(path))
     }
 
     /// Checks one text; `path` picks the configuration (None: working folder).

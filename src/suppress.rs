@@ -95,8 +95,8 @@ impl Suppressions {
             match kind {
                 "enable" => {
                     open.retain(|(name, region)| {
-                        let closes = names.is_empty()
-                            || name.as_deref().is_some_and(|n| names.contains(&n));
+                        let closes =
+                            names.is_empty() || name.as_deref().is_some_and(|n| names.contains(&n));
                         if closes {
                             out.regions[*region].span.end = span.start;
                         }
@@ -115,7 +115,8 @@ impl Suppressions {
                         next_line(text, &lines, span.end)
                     };
                     for selector in selectors {
-                        let (name, selector) = selector.map_or((None, None), |(n, s)| (Some(n), Some(s)));
+                        let (name, selector) =
+                            selector.map_or((None, None), |(n, s)| (Some(n), Some(s)));
                         if kind == "disable" {
                             open.push((name, out.regions.len()));
                         }
@@ -145,7 +146,8 @@ impl Suppressions {
         findings.retain(|f| {
             let mut keep = true;
             for region in &self.regions {
-                let inside = region.span.start <= f.span.start && f.span.start < region.span.end.max(region.span.start + 1);
+                let inside = region.span.start <= f.span.start
+                    && f.span.start < region.span.end.max(region.span.start + 1);
                 let applies = region
                     .selector
                     .as_ref()

@@ -86,7 +86,13 @@ mod tests {
             std::fs::write(&p, "x").expect("write");
         }
         let found: Vec<String> = Walk::new(&root)
-            .map(|p| p.expect("ok").strip_prefix(&root).expect("prefix").display().to_string())
+            .map(|p| {
+                p.expect("ok")
+                    .strip_prefix(&root)
+                    .expect("prefix")
+                    .display()
+                    .to_string()
+            })
             .collect();
         let _ = std::fs::remove_dir_all(&root);
         assert_eq!(found, ["a.txt", "b/a.md", "b/z.txt", "b.txt", "c.txt"]);

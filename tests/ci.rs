@@ -71,15 +71,30 @@ fn configuration_is_found_upwards_and_overridden_by_path() {
             ("opinion/b.txt", LINE),
         ],
     );
-    let out = mtlint_in(&dir, &["check", "--format", "concise", "news", "opinion"], None);
+    let out = mtlint_in(
+        &dir,
+        &["check", "--format", "concise", "news", "opinion"],
+        None,
+    );
     let text = stdout(&out);
     assert_eq!(
         rules_of(&out),
-        ["titles.us-cabinet", "names.known-misspelling", "titles.us-cabinet"],
+        [
+            "titles.us-cabinet",
+            "names.known-misspelling",
+            "titles.us-cabinet"
+        ],
         "{text}"
     );
-    assert!(text.contains("news/a.txt:1:23: info[titles.us-cabinet]"), "{text}");
-    let out = mtlint_in(&dir, &["check", "--format", "concise", "--isolated", "news"], None);
+    assert!(
+        text.contains("news/a.txt:1:23: info[titles.us-cabinet]"),
+        "{text}"
+    );
+    let out = mtlint_in(
+        &dir,
+        &["check", "--format", "concise", "--isolated", "news"],
+        None,
+    );
     assert_eq!(rules_of(&out).len(), 3);
     let out = mtlint_in(&dir, &["config", "opinion/b.txt"], None);
     let printed = stdout(&out);
@@ -91,25 +106,54 @@ fn configuration_is_found_upwards_and_overridden_by_path() {
 fn vocabulary_and_min_severity_after_overrides() {
     let config = "vocabulary: [Anthony Blinken]\nseverity: { titles.us-cabinet: info }\nscore_threshold: 80\n";
     let dir = scratch("cfg-vocab", &[(".mtlint.yaml", config), ("a.txt", LINE)]);
-    let out = mtlint_in(&dir, &["check", "--format", "concise", "--min-severity", "warning", "a.txt"], None);
+    let out = mtlint_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--min-severity",
+            "warning",
+            "a.txt",
+        ],
+        None,
+    );
     assert_eq!(rules_of(&out), ["punctuation.space-before-punctuation"]);
     let out = mtlint_in(&dir, &["config"], None);
-    assert!(stdout(&out).contains("score_threshold: 80"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("score_threshold: 80"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn configuration_errors_name_file_line_and_column() {
     let dir = scratch(
         "cfg-errors",
-        &[(".mtlint.yaml", "select: [titles]\nignore:\n  - no-such-rule\n"), ("a.txt", LINE)],
+        &[
+            (
+                ".mtlint.yaml",
+                "select: [titles]\nignore:\n  - no-such-rule\n",
+            ),
+            ("a.txt", LINE),
+        ],
     );
     let out = mtlint_in(&dir, &["check", "a.txt"], None);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains(".mtlint.yaml:3:5: invalid configuration: unknown rule id or class `no-such-rule`"), "{err}");
+    assert!(
+        err.contains(
+            ".mtlint.yaml:3:5: invalid configuration: unknown rule id or class `no-such-rule`"
+        ),
+        "{err}"
+    );
     std::fs::write(dir.join(".mtlint.yaml"), "select: [titles]\nsevrity: {}\n").expect("write");
     let err = stderr(&mtlint_in(&dir, &["check", "a.txt"], None));
-    assert!(err.contains(".mtlint.yaml:2:1: invalid configuration: unknown field `sevrity`"), "{err}");
+    assert!(
+        err.contains(".mtlint.yaml:2:1: invalid configuration: unknown field `sevrity`"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
 }
 
@@ -118,7 +162,11 @@ fn extra_rule_folders_from_the_configuration() {
     let rule = "rules:\n  - id: house.banned-word\n    class: style\n    severity: warning\n    description: A word the house style bans\n    message: Banned word\n    pattern:\n      regex: '\\bsynergy\\b'\n    examples:\n      flag: ['[[synergy]]']\n      pass: ['energy']\n";
     let dir = scratch(
         "cfg-rules",
-        &[(".mtlint.yaml", "rules: [house]\n"), ("house/x.yaml", rule), ("a.txt", "We want synergy.\n")],
+        &[
+            (".mtlint.yaml", "rules: [house]\n"),
+            ("house/x.yaml", rule),
+            ("a.txt", "We want synergy.\n"),
+        ],
     );
     let out = mtlint_in(&dir, &["check", "--format", "concise", "a.txt"], None);
     assert_eq!(rules_of(&out), ["house.banned-word"], "{}", stderr(&out));
@@ -147,17 +195,39 @@ fn suppression_comments() {
         );
         let out = mtlint_in(
             &dir,
-            &["check", "--format", "concise", "--report-unused-suppressions", file],
+            &[
+                "check",
+                "--format",
+                "concise",
+                "--report-unused-suppressions",
+                file,
+            ],
             None,
         );
         let text = stdout(&out);
-        assert!(text.contains(&format!("{file}:7:1: warning[suppression.unused]")), "{text}");
-        assert_eq!(rules_of(&out).iter().filter(|r| *r == "suppression.unused").count(), 1);
+        assert!(
+            text.contains(&format!("{file}:7:1: warning[suppression.unused]")),
+            "{text}"
+        );
+        assert_eq!(
+            rules_of(&out)
+                .iter()
+                .filter(|r| *r == "suppression.unused")
+                .count(),
+            1
+        );
     }
-    let dir = scratch("suppress-bad", &[("a.txt", "Fine.\n<!-- mtlint-disable nope -->\n")]);
+    let dir = scratch(
+        "suppress-bad",
+        &[("a.txt", "Fine.\n<!-- mtlint-disable nope -->\n")],
+    );
     let out = mtlint_in(&dir, &["check", "a.txt"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("a.txt:2:1: suppression comment: unknown rule"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.txt:2:1: suppression comment: unknown rule"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -170,30 +240,61 @@ fn jsonl_batches_give_results_per_id() {
     let dir = scratch("jsonl", &[("batch.jsonl", &batch)]);
     let out = mtlint_in(&dir, &["check", "--format", "jsonl", "batch.jsonl"], None);
     assert_eq!(out.status.code(), Some(2), "a bad line is an error");
-    assert!(stderr(&out).contains("batch.jsonl:4: not a"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("batch.jsonl:4: not a"),
+        "{}",
+        stderr(&out)
+    );
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    let ids: Vec<&str> = lines.iter().map(|l| l["path"].as_str().expect("id")).collect();
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["path"].as_str().expect("id"))
+        .collect();
     assert_eq!(ids, ["a-1", "2", "c"]);
     assert_eq!(lines[1]["findings"].as_array().map(Vec::len), Some(0));
     assert_eq!(lines[2]["findings"][0]["line"], 3);
     assert_eq!(lines[2]["findings"][0]["column"], 23);
     // Standard input, with the format given.
-    let out = mtlint_in(&dir, &["check", "--input-format", "jsonl", "--format", "jsonl", "-"], Some(&batch));
+    let out = mtlint_in(
+        &dir,
+        &["check", "--input-format", "jsonl", "--format", "jsonl", "-"],
+        Some(&batch),
+    );
     assert_eq!(stdout(&out).lines().count(), 3);
 }
 
 #[test]
 fn parallel_output_keeps_input_order() {
     let files: Vec<(String, String)> = (0..300)
-        .map(|i| (format!("d{}/f{i:03}.txt", i % 7), if i % 3 == 0 { LINE.to_string() } else { "Fine.\n".to_string() }))
+        .map(|i| {
+            (
+                format!("d{}/f{i:03}.txt", i % 7),
+                if i % 3 == 0 {
+                    LINE.to_string()
+                } else {
+                    "Fine.\n".to_string()
+                },
+            )
+        })
         .collect();
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     let dir = scratch("parallel", &refs);
-    let one = mtlint_in(&dir, &["check", "--format", "json", "--threads", "1", "."], None);
-    let four = mtlint_in(&dir, &["check", "--format", "json", "--threads", "4", "."], None);
+    let one = mtlint_in(
+        &dir,
+        &["check", "--format", "json", "--threads", "1", "."],
+        None,
+    );
+    let four = mtlint_in(
+        &dir,
+        &["check", "--format", "json", "--threads", "4", "."],
+        None,
+    );
     assert_eq!(stdout(&one), stdout(&four));
     let parsed: serde_json::Value = serde_json::from_str(&stdout(&one)).expect("JSON");
     let paths: Vec<&str> = parsed["files"]
@@ -213,9 +314,19 @@ fn markdown_and_html_files_by_extension() {
     let md = format!("---\ntitle: ended.The\n---\n\n# Head\n\n{LINE}\n```\nended.The\n```\n");
     let html = format!("<html><head><title>ended.The</title></head><body><nav>ended.The</nav><p>{LINE}</p></body></html>\n");
     let dir = scratch("by-extension", &[("a.md", &md), ("b.html", &html)]);
-    let out = mtlint_in(&dir, &["check", "--format", "concise", "a.md", "b.html"], None);
+    let out = mtlint_in(
+        &dir,
+        &["check", "--format", "concise", "a.md", "b.html"],
+        None,
+    );
     let text = stdout(&out);
-    assert!(text.contains("a.md:7:23: error[titles.us-cabinet]"), "{text}");
-    assert!(text.contains("b.html:1:95: error[titles.us-cabinet]"), "{text}");
+    assert!(
+        text.contains("a.md:7:23: error[titles.us-cabinet]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("b.html:1:95: error[titles.us-cabinet]"),
+        "{text}"
+    );
     assert_eq!(rules_of(&out).len(), 6, "{text}");
 }

@@ -16,7 +16,8 @@ fn reports(rules: &RuleSet) -> Vec<FileReport> {
         "/corpus/mt/liberal-rafah.txt"
     ))
     .expect("seed article");
-    let tricky = "Officials said: 50% <agreed> & \"left\" , then ended.Officials, too.\n".to_string();
+    let tricky =
+        "Officials said: 50% <agreed> & \"left\" , then ended.Officials, too.\n".to_string();
     [
         ("corpus/mt/liberal-rafah.txt", seed),
         ("clean dir/ok.txt", "The talks ended.\n".to_string()),
@@ -52,8 +53,9 @@ fn sarif_is_valid_against_the_official_schema() {
     let rules = RuleSet::embedded().expect("rules");
     let sarif = render(&mut Sarif::new(RuleMeta::all(&rules)));
     let instance: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
-    let schema: serde_json::Value = serde_json::from_str(include_str!("sarif/sarif-schema-2.1.0.json"))
-        .expect("schema is JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("sarif/sarif-schema-2.1.0.json"))
+            .expect("schema is JSON");
     let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
     let errors: Vec<String> = validator
         .iter_errors(&instance)
@@ -81,13 +83,18 @@ fn checkstyle_is_well_formed_xml() {
     let doc = roxmltree::Document::parse(&xml).expect("checkstyle XML parses");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "checkstyle");
-    let errors: Vec<_> = root.descendants().filter(|n| n.has_tag_name("error")).collect();
+    let errors: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("error"))
+        .collect();
     assert_eq!(errors.len(), total_findings());
     let tricky = root
         .children()
         .find(|n| n.attribute("name") == Some("odd, name:1.txt"))
         .expect("file element for the tricky text");
-    assert!(tricky.descendants().any(|e| e.attribute("line") == Some("1")));
+    assert!(tricky
+        .descendants()
+        .any(|e| e.attribute("line") == Some("1")));
     insta::assert_snapshot!(xml);
 }
 
@@ -103,10 +110,17 @@ fn junit_is_well_formed_xml() {
     assert_eq!(suites.len(), 3);
     let failures: usize = suites
         .iter()
-        .map(|s| s.attribute("failures").and_then(|f| f.parse::<usize>().ok()).expect("count"))
+        .map(|s| {
+            s.attribute("failures")
+                .and_then(|f| f.parse::<usize>().ok())
+                .expect("count")
+        })
         .sum();
     assert_eq!(failures, total_findings());
-    let failure_elements = doc.descendants().filter(|n| n.has_tag_name("failure")).count();
+    let failure_elements = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
     assert_eq!(failure_elements, failures);
     insta::assert_snapshot!(xml);
 }
@@ -154,7 +168,10 @@ fn github_annotations_parse_back() {
     for (command, props, _) in &commands {
         assert!(["error", "warning", "notice"].contains(&command.as_str()));
         let keys: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["file", "line", "col", "endLine", "endColumn", "title"]);
+        assert_eq!(
+            keys,
+            ["file", "line", "col", "endLine", "endColumn", "title"]
+        );
     }
     assert!(commands
         .iter()
@@ -165,7 +182,8 @@ fn github_annotations_parse_back() {
 #[test]
 fn concise_lines_name_path_line_and_column() {
     let out = render(&mut Concise);
-    let pattern = regex::Regex::new(r"^(.+):(\d+):(\d+): (error|warning|info)\[([a-z0-9.-]+)\] ").expect("regex");
+    let pattern = regex::Regex::new(r"^(.+):(\d+):(\d+): (error|warning|info)\[([a-z0-9.-]+)\] ")
+        .expect("regex");
     let findings = out.lines().filter(|l| pattern.is_match(l)).count();
     assert_eq!(findings, total_findings());
     insta::assert_snapshot!(out);
@@ -177,7 +195,12 @@ fn statistics_count_per_rule() {
     let counted: usize = out
         .lines()
         .filter(|l| !l.contains("findings in"))
-        .map(|l| l.split_whitespace().next().and_then(|n| n.parse::<usize>().ok()).expect("count"))
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .expect("count")
+        })
         .sum();
     assert_eq!(counted, total_findings());
     insta::assert_snapshot!(out);

@@ -43,7 +43,12 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn convert(text: &str, head: &str, wrap: impl Fn(usize, &str) -> (String, String), tail: &str) -> Converted {
+fn convert(
+    text: &str,
+    head: &str,
+    wrap: impl Fn(usize, &str) -> (String, String),
+    tail: &str,
+) -> Converted {
     let mut out = head.to_string();
     let mut moved = Vec::new();
     for (i, (start, para)) in paragraphs(text).into_iter().enumerate() {
@@ -133,21 +138,39 @@ fn same_findings_when_converted(format: InputFormat, convert: fn(&str) -> Conver
         let expected: Vec<(String, usize, usize)> = plain
             .findings
             .iter()
-            .map(|f| (f.rule.clone(), converted.map(f.span.start), converted.map(f.span.end)))
+            .map(|f| {
+                (
+                    f.rule.clone(),
+                    converted.map(f.span.start),
+                    converted.map(f.span.end),
+                )
+            })
             .collect();
         let got: Vec<(String, usize, usize)> = report
             .findings
             .iter()
             .map(|f| (f.rule.clone(), f.span.start, f.span.end))
             .collect();
-        assert_eq!(got, expected, "{format:?} {}:\n{}", path.display(), converted.text);
+        assert_eq!(
+            got,
+            expected,
+            "{format:?} {}:\n{}",
+            path.display(),
+            converted.text
+        );
         for f in &report.findings {
             let at = report.line_col(f.span.start);
-            assert_eq!((at.line, at.column), line_col(&converted.text, f.span.start));
+            assert_eq!(
+                (at.line, at.column),
+                line_col(&converted.text, f.span.start)
+            );
         }
         compared += plain.findings.len();
     }
-    assert!(compared > 50, "the corpus has findings to compare ({compared})");
+    assert!(
+        compared > 50,
+        "the corpus has findings to compare ({compared})"
+    );
 }
 
 #[test]

@@ -62,10 +62,13 @@ pub struct Resolver {
     folders: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     configs: Mutex<HashMap<PathBuf, Arc<LoadedConfig>>>,
     rule_sets: Mutex<HashMap<Vec<PathBuf>, Arc<RuleSet>>>,
-    profiles: Mutex<HashMap<(Option<PathBuf>, Vec<usize>), Arc<Profile>>>,
+    profiles: Mutex<HashMap<ProfileKey, Arc<Profile>>>,
 }
 
 type Cached<T> = Result<T, ConfigError>;
+
+/// A profile is fixed by its configuration file and the overrides that apply.
+type ProfileKey = (Option<PathBuf>, Vec<usize>);
 
 impl Resolver {
     pub fn new(base_sources: Vec<RuleSource>, base_rules: Arc<RuleSet>, cli: CliSettings) -> Self {
@@ -150,7 +153,9 @@ impl Resolver {
     }
 
     fn build(&self, config: Option<&LoadedConfig>, overrides: &[usize]) -> Cached<Profile> {
-        let name = config.map(|c| c.path.display().to_string()).unwrap_or_default();
+        let name = config
+            .map(|c| c.path.display().to_string())
+            .unwrap_or_default();
         let mut settings = config.map(|c| c.file.settings()).unwrap_or_default();
         for &i in overrides {
             if let Some(o) = config.and_then(|c| c.file.overrides.get(i)) {
@@ -158,7 +163,13 @@ impl Resolver {
             }
         }
         let rule_dirs: Vec<PathBuf> = config
-            .map(|c| c.file.rules.iter().map(|d| c.dir().join(&d.value)).collect())
+            .map(|c| {
+                c.file
+                    .rules
+                    .iter()
+                    .map(|d| c.dir().join(&d.value))
+                    .collect()
+            })
             .unwrap_or_default();
         let rules = self.rules_with(&rule_dirs)?;
         let parse_all = |list: &[serde_saphyr::Spanned<String>]| -> Cached<Vec<Selector>> {
@@ -168,7 +179,9 @@ impl Resolver {
         };
         let cli_parse = |list: &[String]| -> Cached<Vec<Selector>> {
             list.iter()
-                .map(|s| Selector::parse(&rules, s).map_err(|m| super::invalid("command line", 0, 0, m)))
+                .map(|s| {
+                    Selector::parse(&rules, s).map_err(|m| super::invalid("command line", 0, 0, m))
+                })
                 .collect()
         };
         let select = if self.cli.select.is_empty() {
@@ -184,7 +197,10 @@ impl Resolver {
             config: config.map(|c| c.path.display().to_string()),
             select: select.iter().map(|s| s.as_str().to_string()).collect(),
             ignore: ignore.iter().map(|s| s.as_str().to_string()).collect(),
-            severity: severity.iter().map(|(s, v)| (s.as_str().to_string(), *v)).collect(),
+            severity: severity
+                .iter()
+                .map(|(s, v)| (s.as_str().to_string(), *v))
+                .collect(),
             rules: rule_dirs.iter().map(|d| d.display().to_string()).collect(),
             language: config
                 .and_then(|c| c.file.language.as_ref())

@@ -18,9 +18,39 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that start or end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "tr", "td", "th",
-    "table", "blockquote", "section", "article", "main", "header", "footer", "figure",
-    "figcaption", "dd", "dt", "dl", "pre", "hr", "title", "body", "html", "caption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "pre",
+    "hr",
+    "title",
+    "body",
+    "html",
+    "caption",
 ];
 
 /// The text content of an HTML document at its original offsets.
@@ -124,7 +154,10 @@ fn reference_len(s: &str) -> Option<usize> {
     let body = &s[1..end];
     let ok = !body.is_empty()
         && (body.chars().all(|c| c.is_ascii_alphanumeric())
-            || (body.starts_with('#') && body[1..].chars().all(|c| c.is_ascii_hexdigit() || c == 'x' || c == 'X')));
+            || (body.starts_with('#')
+                && body[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == 'x' || c == 'X')));
     ok.then_some(end + 1)
 }
 

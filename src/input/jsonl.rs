@@ -83,7 +83,13 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let (n, first) = lines[0].as_ref().expect("line");
         let record = parse_record("b.jsonl", *n, first).expect("record");
-        assert_eq!(record, Record { id: "7".into(), text: "a\nb".into() });
+        assert_eq!(
+            record,
+            Record {
+                id: "7".into(),
+                text: "a\nb".into()
+            }
+        );
         let (n, second) = lines[1].as_ref().expect("line");
         let err = parse_record("b.jsonl", *n, second).unwrap_err().to_string();
         assert!(err.starts_with("b.jsonl:3: not a"), "{err}");

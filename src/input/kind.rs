@@ -24,7 +24,9 @@ impl std::str::FromStr for InputFormat {
             "markdown" | "md" => Ok(InputFormat::Markdown),
             "html" => Ok(InputFormat::Html),
             "jsonl" => Ok(InputFormat::Jsonl),
-            _ => Err(format!("unknown input format `{s}` (text, markdown, html or jsonl)")),
+            _ => Err(format!(
+                "unknown input format `{s}` (text, markdown, html or jsonl)"
+            )),
         }
     }
 }

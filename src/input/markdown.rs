@@ -69,13 +69,20 @@ mod tests {
         let masked = mask(md);
         assert_eq!(masked.text.len(), md.len());
         let words: Vec<&str> = masked.text.split_whitespace().collect();
-        assert_eq!(words, ["The", "headline", "See", "the", "report", "and", "."]);
+        assert_eq!(
+            words,
+            ["The", "headline", "See", "the", "report", "and", "."]
+        );
         assert_eq!(masked.text.lines().count(), md.lines().count());
     }
 
     #[test]
     fn escapes_and_references() {
         let masked = mask("AT&amp;T said \\*not\\* so.");
-        assert!(masked.text.starts_with("AT&    T said  *not * so."), "{:?}", masked.text);
+        assert!(
+            masked.text.starts_with("AT&    T said  *not * so."),
+            "{:?}",
+            masked.text
+        );
     }
 }

@@ -102,7 +102,12 @@ impl<'t> Masker<'t> {
 
     /// Shows `replacement` (no longer than the range) in place of a hidden range,
     /// padded with spaces; `pad_before` puts the padding first.
-    pub fn substitute(&mut self, range: std::ops::Range<usize>, replacement: &str, pad_before: bool) {
+    pub fn substitute(
+        &mut self,
+        range: std::ops::Range<usize>,
+        replacement: &str,
+        pad_before: bool,
+    ) {
         let len = range.end - range.start;
         if replacement.len() > len || range.end > self.original.len() {
             return;

@@ -34,7 +34,10 @@ impl Emitter for Junit {
             count.max(1)
         )?;
         if report.findings.is_empty() {
-            writeln!(out, "    <testcase name=\"no findings\" classname=\"{path}\"/>")?;
+            writeln!(
+                out,
+                "    <testcase name=\"no findings\" classname=\"{path}\"/>"
+            )?;
         }
         for f in &report.findings {
             let at = report.line_col(f.span.start);

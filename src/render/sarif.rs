@@ -149,7 +149,11 @@ impl Emitter for Sarif {
             if let Some(i) = self.index.get(&f.rule) {
                 result["ruleIndex"] = json!(i);
             }
-            out.write_all(if self.results_written == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(if self.results_written == 0 {
+                b"\n"
+            } else {
+                b",\n"
+            })?;
             serde_json::to_writer(&mut *out, &result)?;
             self.results_written += 1;
         }
