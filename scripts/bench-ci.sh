@@ -65,7 +65,8 @@ measure() {  # label, then the mtlint arguments
 }
 
 small=$((ARTICLES / 10))
-echo "input sizes: $(du -sh "$DATA/articles_$ARTICLES" | cut -f1) in $ARTICLES articles; $(du -sh "$DATA/batch_$RECORDS.jsonl" | cut -f1) in $RECORDS records"
+mb() { find "$@" -type f -printf "%s\n" | awk '{s += $1} END {printf "%.1f MB", s / 1e6}'; }
+echo "input sizes: $(mb "$DATA/articles_$ARTICLES") in $ARTICLES articles, $(mb "$DATA/articles_$small") in $small; $(mb "$DATA/batch_$RECORDS.jsonl") in $RECORDS records"
 for threads in 1 2; do
   measure "$small articles, --threads $threads" check --format json --threads "$threads" "$DATA/articles_$small"
   measure "$ARTICLES articles, --threads $threads" check --format json --threads "$threads" "$DATA/articles_$ARTICLES"

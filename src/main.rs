@@ -191,6 +191,8 @@ fn check(
     let chunk = 64 * rayon::current_num_threads();
     let mut summary = Summary::default();
     let mut failed = false;
+    // The same error for many files in a row (a bad nested configuration) is shown once.
+    let mut last_error = String::new();
     pipeline.run(pipeline.jobs(&args.paths), chunk, |outcome| {
         match outcome {
             Ok(report) => {
@@ -198,7 +200,10 @@ fn check(
                 emitter.file(out, &report)?;
             }
             Err(message) => {
-                eprintln!("mtlint: error: {message}");
+                if message != last_error {
+                    eprintln!("mtlint: error: {message}");
+                    last_error = message;
+                }
                 failed = true;
             }
         }

@@ -108,7 +108,7 @@ impl<'t> Masker<'t> {
         replacement: &str,
         pad_before: bool,
     ) {
-        let len = range.end - range.start;
+        let len = range.end.saturating_sub(range.start);
         if replacement.len() > len || range.end > self.original.len() {
             return;
         }
