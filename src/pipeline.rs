@@ -63,7 +63,8 @@ impl Pipeline<'_> {
         let mut findings = check_text(&profile.rules, &masked.text, &profile.options);
         findings.retain(|f| !masked.touches_hidden(f.span));
         let mut findings = profile.adjust(&text, findings);
-        let suppressions = Suppressions::parse(&text, &profile.rules).map_err(|e| {
+        let in_comment = |offset| masked.in_comment(offset);
+        let suppressions = Suppressions::parse(&text, &profile.rules, in_comment).map_err(|e| {
             let at = crate::text::LineIndex::new(&text).line_col(&text, e.offset);
             format!("{name}:{}:{}: {e}", at.line, at.column)
         })?;

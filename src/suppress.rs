@@ -62,8 +62,13 @@ fn directive_pattern() -> &'static Regex {
 }
 
 impl Suppressions {
-    /// Finds every directive in `text`; rule names are checked against `rules`.
-    pub fn parse(text: &str, rules: &RuleSet) -> Result<Suppressions, SuppressError> {
+    /// Finds every directive in `text` that starts where `in_comment` says a
+    /// comment is (not in code); rule names are checked against `rules`.
+    pub fn parse(
+        text: &str,
+        rules: &RuleSet,
+        in_comment: impl Fn(usize) -> bool,
+    ) -> Result<Suppressions, SuppressError> {
         let mut out = Suppressions::default();
         if !text.contains("mtlint-") {
             return Ok(out);
@@ -74,6 +79,9 @@ impl Suppressions {
         for caps in directive_pattern().captures_iter(text) {
             let whole = caps.get(0).map_or(0..0, |m| m.range());
             let span = Span::new(whole.start, whole.end);
+            if !in_comment(span.start) {
+                continue;
+            }
             let kind = caps.get(1).map_or("", |m| m.as_str());
             let names: Vec<&str> = caps
                 .get(2)

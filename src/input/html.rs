@@ -77,6 +77,7 @@ pub fn mask(original: &str) -> Masked {
                 }
                 state.close(&name);
             }
+            Token::Comment(comment) => masker.comment(comment.span.start..comment.span.end),
             Token::String(text) if state.skipping == 0 => {
                 reveal_text(&mut masker, original, text.span.start..text.span.end);
             }

@@ -29,6 +29,8 @@ pub fn mask(original: &str) -> Masked {
             }
             Event::End(_) => skip -= usize::from(open.pop().unwrap_or(false)),
             Event::Text(text) if skip == 0 => reveal_text(&mut masker, original, range, &text),
+            // Raw HTML (never inside code): where comments and directives are.
+            Event::Html(_) | Event::InlineHtml(_) => masker.comment(range),
             _ => {}
         }
     }

@@ -26,6 +26,9 @@ pub struct Masked {
     pub text: String,
     /// Sorted, non-overlapping hidden ranges.
     pub hidden: Vec<Span>,
+    /// Where comments are (Markdown: raw HTML), the only places a
+    /// suppression directive counts: not in code or prose.
+    pub comments: Vec<Span>,
 }
 
 impl Masked {
@@ -34,7 +37,14 @@ impl Masked {
         Masked {
             text: text.to_string(),
             hidden: Vec::new(),
+            comments: Vec::new(),
         }
+    }
+
+    /// True when byte `offset` lies in a comment.
+    pub fn in_comment(&self, offset: usize) -> bool {
+        let i = self.comments.partition_point(|c| c.end <= offset);
+        self.comments.get(i).is_some_and(|c| c.start <= offset)
     }
 
     /// True when `span` overlaps a hidden range (an empty span: lies inside one).
@@ -57,6 +67,7 @@ pub struct Masker<'t> {
     visible: Vec<bool>,
     /// Bytes written in place of hidden ones (block breaks, decoded references).
     overwrite: Vec<(usize, u8)>,
+    comments: Vec<Span>,
 }
 
 impl<'t> Masker<'t> {
@@ -66,6 +77,7 @@ impl<'t> Masker<'t> {
             original,
             visible: vec![false; original.len()],
             overwrite: Vec::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -75,6 +87,7 @@ impl<'t> Masker<'t> {
             original,
             visible: vec![true; original.len()],
             overwrite: Vec::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -90,6 +103,13 @@ impl<'t> Masker<'t> {
         for v in &mut self.visible[range.start.min(end)..end] {
             *v = false;
         }
+    }
+
+    /// Records a comment (hidden too), where suppression directives count.
+    pub fn comment(&mut self, range: std::ops::Range<usize>) {
+        self.hide(range.clone());
+        self.comments
+            .push(Span::new(range.start, range.end.max(range.start)));
     }
 
     /// Marks a block boundary inside a hidden range of at least two bytes.
@@ -153,7 +173,13 @@ impl<'t> Masker<'t> {
             Ok(text) => text,
             Err(err) => repair(err.into_bytes()),
         };
-        Masked { text, hidden }
+        let mut comments = self.comments;
+        comments.sort();
+        Masked {
+            text,
+            hidden,
+            comments,
+        }
     }
 }
 
@@ -183,7 +209,7 @@ pub fn hide_comments(masker: &mut Masker, original: &str) {
         let end = original[start + 4..]
             .find("-->")
             .map_or(original.len(), |i| start + 4 + i + 3);
-        masker.hide(start..end);
+        masker.comment(start..end);
         from = end;
     }
 }
