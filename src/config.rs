@@ -125,6 +125,9 @@ pub enum ConfigError {
     },
     #[error(transparent)]
     Rules(#[from] crate::rules::LoadError),
+    /// A bad `--select` or `--ignore` value.
+    #[error("{0}")]
+    CommandLine(String),
 }
 
 /// A parsed configuration file with its compiled override globs.

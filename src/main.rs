@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::config::{resolve::CliSettings, Resolver};
 use mtlint::input::{InputFormat, DEFAULT_MAX_BYTES};
 use mtlint::pipeline::Pipeline;
-use mtlint::render::{self, Emitter, Summary};
+use mtlint::render::{self, Emitter};
 use mtlint::rules::{examples, RuleSet, RuleSource};
 use mtlint::Severity;
 use std::io::Write;
@@ -157,15 +157,14 @@ fn check(
     args: CheckArgs,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let min_severity = match args.min_severity {
-        SeverityArg::Info => Severity::Info,
-        SeverityArg::Warning => Severity::Warning,
-        SeverityArg::Error => Severity::Error,
-    };
     let cli = CliSettings {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        min_severity: Some(min_severity),
+        min_severity: Some(match args.min_severity {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+        }),
         config: args.config.config.clone(),
         isolated: args.config.isolated,
     };
@@ -188,26 +187,13 @@ fn check(
         .num_threads(args.threads.unwrap_or(0))
         .build_global()
         .context("starting worker threads")?;
-    let chunk = 64 * rayon::current_num_threads();
-    let mut summary = Summary::default();
-    let mut failed = false;
-    // The same error for many files in a row (a bad nested configuration) is shown once.
     let mut last_error = String::new();
-    pipeline.run(pipeline.jobs(&args.paths), chunk, |outcome| {
-        match outcome {
-            Ok(report) => {
-                summary.add(&report);
-                emitter.file(out, &report)?;
-            }
-            Err(message) => {
-                if message != last_error {
-                    eprintln!("mtlint: error: {message}");
-                    last_error = message;
-                }
-                failed = true;
-            }
+    let (summary, failed) = pipeline.emit(&args.paths, emitter.as_mut(), out, |message| {
+        // The same error for many files in a row (a bad nested configuration) is shown once.
+        if message != last_error {
+            eprintln!("mtlint: error: {message}");
+            last_error = message.to_string();
         }
-        Ok::<(), std::io::Error>(())
     })?;
     emitter.finish(out, &summary)?;
     out.flush()?;

@@ -10,11 +10,11 @@
 use crate::check::check_text;
 use crate::config::Resolver;
 use crate::input::{self, jsonl, InputFormat};
-use crate::render::FileReport;
+use crate::render::{Emitter, FileReport, Summary};
 use crate::suppress::Suppressions;
 use crate::walk::Walk;
 use rayon::prelude::*;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 /// One unit of work.
@@ -155,6 +155,37 @@ impl Pipeline<'_> {
             }
         }
         Ok(())
+    }
+}
+
+impl Pipeline<'_> {
+    /// Checks every input of `paths` on the current rayon pool and writes
+    /// each report with `emitter` in input order; `on_error` gets each
+    /// input error. Returns the totals and whether any input failed.
+    pub fn emit(
+        &self,
+        paths: &[PathBuf],
+        emitter: &mut dyn Emitter,
+        out: &mut dyn Write,
+        mut on_error: impl FnMut(&str),
+    ) -> std::io::Result<(Summary, bool)> {
+        let chunk = 64 * rayon::current_num_threads();
+        let mut summary = Summary::default();
+        let mut failed = false;
+        self.run(self.jobs(paths), chunk, |outcome| {
+            match outcome {
+                Ok(report) => {
+                    summary.add(&report);
+                    emitter.file(out, &report)?;
+                }
+                Err(message) => {
+                    on_error(&message);
+                    failed = true;
+                }
+            }
+            Ok::<(), std::io::Error>(())
+        })?;
+        Ok((summary, failed))
     }
 }
 

@@ -74,7 +74,7 @@ impl Suppressions {
             return Ok(out);
         }
         let lines = LineIndex::new(text);
-        // Open disable regions: (selector as written, region index).
+        // Open disable regions: (rule as written, region index).
         let mut open: Vec<(Option<String>, usize)> = Vec::new();
         for caps in directive_pattern().captures_iter(text) {
             let whole = caps.get(0).map_or(0..0, |m| m.range());
@@ -82,62 +82,74 @@ impl Suppressions {
             if !in_comment(span.start) {
                 continue;
             }
-            let kind = caps.get(1).map_or("", |m| m.as_str());
             let names: Vec<&str> = caps
                 .get(2)
                 .map_or("", |m| m.as_str())
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|s| !s.is_empty())
                 .collect();
-            let mut selectors = Vec::new();
-            for name in &names {
-                let selector = Selector::parse(rules, name).map_err(|message| SuppressError {
-                    offset: span.start,
-                    message: format!("suppression comment: {message}"),
-                })?;
-                selectors.push(Some((name.to_string(), selector)));
-            }
-            if selectors.is_empty() {
-                selectors.push(None);
-            }
-            match kind {
-                "enable" => {
-                    open.retain(|(name, region)| {
-                        let closes =
-                            names.is_empty() || name.as_deref().is_some_and(|n| names.contains(&n));
-                        if closes {
-                            out.regions[*region].span.end = span.start;
-                        }
-                        !closes
-                    });
+            match caps.get(1).map_or("", |m| m.as_str()) {
+                "enable" => out.close(&mut open, &names, span.start),
+                "disable" => {
+                    let region = Span::new(span.end, text.len());
+                    let opened = out.add(rules, span, &names, region)?;
+                    open.extend(opened);
                 }
                 _ => {
-                    let directive = out.directives.len();
-                    out.directives.push(Directive {
-                        span,
-                        rules: names.join(" "),
-                    });
-                    let region_span = if kind == "disable" {
-                        Span::new(span.end, text.len())
-                    } else {
-                        next_line(text, &lines, span.end)
-                    };
-                    for selector in selectors {
-                        let (name, selector) =
-                            selector.map_or((None, None), |(n, s)| (Some(n), Some(s)));
-                        if kind == "disable" {
-                            open.push((name, out.regions.len()));
-                        }
-                        out.regions.push(Region {
-                            selector,
-                            span: region_span,
-                            directive,
-                        });
-                    }
+                    let region = next_line(text, &lines, span.end);
+                    out.add(rules, span, &names, region)?;
                 }
             }
         }
         Ok(out)
+    }
+
+    /// Adds a directive and one region per rule it names (or one for all);
+    /// returns (rule, region index) of each region.
+    fn add(
+        &mut self,
+        rules: &RuleSet,
+        span: Span,
+        names: &[&str],
+        region: Span,
+    ) -> Result<Vec<(Option<String>, usize)>, SuppressError> {
+        let directive = self.directives.len();
+        self.directives.push(Directive {
+            span,
+            rules: names.join(" "),
+        });
+        let mut selectors: Vec<(Option<String>, Option<Selector>)> = Vec::new();
+        for name in names {
+            let selector = Selector::parse(rules, name).map_err(|message| SuppressError {
+                offset: span.start,
+                message: format!("suppression comment: {message}"),
+            })?;
+            selectors.push((Some(name.to_string()), Some(selector)));
+        }
+        if selectors.is_empty() {
+            selectors.push((None, None));
+        }
+        let mut opened = Vec::new();
+        for (name, selector) in selectors {
+            opened.push((name, self.regions.len()));
+            self.regions.push(Region {
+                selector,
+                span: region,
+                directive,
+            });
+        }
+        Ok(opened)
+    }
+
+    /// Ends the open regions an enable directive at `at` names (all without names).
+    fn close(&mut self, open: &mut Vec<(Option<String>, usize)>, names: &[&str], at: usize) {
+        open.retain(|(name, region)| {
+            let closes = names.is_empty() || name.as_deref().is_some_and(|n| names.contains(&n));
+            if closes {
+                self.regions[*region].span.end = at;
+            }
+            !closes
+        });
     }
 
     pub fn is_empty(&self) -> bool {

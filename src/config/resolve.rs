@@ -172,27 +172,8 @@ impl Resolver {
             })
             .unwrap_or_default();
         let rules = self.rules_with(&rule_dirs)?;
-        let parse_all = |list: &[serde_saphyr::Spanned<String>]| -> Cached<Vec<Selector>> {
-            list.iter()
-                .map(|s| Selector::parse(&rules, &s.value).map_err(|m| at(&name, s, m)))
-                .collect()
-        };
-        let cli_parse = |list: &[String]| -> Cached<Vec<Selector>> {
-            list.iter()
-                .map(|s| {
-                    Selector::parse(&rules, s).map_err(|m| super::invalid("command line", 0, 0, m))
-                })
-                .collect()
-        };
-        let select = if self.cli.select.is_empty() {
-            parse_all(settings.select.as_deref().unwrap_or_default())?
-        } else {
-            cli_parse(&self.cli.select)?
-        };
-        let mut ignore = parse_all(&settings.ignore)?;
-        ignore.extend(cli_parse(&self.cli.ignore)?);
+        let (select, ignore) = self.selection(&rules, &name, &settings)?;
         let severity = severity_overrides(&rules, &name, &settings)?;
-        let min_severity = self.cli.min_severity.unwrap_or(Severity::Info);
         let effective = Effective {
             config: config.map(|c| c.path.display().to_string()),
             select: select.iter().map(|s| s.as_str().to_string()).collect(),
@@ -214,12 +195,40 @@ impl Resolver {
                 select,
                 ignore,
             },
-            min_severity,
+            min_severity: self.cli.min_severity.unwrap_or(Severity::Info),
             severity,
             vocabulary: Vocabulary::new(&settings.vocabulary),
             rules,
             effective,
         })
+    }
+
+    /// The `select` and `ignore` selectors: the command line's `--select`
+    /// replaces the file's, its `--ignore` adds to the file's.
+    fn selection(
+        &self,
+        rules: &RuleSet,
+        file: &str,
+        settings: &RuleSettings,
+    ) -> Cached<(Vec<Selector>, Vec<Selector>)> {
+        let from_file = |list: &[serde_saphyr::Spanned<String>]| -> Cached<Vec<Selector>> {
+            list.iter()
+                .map(|s| Selector::parse(rules, &s.value).map_err(|m| at(file, s, m)))
+                .collect()
+        };
+        let from_cli = |list: &[String]| -> Cached<Vec<Selector>> {
+            list.iter()
+                .map(|s| Selector::parse(rules, s).map_err(ConfigError::CommandLine))
+                .collect()
+        };
+        let select = if self.cli.select.is_empty() {
+            from_file(settings.select.as_deref().unwrap_or_default())?
+        } else {
+            from_cli(&self.cli.select)?
+        };
+        let mut ignore = from_file(&settings.ignore)?;
+        ignore.extend(from_cli(&self.cli.ignore)?);
+        Ok((select, ignore))
     }
 }
 
