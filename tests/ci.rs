@@ -257,6 +257,25 @@ fn jsonl_batches_give_results_per_id() {
     assert_eq!(lines[1]["findings"].as_array().map(Vec::len), Some(0));
     assert_eq!(lines[2]["findings"][0]["line"], 3);
     assert_eq!(lines[2]["findings"][0]["column"], 23);
+    // Records holding Markdown: code in them is not checked.
+    let md = serde_json::json!({"id": "m", "text": format!("`ended.The`\n\n{LINE}")}).to_string();
+    let out = mtlint_in(
+        &dir,
+        &[
+            "check",
+            "--input-format",
+            "jsonl",
+            "--record-format",
+            "markdown",
+            "--format",
+            "jsonl",
+            "-",
+        ],
+        Some(&md),
+    );
+    let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON line");
+    assert_eq!(line["findings"].as_array().map(Vec::len), Some(3), "{line}");
+    assert_eq!(line["findings"][0]["line"], 3);
     // Standard input, with the format given.
     let out = mtlint_in(
         &dir,
