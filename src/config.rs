@@ -268,6 +268,8 @@ pub fn find_config(path: &Path) -> Option<PathBuf> {
 pub struct Effective {
     /// The configuration file in force, if any.
     pub config: Option<String>,
+    /// The globs of the overrides that apply.
+    pub overrides: Vec<String>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Severity>,

@@ -100,6 +100,7 @@ fn configuration_is_found_upwards_and_overridden_by_path() {
     let printed = stdout(&out);
     assert!(printed.contains("- names.known-misspelling"), "{printed}");
     assert!(printed.contains("titles: info"), "{printed}");
+    assert!(printed.contains("overrides:\n- opinion/**"), "{printed}");
 }
 
 #[test]

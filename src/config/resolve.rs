@@ -176,6 +176,11 @@ impl Resolver {
         let severity = severity_overrides(&rules, &name, &settings)?;
         let effective = Effective {
             config: config.map(|c| c.path.display().to_string()),
+            overrides: overrides
+                .iter()
+                .filter_map(|&i| config.and_then(|c| c.file.overrides.get(i)))
+                .flat_map(|o| o.files.iter().map(|f| f.value.clone()))
+                .collect(),
             select: select.iter().map(|s| s.as_str().to_string()).collect(),
             ignore: ignore.iter().map(|s| s.as_str().to_string()).collect(),
             severity: severity
