@@ -79,7 +79,7 @@ pub struct ConfigFile {
     #[serde(default)]
     pub language: Option<Spanned<String>>,
     #[serde(default)]
-    pub score_threshold: Option<f64>,
+    pub score_threshold: Option<Spanned<f64>>,
     #[serde(default)]
     pub overrides: Vec<Override>,
 }
@@ -173,6 +173,12 @@ impl LoadedConfig {
                         LANGUAGES.join(", ")
                     ),
                 ));
+            }
+        }
+        if let Some(threshold) = &file.score_threshold {
+            if !threshold.value.is_finite() || threshold.value < 0.0 {
+                let message = "`score_threshold` is penalty points per 100 words, 0 or more";
+                return Err(at(&name, threshold, message.to_string()));
             }
         }
         let globs = file

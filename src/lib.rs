@@ -7,10 +7,12 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod input;
 pub mod pipeline;
 pub mod render;
 pub mod rules;
+pub mod score;
 pub mod suppress;
 pub mod text;
 pub mod walk;

@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod report_commands;
+
 #[derive(Parser)]
 #[command(
     name = "mtlint",
@@ -32,7 +34,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check files, folders (their .txt and .md files) or `-` for standard input.
+    /// Check files, folders (their .txt, .md, .html and .jsonl files) or `-` for standard input.
     Check(CheckArgs),
     /// List the rules, or run every rule's examples with --test.
     Rules {
@@ -46,6 +48,10 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Write one self-contained HTML report (overview, scores, every finding in its text).
+    Report(report_commands::ReportArgs),
+    /// Apply every safe suggestion: print the fixed text, write it back, or show a diff.
+    Fix(report_commands::FixArgs),
 }
 
 #[derive(clap::Args)]
@@ -94,6 +100,8 @@ struct CheckArgs {
     threads: Option<usize>,
     #[command(flatten)]
     config: ConfigArgs,
+    #[command(flatten)]
+    score: report_commands::ScoreArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,6 +114,8 @@ enum Format {
     Github,
     Junit,
     Checkstyle,
+    /// A Markdown summary for a ticket or CMS comment.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -148,6 +158,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Config { path, config } => print_config(sources, rules, path, config, &mut out),
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
+        Command::Report(args) => report_commands::report(sources, rules, args, &mut out),
+        Command::Fix(args) => report_commands::fix(&rules, args, &mut out),
     }
 }
 
@@ -182,6 +194,8 @@ fn check(
         record_format: args.record_format,
         report_unused_suppressions: args.report_unused_suppressions,
         max_bytes: args.max_file_size,
+        score: args.score.config()?,
+        score_threshold_given: args.score.threshold_given(),
     };
     rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -216,6 +230,7 @@ fn emitter_for(format: Format, rules: &RuleSet) -> Box<dyn Emitter> {
         Format::Github => Box::new(render::Github),
         Format::Junit => Box::new(render::Junit::default()),
         Format::Checkstyle => Box::new(render::Checkstyle::default()),
+        Format::Markdown => Box::new(render::Markdown::default()),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::check::check_text;
 use crate::config::Resolver;
 use crate::input::{self, jsonl, InputFormat};
 use crate::render::{Emitter, FileReport, Summary};
+use crate::score::{Quality, ScoreConfig};
 use crate::suppress::Suppressions;
 use crate::walk::Walk;
 use rayon::prelude::*;
@@ -42,6 +43,10 @@ pub struct Pipeline<'r> {
     pub record_format: InputFormat,
     pub report_unused_suppressions: bool,
     pub max_bytes: u64,
+    /// How reports are scored; a configuration's `score_threshold` replaces
+    /// the threshold unless `score_threshold_given` (the command line said).
+    pub score: ScoreConfig,
+    pub score_threshold_given: bool,
 }
 
 impl Pipeline<'_> {
@@ -69,7 +74,17 @@ impl Pipeline<'_> {
             format!("{name}:{}:{}: {e}", at.line, at.column)
         })?;
         suppressions.apply(&mut findings, self.report_unused_suppressions);
-        Ok(FileReport::new(name, text, findings))
+        let mut score = self.score;
+        if let (Some(threshold), false) = (
+            profile.effective.score_threshold,
+            self.score_threshold_given,
+        ) {
+            score.threshold = threshold;
+        }
+        let mut report = FileReport::new(name, text, findings);
+        // Words are counted in the prose only, not in markup or code.
+        report.quality = Quality::of(&masked.text, &report.findings, &score);
+        Ok(report)
     }
 
     /// Runs one job to a report (or an error message naming the input).

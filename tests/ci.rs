@@ -105,7 +105,7 @@ fn configuration_is_found_upwards_and_overridden_by_path() {
 
 #[test]
 fn vocabulary_and_min_severity_after_overrides() {
-    let config = "vocabulary: [Anthony Blinken]\nseverity: { titles.us-cabinet: info }\nscore_threshold: 80\n";
+    let config = "vocabulary: [Anthony Blinken]\nseverity: { titles.us-cabinet: info }\nscore_threshold: 1.5\n";
     let dir = scratch("cfg-vocab", &[(".mtlint.yaml", config), ("a.txt", LINE)]);
     let out = mtlint_in(
         &dir,
@@ -120,9 +120,27 @@ fn vocabulary_and_min_severity_after_overrides() {
         None,
     );
     assert_eq!(rules_of(&out), ["punctuation.space-before-punctuation"]);
+    // The configuration's threshold scores the file; --pass-threshold wins over it.
+    let threshold = |args: &[&str]| -> serde_json::Value {
+        let out = mtlint_in(&dir, args, None);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        json["files"][0]["quality"]["threshold"].clone()
+    };
+    assert_eq!(threshold(&["check", "--format", "json", "a.txt"]), 1.5);
+    assert_eq!(
+        threshold(&[
+            "check",
+            "--format",
+            "json",
+            "--pass-threshold",
+            "3",
+            "a.txt"
+        ]),
+        3.0
+    );
     let out = mtlint_in(&dir, &["config"], None);
     assert!(
-        stdout(&out).contains("score_threshold: 80"),
+        stdout(&out).contains("score_threshold: 1.5"),
         "{}",
         stdout(&out)
     );

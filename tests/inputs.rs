@@ -99,6 +99,8 @@ fn pipeline(resolver: &Resolver) -> Pipeline<'_> {
         record_format: InputFormat::Text,
         report_unused_suppressions: false,
         max_bytes: u64::MAX,
+        score: mtlint::score::ScoreConfig::default(),
+        score_threshold_given: false,
     }
 }
 

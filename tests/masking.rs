@@ -94,6 +94,8 @@ fn random_markup_is_masked_safely() {
         record_format: InputFormat::Text,
         report_unused_suppressions: true,
         max_bytes: u64::MAX,
+        score: mtlint::score::ScoreConfig::default(),
+        score_threshold_given: false,
     };
     let mut rng = Lcg(6);
     for round in 0..300 {

@@ -192,7 +192,7 @@ impl Resolver {
                 .and_then(|c| c.file.language.as_ref())
                 .map_or("en".to_string(), |l| l.value.clone()),
             vocabulary: settings.vocabulary.clone(),
-            score_threshold: config.and_then(|c| c.file.score_threshold),
+            score_threshold: config.and_then(|c| c.file.score_threshold.as_ref().map(|t| t.value)),
         };
         Ok(Profile {
             options: CheckOptions {
