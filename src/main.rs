@@ -159,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
         Command::Report(args) => report_commands::report(sources, rules, args, &mut out),
-        Command::Fix(args) => report_commands::fix(&rules, args, &mut out),
+        Command::Fix(args) => report_commands::fix(sources, rules, args, &mut out),
     }
 }
 

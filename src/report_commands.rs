@@ -2,7 +2,6 @@
 //! (declared in `main.rs`), kept apart from it so the CLI stays small.
 
 use anyhow::{Context, Result};
-use mtlint::check::{CheckOptions, Selector};
 use mtlint::config::{resolve::CliSettings, Resolver};
 use mtlint::input::InputFormat;
 use mtlint::input::{self, DEFAULT_MAX_BYTES};
@@ -102,19 +101,6 @@ pub struct FixArgs {
     max_file_size: u64,
 }
 
-fn check_options(rules: &RuleSet, args: &SelectArgs) -> Result<CheckOptions> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>> {
-        list.iter()
-            .map(|s| Selector::parse(rules, s).map_err(anyhow::Error::msg))
-            .collect()
-    };
-    Ok(CheckOptions {
-        select: parse(&args.select)?,
-        ignore: parse(&args.ignore)?,
-        ..CheckOptions::default()
-    })
-}
-
 /// The HTML report, over the same pipeline as `check`: configuration files,
 /// Markdown/HTML/JSONL inputs and suppression comments apply.
 pub fn report(
@@ -164,8 +150,30 @@ pub fn report(
     })
 }
 
-pub fn fix(rules: &RuleSet, args: FixArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let options = check_options(rules, &args.select)?;
+/// Safe fixes, with findings from the same pipeline as `check`: configuration
+/// files apply, only Markdown/HTML prose is touched, suppressed findings stay.
+pub fn fix(
+    sources: Vec<RuleSource>,
+    rules: Arc<RuleSet>,
+    args: FixArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let cli = CliSettings {
+        select: args.select.select.clone(),
+        ignore: args.select.ignore.clone(),
+        ..CliSettings::default()
+    };
+    let resolver = Resolver::new(sources, rules, cli);
+    resolver.profile_for(None)?;
+    let pipeline = Pipeline {
+        resolver: &resolver,
+        input_format: None,
+        record_format: InputFormat::Text,
+        report_unused_suppressions: false,
+        max_bytes: args.max_file_size,
+        score: ScoreConfig::default(),
+        score_threshold_given: false,
+    };
     let inputs = read_inputs(&args.paths, args.max_file_size);
     if !args.write && !args.diff && inputs.len() != 1 {
         anyhow::bail!("fix prints one fixed text: give one input, or use --write or --diff");
@@ -181,7 +189,24 @@ pub fn fix(rules: &RuleSet, args: FixArgs, out: &mut dyn Write) -> Result<ExitCo
                 continue;
             }
         };
-        let outcome = mtlint::fix::fix_text(rules, &text, &options);
+        let path = (name != "-").then(|| PathBuf::from(&name));
+        let format = path
+            .as_deref()
+            .map_or(InputFormat::Text, InputFormat::of_path);
+        let mut error = None;
+        let outcome = mtlint::fix::fix_with(&text, |current| {
+            let checked =
+                pipeline.check(name.clone(), path.as_deref(), current.to_string(), format);
+            checked.map(|r| r.findings).unwrap_or_else(|e| {
+                error = Some(e);
+                Vec::new()
+            })
+        });
+        if let Some(message) = error {
+            eprintln!("mtlint: error: {message}");
+            failed = true;
+            continue;
+        }
         changed |= outcome.text != text;
         if args.diff {
             write!(

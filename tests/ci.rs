@@ -368,3 +368,16 @@ fn markdown_and_html_files_by_extension() {
     );
     assert_eq!(rules_of(&out).len(), 6, "{text}");
 }
+
+#[test]
+fn fix_touches_only_prose_and_respects_suppressions() {
+    let md = "# Talks\n\nThe talks ended.Officials left.\n\n```\nended.Officials\n```\n\n<!-- mtlint-disable-next-line spacing -->\nIt ended.Nobody stayed.\n";
+    let dir = scratch("fix-md", &[("a.md", md)]);
+    let out = mtlint_in(&dir, &["fix", "a.md"], None);
+    assert_eq!(
+        stdout(&out),
+        md.replacen("ended.Officials left", "ended. Officials left", 1),
+        "{}",
+        stderr(&out)
+    );
+}
