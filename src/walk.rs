@@ -1,6 +1,7 @@
 //! A lazy, sorted walk of folders: yields files one at a time in path order
 //! (the order of sorting all paths component by component), holding only the
-//! entries of the folders on the current path.
+//! entries of the folders on the current path. Hidden files and folders are
+//! skipped and symbolic links to folders are not followed.
 
 use crate::input::{InputError, TEXT_EXTENSIONS};
 use std::path::{Path, PathBuf};
@@ -43,6 +44,13 @@ impl Walk {
     }
 }
 
+/// Hidden files and folders (`.git`, `.cache`) are skipped when walking.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
 /// True when a walked file should be checked.
 pub fn is_checked_file(path: &Path) -> bool {
     path.extension()
@@ -63,7 +71,12 @@ impl Iterator for Walk {
                 self.stack.pop();
                 continue;
             };
-            if path.is_dir() {
+            if is_hidden(&path) {
+                continue;
+            }
+            // Symbolic links to folders are not followed (no cycles).
+            let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+            if is_dir {
                 self.open(&path);
             } else if is_checked_file(&path) {
                 return Some(Ok(path));
@@ -80,7 +93,16 @@ mod tests {
     fn walks_in_sorted_path_order() {
         let root = std::env::temp_dir().join(format!("mtlint-walk-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        for p in ["b/z.txt", "b/a.md", "a.txt", "c.txt", "b.txt", "x.bin"] {
+        for p in [
+            "b/z.txt",
+            "b/a.md",
+            "a.txt",
+            "c.txt",
+            "b.txt",
+            "x.bin",
+            ".git/x.md",
+            ".h.txt",
+        ] {
             let p = root.join(p);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
             std::fs::write(&p, "x").expect("write");
