@@ -105,7 +105,10 @@ impl Pipeline<'_> {
                 let name = batch.display().to_string();
                 let record = jsonl::parse_record(&name, line, &json).map_err(|e| e.to_string())?;
                 let config_path = (name != "-").then_some(batch.as_path());
-                self.check(record.id, config_path, record.text, self.record_format)
+                let mut report =
+                    self.check(record.id, config_path, record.text, self.record_format)?;
+                report.id = Some(record.raw_id);
+                Ok(report)
             }
             Job::Failed(message) => Err(message),
         }

@@ -273,6 +273,8 @@ fn jsonl_batches_give_results_per_id() {
         .map(|l| l["path"].as_str().expect("id"))
         .collect();
     assert_eq!(ids, ["a-1", "2", "c"]);
+    assert_eq!(lines[0]["id"], "a-1");
+    assert_eq!(lines[1]["id"], 2, "the id as given, a number here");
     assert_eq!(lines[1]["findings"].as_array().map(Vec::len), Some(0));
     assert_eq!(lines[2]["findings"][0]["line"], 3);
     assert_eq!(lines[2]["findings"][0]["column"], 23);

@@ -13,6 +13,8 @@ use std::io::BufRead;
 pub struct Record {
     /// The record's id as shown in results.
     pub id: String,
+    /// The id as given (a string, a number, ...).
+    pub raw_id: serde_json::Value,
     pub text: String,
 }
 
@@ -46,11 +48,15 @@ pub fn parse_record(batch: &str, line: usize, json: &str) -> Result<Record, Reco
         line,
         message: e.to_string(),
     })?;
-    let id = match raw.id {
-        serde_json::Value::String(s) => s,
+    let id = match &raw.id {
+        serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    Ok(Record { id, text: raw.text })
+    Ok(Record {
+        id,
+        raw_id: raw.id,
+        text: raw.text,
+    })
 }
 
 /// The non-blank lines of a batch with their 1-based numbers, read lazily.
@@ -83,13 +89,9 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let (n, first) = lines[0].as_ref().expect("line");
         let record = parse_record("b.jsonl", *n, first).expect("record");
-        assert_eq!(
-            record,
-            Record {
-                id: "7".into(),
-                text: "a\nb".into()
-            }
-        );
+        assert_eq!(record.id, "7");
+        assert_eq!(record.raw_id, serde_json::json!(7));
+        assert_eq!(record.text, "a\nb");
         let (n, second) = lines[1].as_ref().expect("line");
         let err = parse_record("b.jsonl", *n, second).unwrap_err().to_string();
         assert!(err.starts_with("b.jsonl:3: not a"), "{err}");

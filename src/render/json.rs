@@ -30,6 +30,9 @@ pub(crate) struct JsonFinding<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct JsonFile<'a> {
+    /// Added field: a JSONL batch record's id, as given (its path is the id as text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
     path: &'a str,
     findings: Vec<JsonFinding<'a>>,
     /// Added field: the article's quality score (see `crate::score`).
@@ -72,6 +75,7 @@ pub(crate) fn file_json(report: &FileReport) -> JsonFile<'_> {
         })
         .collect();
     JsonFile {
+        id: report.id.as_ref(),
         path: &report.path,
         findings,
         quality: &report.quality,

@@ -39,6 +39,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// The quality score, under the default scoring until [`FileReport::scored`].
     pub quality: Quality,
+    /// A JSONL batch record's `id` as given (the path shows it as text).
+    pub id: Option<serde_json::Value>,
     line_index: LineIndex,
 }
 
@@ -51,6 +53,7 @@ impl FileReport {
             text,
             findings,
             quality,
+            id: None,
             line_index,
         }
     }
