@@ -83,7 +83,11 @@ impl Pipeline<'_> {
         }
         let mut report = FileReport::new(name, text, findings);
         // Words are counted in the prose only, not in markup or code.
-        report.quality = Quality::of(&masked.text, &report.findings, &score);
+        report.quality = if masked.hidden.is_empty() {
+            Quality::of_words(report.quality.words, &report.findings, &score)
+        } else {
+            Quality::of(&masked.text, &report.findings, &score)
+        };
         Ok(report)
     }
 
