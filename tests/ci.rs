@@ -383,3 +383,18 @@ fn fix_touches_only_prose_and_respects_suppressions() {
         stderr(&out)
     );
 }
+
+#[test]
+fn quality_counts_prose_words_only() {
+    let md = "# Head\n\nOne two three.\n\n```\nlet x = y + z;\nprint(x, y, z)\n```\n";
+    let dir = scratch("words", &[("a.md", md), ("a.txt", md)]);
+    let words = |file: &str| {
+        let out = mtlint_in(&dir, &["check", "--format", "json", file], None);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        json["files"][0]["quality"]["words"]
+            .as_u64()
+            .expect("words")
+    };
+    assert_eq!(words("a.md"), 4);
+    assert!(words("a.txt") > 4);
+}
