@@ -23,13 +23,20 @@ impl Selector {
     }
 
     pub fn matches(&self, rule: &Rule) -> bool {
+        self.matches_id(&rule.id, rule.class)
+    }
+
+    /// Matches a rule (or a finding) by its id and class.
+    pub fn matches_id(&self, id: &str, class: Class) -> bool {
         let s = self.0.as_str();
-        rule.id == s
-            || rule
-                .id
-                .strip_prefix(s)
-                .is_some_and(|rest| rest.starts_with('.'))
-            || rule.class.as_str() == s
+        id == s
+            || id.strip_prefix(s).is_some_and(|rest| rest.starts_with('.'))
+            || class.as_str() == s
+    }
+
+    /// The selector as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 

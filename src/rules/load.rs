@@ -127,7 +127,7 @@ pub fn parse_file(file: &str, contents: &str) -> Result<Vec<Rule>, LoadError> {
 }
 
 /// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
-fn first_line(message: &str) -> String {
+pub(crate) fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
     let line = line.strip_prefix("error: ").unwrap_or(line);
     let line = match line.split_once(": ") {

@@ -6,7 +6,7 @@
 
 pub mod examples;
 pub mod kinds;
-mod load;
+pub(crate) mod load;
 pub mod spec;
 pub mod template;
 
