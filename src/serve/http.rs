@@ -1,0 +1,237 @@
+//! Routes, body limits and timeouts (axum on tokio).
+//!
+//! Every body is bounded: a `Content-Length` over the limit is refused with
+//! 413 before a byte of the body is read, and a chunked body is cut off with
+//! 413 as soon as it passes the limit. Each request must complete within
+//! [`REQUEST_TIMEOUT`] (408 otherwise); checks run on the blocking pool so a
+//! long text never stalls the accept loop.
+
+use super::editor;
+use super::form::Form;
+use super::languagetool::{self, BadRequest, CheckRequest};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use mtlint::score::ScoreConfig;
+use mtlint::RuleSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The longest a request may take, body reading included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What every handler shares.
+pub struct App {
+    pub rules: RuleSet,
+    pub score: ScoreConfig,
+    /// Largest accepted request body, in bytes.
+    pub max_body: usize,
+}
+
+const PAGE: &str = include_str!("page.html");
+/// The page may talk to this server only, and load nothing from anywhere.
+const PAGE_POLICY: &str = "default-src 'none'; script-src 'unsafe-inline'; \
+    style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/// Every route of `mtlint serve`.
+pub fn router(app: Arc<App>) -> Router {
+    let lt = Router::new()
+        .route("/check", get(lt_check).post(lt_check))
+        .route("/languages", get(lt_languages));
+    Router::new()
+        .route("/", get(page))
+        .route("/mtlint/check", post(editor_check))
+        .route("/mtlint/apply", post(editor_apply))
+        .route("/mtlint/fix", post(editor_fix))
+        .nest("/v2", lt.clone())
+        .nest("/api/v2", lt)
+        .fallback(not_found)
+        .layer(middleware::from_fn(time_limit))
+        .with_state(app)
+}
+
+async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => text(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "Error: the request took longer than {} s",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        ),
+    }
+}
+
+fn text(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+fn json(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    response
+}
+
+fn too_large(size: Option<u64>, limit: usize) -> Response {
+    let size = size.map_or_else(|| "more than that".to_string(), |s| format!("{s} bytes"));
+    text(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "Error: request body too large ({size}); the limit is {limit} bytes \
+             (mtlint serve --max-body-size)"
+        ),
+    )
+}
+
+/// The whole body, or the error response: 413 on `Content-Length` at once, or
+/// as soon as a chunked body passes the limit.
+async fn read_body(app: &App, request: Request) -> Result<Vec<u8>, Response> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > app.max_body as u64) {
+        return Err(too_large(declared, app.max_body));
+    }
+    match Limited::new(request.into_body(), app.max_body)
+        .collect()
+        .await
+    {
+        Ok(collected) => Ok(collected.to_bytes().to_vec()),
+        Err(err) if err.is::<LengthLimitError>() => Err(too_large(None, app.max_body)),
+        Err(err) => Err(text(
+            StatusCode::BAD_REQUEST,
+            format!("Error: could not read the request body: {err}"),
+        )),
+    }
+}
+
+/// Runs CPU-bound work on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
+    tokio::task::spawn_blocking(work).await.map_err(|_| {
+        text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Error: the check failed unexpectedly".into(),
+        )
+    })
+}
+
+async fn page() -> Response {
+    let mut response = axum::response::Html(PAGE).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(PAGE_POLICY),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn not_found(request: Request) -> Response {
+    text(
+        StatusCode::NOT_FOUND,
+        format!(
+            "Error: no such endpoint {} {}; this server has GET / (the editor), \
+             POST /v2/check and GET /v2/languages (LanguageTool's API)",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
+    serde_json::from_slice(body).map_err(|e| {
+        text(
+            StatusCode::BAD_REQUEST,
+            format!("Error: bad JSON request: {e}"),
+        )
+    })
+}
+
+async fn editor_check(State(app): State<Arc<App>>, request: Request) -> Response {
+    let result = async {
+        let body = read_body(&app, request).await?;
+        let req: editor::TextRequest = parse_json(&body)?;
+        blocking(move || editor::check(&app.rules, &app.score, &req.text)).await
+    };
+    match result.await {
+        Ok(body) => json(StatusCode::OK, body),
+        Err(response) => response,
+    }
+}
+
+async fn editor_apply(State(app): State<Arc<App>>, request: Request) -> Response {
+    let result = async {
+        let body = read_body(&app, request).await?;
+        let req: editor::ApplyRequest = parse_json(&body)?;
+        blocking(move || editor::apply(&app.rules, &app.score, &req)).await
+    };
+    match result.await {
+        Ok(Some(body)) => json(StatusCode::OK, body),
+        Ok(None) => text(
+            StatusCode::CONFLICT,
+            "Error: that finding or suggestion is not in the text any more; check again".into(),
+        ),
+        Err(response) => response,
+    }
+}
+
+async fn editor_fix(State(app): State<Arc<App>>, request: Request) -> Response {
+    let result = async {
+        let body = read_body(&app, request).await?;
+        let req: editor::TextRequest = parse_json(&body)?;
+        blocking(move || editor::fix_all(&app.rules, &app.score, &req.text)).await
+    };
+    match result.await {
+        Ok(body) => json(StatusCode::OK, body),
+        Err(response) => response,
+    }
+}
+
+async fn lt_languages() -> Response {
+    json(StatusCode::OK, languagetool::languages_json())
+}
+
+/// `/v2/check`: form fields in a POST body, or query parameters in a GET.
+async fn lt_check(State(app): State<Arc<App>>, request: Request) -> Response {
+    let result = async {
+        let form = if request.method() == Method::GET {
+            Form::parse(request.uri().query().unwrap_or("").as_bytes())
+        } else {
+            Form::parse(&read_body(&app, request).await?)
+        };
+        let form = form.map_err(|e| text(StatusCode::BAD_REQUEST, format!("Error: {e}")))?;
+        let check = CheckRequest::from_form(&form)
+            .map_err(|BadRequest(message)| text(StatusCode::BAD_REQUEST, message))?;
+        blocking(move || {
+            let findings = check.findings(&app.rules);
+            languagetool::check_response(&check, &app.rules, &findings)
+        })
+        .await
+    };
+    match result.await {
+        Ok(body) => json(StatusCode::OK, body),
+        Err(response) => response,
+    }
+}
