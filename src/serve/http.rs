@@ -90,9 +90,18 @@ fn json(status: StatusCode, body: String) -> Response {
     response
 }
 
-fn too_large(size: Option<u64>, limit: usize) -> Response {
+/// A refused request: its status and plain-text message.
+struct Failure(StatusCode, String);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        text(self.0, self.1)
+    }
+}
+
+fn too_large(size: Option<u64>, limit: usize) -> Failure {
     let size = size.map_or_else(|| "more than that".to_string(), |s| format!("{s} bytes"));
-    text(
+    Failure(
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
             "Error: request body too large ({size}); the limit is {limit} bytes \
@@ -103,7 +112,7 @@ fn too_large(size: Option<u64>, limit: usize) -> Response {
 
 /// The whole body, or the error response: 413 on `Content-Length` at once, or
 /// as soon as a chunked body passes the limit.
-async fn read_body(app: &App, request: Request) -> Result<Vec<u8>, Response> {
+async fn read_body(app: &App, request: Request) -> Result<Vec<u8>, Failure> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -118,7 +127,7 @@ async fn read_body(app: &App, request: Request) -> Result<Vec<u8>, Response> {
     {
         Ok(collected) => Ok(collected.to_bytes().to_vec()),
         Err(err) if err.is::<LengthLimitError>() => Err(too_large(None, app.max_body)),
-        Err(err) => Err(text(
+        Err(err) => Err(Failure(
             StatusCode::BAD_REQUEST,
             format!("Error: could not read the request body: {err}"),
         )),
@@ -128,9 +137,9 @@ async fn read_body(app: &App, request: Request) -> Result<Vec<u8>, Response> {
 /// Runs CPU-bound work on the blocking pool.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, Response> {
+) -> Result<T, Failure> {
     tokio::task::spawn_blocking(work).await.map_err(|_| {
-        text(
+        Failure(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Error: the check failed unexpectedly".into(),
         )
@@ -160,9 +169,9 @@ async fn not_found(request: Request) -> Response {
     )
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
     serde_json::from_slice(body).map_err(|e| {
-        text(
+        Failure(
             StatusCode::BAD_REQUEST,
             format!("Error: bad JSON request: {e}"),
         )
@@ -177,7 +186,7 @@ async fn editor_check(State(app): State<Arc<App>>, request: Request) -> Response
     };
     match result.await {
         Ok(body) => json(StatusCode::OK, body),
-        Err(response) => response,
+        Err(failure) => failure.into_response(),
     }
 }
 
@@ -193,7 +202,7 @@ async fn editor_apply(State(app): State<Arc<App>>, request: Request) -> Response
             StatusCode::CONFLICT,
             "Error: that finding or suggestion is not in the text any more; check again".into(),
         ),
-        Err(response) => response,
+        Err(failure) => failure.into_response(),
     }
 }
 
@@ -205,7 +214,7 @@ async fn editor_fix(State(app): State<Arc<App>>, request: Request) -> Response {
     };
     match result.await {
         Ok(body) => json(StatusCode::OK, body),
-        Err(response) => response,
+        Err(failure) => failure.into_response(),
     }
 }
 
@@ -221,9 +230,9 @@ async fn lt_check(State(app): State<Arc<App>>, request: Request) -> Response {
         } else {
             Form::parse(&read_body(&app, request).await?)
         };
-        let form = form.map_err(|e| text(StatusCode::BAD_REQUEST, format!("Error: {e}")))?;
+        let form = form.map_err(|e| Failure(StatusCode::BAD_REQUEST, format!("Error: {e}")))?;
         let check = CheckRequest::from_form(&form)
-            .map_err(|BadRequest(message)| text(StatusCode::BAD_REQUEST, message))?;
+            .map_err(|BadRequest(message)| Failure(StatusCode::BAD_REQUEST, message))?;
         blocking(move || {
             let findings = check.findings(&app.rules);
             languagetool::check_response(&check, &app.rules, &findings)
@@ -232,6 +241,6 @@ async fn lt_check(State(app): State<Arc<App>>, request: Request) -> Response {
     };
     match result.await {
         Ok(body) => json(StatusCode::OK, body),
-        Err(response) => response,
+        Err(failure) => failure.into_response(),
     }
 }
