@@ -5,6 +5,10 @@ fn rules() -> RuleSet {
 }
 
 fn respond(fields: &[(&str, &str)]) -> Result<serde_json::Value, BadRequest> {
+    respond_with(&rules(), fields)
+}
+
+fn respond_with(rules: &RuleSet, fields: &[(&str, &str)]) -> Result<serde_json::Value, BadRequest> {
     let body: Vec<String> = fields
         .iter()
         .map(|(k, v)| {
@@ -16,9 +20,8 @@ fn respond(fields: &[(&str, &str)]) -> Result<serde_json::Value, BadRequest> {
         .collect();
     let form = Form::parse(body.join("&").as_bytes()).expect("form");
     let request = CheckRequest::from_form(&form)?;
-    let rules = rules();
-    let findings = request.findings(&rules);
-    Ok(serde_json::from_str(&check_response(&request, &rules, &findings)).expect("json"))
+    let findings = request.findings(rules);
+    Ok(serde_json::from_str(&check_response(&request, rules, &findings)).expect("json"))
 }
 
 /// (offset, length, rule id) of every match.
@@ -165,4 +168,65 @@ fn languages_list_is_sorted_with_long_codes() {
         .unwrap()
         .iter()
         .any(|l| l["longCode"] == "en-US" && l["code"] == "en"));
+}
+
+/// A small deterministic generator (xorshift) for the no-panic test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+}
+
+#[test]
+fn random_requests_never_panic_and_offsets_stay_in_the_sent_text() {
+    const PIECES: [&str; 12] = [
+        "ended.Officials ",
+        "US Foreign Minister ",
+        "é",
+        "😀",
+        "\n",
+        "\n\n",
+        " ,",
+        "Anthony Blinken ",
+        "spokeswoman. of ",
+        "“",
+        "»",
+        "Kharkov ",
+    ];
+    let rules = rules();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..300 {
+        let mut items = Vec::new();
+        let mut sent = String::new();
+        for _ in 0..rng.next(12) {
+            let piece = PIECES[rng.next(PIECES.len())];
+            let item = match rng.next(4) {
+                0 => serde_json::json!({"markup": "<b>"}),
+                1 => serde_json::json!({"markup": "<br/>", "interpretAs": piece}),
+                _ => serde_json::json!({"text": piece}),
+            };
+            sent.push_str(
+                item.get("text")
+                    .or(item.get("markup"))
+                    .and_then(|v| v.as_str())
+                    .unwrap(),
+            );
+            items.push(item);
+        }
+        let data = serde_json::json!({ "annotation": items }).to_string();
+        let r =
+            respond_with(&rules, &[("data", &data), ("language", "en-US")]).expect("valid request");
+        let total = sent.encode_utf16().count() as u64;
+        for (offset, length, _) in spans(&r) {
+            assert!(
+                offset + length <= total,
+                "{offset}+{length} > {total} in {sent:?}"
+            );
+        }
+    }
 }
