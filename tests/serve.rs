@@ -56,6 +56,28 @@ fn languagetool_endpoints_answer_on_both_prefixes() {
 }
 
 #[test]
+fn allow_origin_adds_cors_headers_to_the_languagetool_api() {
+    let plain = Server::start(&[]);
+    let response = plain.raw(
+        format!(
+            "GET /v2/languages HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            plain.addr
+        )
+        .as_bytes(),
+    );
+    assert!(!response
+        .to_lowercase()
+        .contains("access-control-allow-origin"));
+    let open = Server::start(&["--allow-origin", "*"]);
+    let response = open.raw(format!("OPTIONS /v2/check HTTP/1.1\r\nHost: {}\r\nOrigin: http://example.org\r\nConnection: close\r\n\r\n", open.addr).as_bytes());
+    assert!(response.starts_with("HTTP/1.1 204"), "{response}");
+    assert!(
+        response.contains("access-control-allow-origin: *"),
+        "{response}"
+    );
+}
+
+#[test]
 fn declared_oversize_body_is_refused_before_it_is_sent() {
     let server = Server::start(&[]);
     let mut stream = TcpStream::connect(&server.addr).expect("connect");

@@ -30,6 +30,8 @@ pub struct App {
     pub score: ScoreConfig,
     /// Largest accepted request body, in bytes.
     pub max_body: usize,
+    /// `Access-Control-Allow-Origin` for the LanguageTool API, when browser pages call it.
+    pub allow_origin: Option<HeaderValue>,
 }
 
 const PAGE: &str = include_str!("page.html");
@@ -40,8 +42,9 @@ const PAGE_POLICY: &str = "default-src 'none'; script-src 'unsafe-inline'; \
 /// Every route of `mtlint serve`.
 pub fn router(app: Arc<App>) -> Router {
     let lt = Router::new()
-        .route("/check", get(lt_check).post(lt_check))
-        .route("/languages", get(lt_languages));
+        .route("/check", get(lt_check).post(lt_check).options(preflight))
+        .route("/languages", get(lt_languages).options(preflight))
+        .layer(middleware::from_fn_with_state(app.clone(), cors));
     Router::new()
         .route("/", get(page))
         .route("/mtlint/check", post(editor_check))
@@ -52,6 +55,28 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn(time_limit))
         .with_state(app)
+}
+
+/// Adds `Access-Control-Allow-Origin` to LanguageTool API answers when `--allow-origin` is set.
+async fn cors(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Some(origin) = &app.allow_origin {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Content-Type"),
+        );
+    }
+    response
+}
+
+async fn preflight() -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 async fn time_limit(request: Request, next: Next) -> Response {

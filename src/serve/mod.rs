@@ -37,16 +37,27 @@ pub struct ServeArgs {
     /// Refuse request bodies larger than this many bytes (413).
     #[arg(long, default_value_t = DEFAULT_MAX_BODY, value_name = "BYTES")]
     max_body_size: usize,
+    /// Let web pages from this origin call the LanguageTool API (CORS), e.g. `*`.
+    #[arg(long, value_name = "ORIGIN")]
+    allow_origin: Option<String>,
     #[command(flatten)]
     score: crate::report_commands::ScoreArgs,
 }
 
 /// Runs the server until Ctrl-C (or SIGTERM), then finishes the requests in flight.
 pub fn serve(rules: RuleSet, args: ServeArgs) -> Result<()> {
+    let allow_origin =
+        match &args.allow_origin {
+            Some(origin) => Some(axum::http::HeaderValue::from_str(origin).with_context(|| {
+                format!("--allow-origin {origin:?} is not a valid header value")
+            })?),
+            None => None,
+        };
     let app = Arc::new(http::App {
         rules,
         score: args.score.config()?,
         max_body: args.max_body_size,
+        allow_origin,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
