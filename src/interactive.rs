@@ -231,6 +231,13 @@ mod tests {
     }
 
     #[test]
+    fn paste_output_snapshot() {
+        insta::assert_snapshot!(plain(
+            "Officials said the US Foreign Minister Anthony Blinken would attend , a spokeswoman. of the Pentagon said.\n"
+        ));
+    }
+
+    #[test]
     fn clean_text_has_no_marks() {
         let out = plain("The talks ended. Officials left.");
         assert!(out.contains("No findings; quality score 0.00"), "{out}");

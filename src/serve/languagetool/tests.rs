@@ -230,3 +230,10 @@ fn random_requests_never_panic_and_offsets_stay_in_the_sent_text() {
         }
     }
 }
+
+#[test]
+fn response_shape_snapshot() {
+    let text = "Zoë 😀 said the talks ended.Officials left.\n\nThe US Foreign Minister spoke.";
+    let r = respond(&[("text", text), ("language", "en-GB")]).unwrap();
+    insta::assert_snapshot!(serde_json::to_string_pretty(&r).unwrap());
+}
