@@ -78,6 +78,40 @@ fn allow_origin_adds_cors_headers_to_the_languagetool_api() {
 }
 
 #[test]
+fn stalled_requests_time_out() {
+    let server = Server::start(&["--timeout", "1"]);
+    // A body that never arrives: 408 once the request time is up.
+    let mut stream = TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let started = Instant::now();
+    stream
+        .write_all(format!("POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM}\r\nContent-Length: 100\r\n\r\ntext=").as_bytes())
+        .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Headers that never end: the connection is closed.
+    let mut stream = TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let started = Instant::now();
+    stream
+        .write_all(b"GET /v2/languages HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let mut rest = Vec::new();
+    let closed = stream.read_to_end(&mut rest).is_ok();
+    assert!(
+        closed && started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn declared_oversize_body_is_refused_before_it_is_sent() {
     let server = Server::start(&[]);
     let mut stream = TcpStream::connect(&server.addr).expect("connect");

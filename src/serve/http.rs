@@ -3,7 +3,7 @@
 //! Every body is bounded: a `Content-Length` over the limit is refused with
 //! 413 before a byte of the body is read, and a chunked body is cut off with
 //! 413 as soon as it passes the limit. Each request must complete within
-//! [`REQUEST_TIMEOUT`] (408 otherwise); checks run on the blocking pool so a
+//! the timeout (408 otherwise); checks run on the blocking pool so a
 //! long text never stalls the accept loop.
 
 use super::editor;
@@ -21,15 +21,14 @@ use mtlint::RuleSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The longest a request may take, body reading included.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// What every handler shares.
 pub struct App {
     pub rules: RuleSet,
     pub score: ScoreConfig,
     /// Largest accepted request body, in bytes.
     pub max_body: usize,
+    /// The longest a request may take, body reading included.
+    pub timeout: Duration,
     /// `Access-Control-Allow-Origin` for the LanguageTool API, when browser pages call it.
     pub allow_origin: Option<HeaderValue>,
 }
@@ -53,7 +52,7 @@ pub fn router(app: Arc<App>) -> Router {
         .nest("/v2", lt.clone())
         .nest("/api/v2", lt)
         .fallback(not_found)
-        .layer(middleware::from_fn(time_limit))
+        .layer(middleware::from_fn_with_state(app.clone(), time_limit))
         .with_state(app)
 }
 
@@ -79,16 +78,21 @@ async fn preflight() -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-async fn time_limit(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+async fn time_limit(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(app.timeout, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => text(
-            StatusCode::REQUEST_TIMEOUT,
-            format!(
-                "Error: the request took longer than {} s",
-                REQUEST_TIMEOUT.as_secs()
-            ),
-        ),
+        Err(_) => {
+            let mut response = text(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "Error: the request took longer than {} s",
+                    app.timeout.as_secs_f64()
+                ),
+            );
+            let close = HeaderValue::from_static("close");
+            response.headers_mut().insert(header::CONNECTION, close);
+            response
+        }
     }
 }
 
@@ -152,11 +156,32 @@ async fn read_body(app: &App, request: Request) -> Result<Vec<u8>, Failure> {
     {
         Ok(collected) => Ok(collected.to_bytes().to_vec()),
         Err(err) if err.is::<LengthLimitError>() => Err(too_large(None, app.max_body)),
+        Err(err) if timed_out(err.as_ref()) => Err(Failure(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "Error: the request body did not arrive within {} s",
+                app.timeout.as_secs_f64()
+            ),
+        )),
         Err(err) => Err(Failure(
             StatusCode::BAD_REQUEST,
             format!("Error: could not read the request body: {err}"),
         )),
     }
+}
+
+/// Whether an error was caused by a connection's read timeout.
+fn timed_out(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(err);
+    while let Some(e) = cause {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// Runs CPU-bound work on the blocking pool.

@@ -23,8 +23,6 @@ use tokio_io_timeout::TimeoutStream;
 
 /// Default request body limit: 1 MiB, some 150,000 words.
 pub const DEFAULT_MAX_BODY: usize = 1 << 20;
-/// A connection that sends or accepts nothing for this long is closed (idle keep-alive too).
-const IO_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -37,6 +35,9 @@ pub struct ServeArgs {
     /// Refuse request bodies larger than this many bytes (413).
     #[arg(long, default_value_t = DEFAULT_MAX_BODY, value_name = "BYTES")]
     max_body_size: usize,
+    /// Seconds a request may take, and a connection may stay silent (idle keep-alive too).
+    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    timeout: f64,
     /// Let web pages from this origin call the LanguageTool API (CORS), e.g. `*`.
     #[arg(long, value_name = "ORIGIN")]
     allow_origin: Option<String>,
@@ -53,10 +54,20 @@ pub fn serve(rules: RuleSet, args: ServeArgs) -> Result<()> {
             })?),
             None => None,
         };
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| {
+            format!(
+                "--timeout must be a positive number of seconds, not {}",
+                args.timeout
+            )
+        })?;
     let app = Arc::new(http::App {
         rules,
         score: args.score.config()?,
         max_body: args.max_body_size,
+        timeout,
         allow_origin,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -70,7 +81,7 @@ pub fn serve(rules: RuleSet, args: ServeArgs) -> Result<()> {
             .with_context(|| format!("cannot listen on {address}"))?;
         let bound = listener.local_addr()?;
         announce(bound);
-        axum::serve(TimedListener(listener), http::router(app))
+        axum::serve(TimedListener(listener, timeout), http::router(app))
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving")?;
@@ -118,7 +129,7 @@ async fn shutdown_signal() {
 }
 
 /// A TCP listener whose connections time out when reads or writes stall.
-struct TimedListener(TcpListener);
+struct TimedListener(TcpListener, Duration);
 
 impl axum::serve::Listener for TimedListener {
     type Io = Pin<Box<TimeoutStream<TcpStream>>>;
@@ -130,8 +141,8 @@ impl axum::serve::Listener for TimedListener {
                 Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
                     let mut timed = TimeoutStream::new(stream);
-                    timed.set_read_timeout(Some(IO_TIMEOUT));
-                    timed.set_write_timeout(Some(IO_TIMEOUT));
+                    timed.set_read_timeout(Some(self.1));
+                    timed.set_write_timeout(Some(self.1));
                     return (Box::pin(timed), peer);
                 }
                 // Out of file descriptors and the like: wait, do not spin.
