@@ -61,7 +61,7 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
     }
     let mut rules: Vec<Rule> = by_id.into_values().collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { rules })
+    Ok(RuleSet::new(rules))
 }
 
 /// (display path, contents) of every rule file of a source, in a stable order.

@@ -63,13 +63,32 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn count_words(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            count += usize::from(!in_word);
+            in_word = true;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.') {
+            in_word = false;
+            i += 1;
+            continue;
+        }
+        // Joiners and non-ASCII characters: the general rule below.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if c.is_alphanumeric() {
             count += usize::from(!in_word);
             in_word = true;
         } else if !(in_word && is_joiner(c) && next_is_alnum(text, i + c.len_utf8())) {
             in_word = false;
         }
+        i += c.len_utf8();
     }
     count
 }
