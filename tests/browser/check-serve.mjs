@@ -6,6 +6,7 @@
 //     highlight layer lays out the text exactly as the editor does;
 //   - the side list shows each finding; the caret on a finding activates its entry;
 //   - clicking a suggestion replaces only that finding's text, and the text is re-checked;
+//     undo takes it back and redo applies it again;
 //   - a long text scrolls the highlights with the editor;
 //   - "Copy corrected text" puts the editor's text on the clipboard; the score is shown.
 //
@@ -150,6 +151,13 @@ try {
     return x.start >= f.end ? { ...x, start: x.start + shift, end: x.end + shift } : x;
   });
   checkMarks(applied, after, remaining);
+
+  // The applied suggestion is one edit in the browser's undo history.
+  await page.focus("#ed");
+  await page.keyboard.press("Control+z");
+  await settled(page, text);
+  await page.keyboard.press("Control+Shift+z");
+  await settled(page, after);
 
   // The copy button copies the corrected text.
   await page.click("#copy");
