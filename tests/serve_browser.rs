@@ -2,7 +2,7 @@
 //! `chromium`, driven by `tests/browser/check-serve.mjs` with playwright-core):
 //! text is typed into the page, every finding of `mtlint check` on the same
 //! text must be highlighted at exactly its words, a suggestion is applied with
-//! one click, and `target/serve-screenshot.png` is written.
+//! one click (undo takes it back), and `target/serve-screenshot.png` is written.
 //!
 //! Same set-up and convention as `report_browser.rs`: without chromium, Node.js
 //! or `npm ci --prefix tests/browser` the test is skipped with a message,
