@@ -31,13 +31,17 @@ enum Paste {
     End,
 }
 
-/// Reads lines until end of input or two empty lines in a row.
+/// Reads lines until end of input or two empty lines in a row. Bytes that are
+/// not UTF-8 become U+FFFD: a paste is shown back, not located by offsets.
 fn read_paste(input: &mut dyn BufRead) -> std::io::Result<Paste> {
     let mut text = String::new();
     let mut empty_run = 0;
+    let mut raw = Vec::new();
     loop {
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
+        raw.clear();
+        let read = input.read_until(b'\n', &mut raw)?;
+        let line = String::from_utf8_lossy(&raw);
+        if read == 0 {
             return Ok(if text.trim().is_empty() {
                 Paste::End
             } else {
@@ -208,10 +212,10 @@ fn suggestions(f: &Finding) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn plain(session_input: &str) -> String {
+    fn plain(session_input: impl AsRef<[u8]>) -> String {
         let rules = RuleSet::embedded().expect("rules");
         let mut out = Vec::new();
-        session(&rules, &mut session_input.as_bytes(), &mut out).expect("session");
+        session(&rules, &mut session_input.as_ref(), &mut out).expect("session");
         let mut stripped = Vec::new();
         let mut stream = anstream::StripStream::new(&mut stripped);
         stream.write_all(&out).expect("strip");
@@ -235,6 +239,15 @@ mod tests {
         insta::assert_snapshot!(plain(
             "Officials said the US Foreign Minister Anthony Blinken would attend , a spokeswoman. of the Pentagon said.\n"
         ));
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_paste_is_replaced_not_fatal() {
+        let out = plain(b"caf\xe9 talks ended.Officials left.\n");
+        assert!(
+            out.contains("caf\u{fffd} talks [[ended.Officials]](1)"),
+            "{out}"
+        );
     }
 
     #[test]
