@@ -99,6 +99,52 @@ fn exchange(reader: &mut BufReader<TcpStream>, request: &[u8]) -> std::io::Resul
     Ok((status, length))
 }
 
+/// What the workers share: the next request number, latencies, errors.
+struct Tally {
+    next: AtomicUsize,
+    latencies: Mutex<Vec<Duration>>,
+    errors: Mutex<Vec<String>>,
+}
+
+impl Tally {
+    fn error(&self, e: String) {
+        self.errors.lock().unwrap().push(e);
+    }
+}
+
+/// One worker: takes request numbers until all are sent, over one keep-alive connection.
+fn worker(addr: SocketAddr, request: &[u8], requests: usize, deadline: Instant, tally: &Tally) {
+    let mut conn: Option<BufReader<TcpStream>> = None;
+    while tally.next.fetch_add(1, Ordering::Relaxed) < requests {
+        if Instant::now() > deadline {
+            return tally.error("deadline passed".to_string());
+        }
+        let reader = match conn.as_mut() {
+            Some(reader) => reader,
+            None => match TcpStream::connect(addr) {
+                Ok(stream) => {
+                    let _ = stream.set_nodelay(true);
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    conn.insert(BufReader::new(stream))
+                }
+                Err(e) => {
+                    tally.error(format!("connect: {e}"));
+                    continue;
+                }
+            },
+        };
+        let sent = Instant::now();
+        match exchange(reader, request) {
+            Ok((200, len)) if len > 0 => tally.latencies.lock().unwrap().push(sent.elapsed()),
+            Ok((status, _)) => tally.error(format!("status {status}")),
+            Err(e) => {
+                tally.error(format!("i/o: {e}"));
+                conn = None;
+            }
+        }
+    }
+}
+
 fn run_load(
     addr: SocketAddr,
     request: &[u8],
@@ -106,53 +152,24 @@ fn run_load(
     concurrency: usize,
     deadline: Instant,
 ) -> bool {
-    let next = AtomicUsize::new(0);
-    let latencies = Mutex::new(Vec::with_capacity(requests));
-    let errors = Mutex::new(Vec::new());
+    let tally = Tally {
+        next: AtomicUsize::new(0),
+        latencies: Mutex::new(Vec::with_capacity(requests)),
+        errors: Mutex::new(Vec::new()),
+    };
     let started = Instant::now();
     std::thread::scope(|scope| {
         for _ in 0..concurrency {
-            scope.spawn(|| {
-                let mut conn: Option<BufReader<TcpStream>> = None;
-                while next.fetch_add(1, Ordering::Relaxed) < requests {
-                    if Instant::now() > deadline {
-                        errors.lock().unwrap().push("deadline passed".to_string());
-                        return;
-                    }
-                    let reader = match conn.as_mut() {
-                        Some(reader) => reader,
-                        None => match TcpStream::connect(addr) {
-                            Ok(stream) => {
-                                let _ = stream.set_nodelay(true);
-                                let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-                                conn.insert(BufReader::new(stream))
-                            }
-                            Err(e) => {
-                                errors.lock().unwrap().push(format!("connect: {e}"));
-                                continue;
-                            }
-                        },
-                    };
-                    let sent = Instant::now();
-                    match exchange(reader, request) {
-                        Ok((200, len)) if len > 0 => latencies.lock().unwrap().push(sent.elapsed()),
-                        Ok((status, _)) => errors.lock().unwrap().push(format!("status {status}")),
-                        Err(e) => {
-                            errors.lock().unwrap().push(format!("i/o: {e}"));
-                            conn = None;
-                        }
-                    }
-                }
-            });
+            scope.spawn(|| worker(addr, request, requests, deadline, &tally));
         }
     });
     let elapsed = started.elapsed();
-    let mut latencies = latencies.into_inner().unwrap();
-    let errors = errors.into_inner().unwrap();
+    let mut latencies = tally.latencies.into_inner().unwrap();
+    let errors = tally.errors.into_inner().unwrap();
     latencies.sort_unstable();
     let pct = |p: f64| {
         let i = ((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len().max(1)) - 1;
-        latencies.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        latencies.get(i).map_or(0.0, |d| ms(*d))
     };
     println!(
         "{} ok, {} errors in {:.2} s: {:.0} requests/s",
@@ -175,34 +192,18 @@ fn run_load(
     errors.is_empty() && latencies.len() == requests
 }
 
+const TEN_MB: usize = 10 * 1024 * 1024;
+
 /// A declared 10 MB body, then a streamed one: both must get 413 long before 10 MB is read.
 fn oversize_checks(addr: SocketAddr) -> bool {
-    const TEN_MB: usize = 10 * 1024 * 1024;
     let head = format!(
         "POST /v2/check HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {TEN_MB}\r\n\r\n"
     );
-    // Declared only: nothing of the body is sent.
-    let declared = (|| -> std::io::Result<(String, Duration)> {
-        let mut stream = TcpStream::connect(addr)?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        let started = Instant::now();
-        stream.write_all(head.as_bytes())?;
-        let mut buf = [0; 256];
-        let n = stream.read(&mut buf)?;
-        Ok((
-            String::from_utf8_lossy(&buf[..n])
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_string(),
-            started.elapsed(),
-        ))
-    })();
-    let declared_ok = match &declared {
+    let declared = match declared_only(addr, &head) {
         Ok((status, took)) => {
             println!(
                 "10 MB declared, body not sent: \"{status}\" after {:.2} ms",
-                took.as_secs_f64() * 1000.0
+                ms(took)
             );
             status.contains(" 413 ")
         }
@@ -211,45 +212,12 @@ fn oversize_checks(addr: SocketAddr) -> bool {
             false
         }
     };
-    // Streamed: write 10 MB in 64 KB pieces while waiting for the answer.
-    let streamed = (|| -> std::io::Result<(String, Duration, usize)> {
-        let stream = TcpStream::connect(addr)?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        let mut writer = stream.try_clone()?;
-        let started = Instant::now();
-        let sender = std::thread::spawn(move || {
-            let mut sent = 0;
-            let chunk = vec![b'a'; 64 * 1024];
-            if writer.write_all(head.as_bytes()).is_err() {
-                return 0;
-            }
-            while sent < TEN_MB && writer.write_all(&chunk).is_ok() {
-                sent += chunk.len();
-            }
-            sent
-        });
-        let mut reader = stream;
-        let mut buf = [0; 256];
-        let n = reader.read(&mut buf)?;
-        let took = started.elapsed();
-        let _ = reader.shutdown(std::net::Shutdown::Both);
-        let sent = sender.join().unwrap_or(0);
-        Ok((
-            String::from_utf8_lossy(&buf[..n])
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_string(),
-            took,
-            sent,
-        ))
-    })();
-    let streamed_ok = match &streamed {
+    let streamed = match streamed(addr, head) {
         Ok((status, took, sent)) => {
             println!(
                 "10 MB streamed: \"{status}\" after {:.2} ms; the client had written {:.1} MB when the server closed",
-                took.as_secs_f64() * 1000.0,
-                *sent as f64 / 1e6
+                ms(took),
+                sent as f64 / 1e6
             );
             status.contains(" 413 ")
         }
@@ -258,5 +226,55 @@ fn oversize_checks(addr: SocketAddr) -> bool {
             false
         }
     };
-    declared_ok && streamed_ok
+    declared && streamed
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Sends only the head of a 10 MB request; returns the status line and how soon it came.
+fn declared_only(addr: SocketAddr, head: &str) -> std::io::Result<(String, Duration)> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let started = Instant::now();
+    stream.write_all(head.as_bytes())?;
+    let mut buf = [0; 256];
+    let n = stream.read(&mut buf)?;
+    let status = String::from_utf8_lossy(&buf[..n])
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    Ok((status, started.elapsed()))
+}
+
+/// Writes 10 MB in 64 KB pieces while waiting for the answer: (status line, time, bytes written).
+fn streamed(addr: SocketAddr, head: String) -> std::io::Result<(String, Duration, usize)> {
+    let mut reader = TcpStream::connect(addr)?;
+    reader.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut writer = reader.try_clone()?;
+    let started = Instant::now();
+    let sender = std::thread::spawn(move || {
+        let mut sent = 0;
+        let chunk = vec![b'a'; 64 * 1024];
+        if writer.write_all(head.as_bytes()).is_err() {
+            return 0;
+        }
+        while sent < TEN_MB && writer.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        sent
+    });
+    let mut buf = [0; 256];
+    let n = reader.read(&mut buf)?;
+    let took = started.elapsed();
+    let _ = reader.shutdown(std::net::Shutdown::Both);
+    let sent = sender.join().unwrap_or(0);
+    let status = String::from_utf8_lossy(&buf[..n])
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    Ok((status, took, sent))
 }

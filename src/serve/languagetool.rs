@@ -472,7 +472,6 @@ pub fn check_response(request: &CheckRequest, rules: &RuleSet, findings: &[Findi
             ]
         })
         .collect();
-    let (name, code, auto) = request.language;
     let response = CheckResponse {
         software: Software {
             name: "mtlint",
@@ -485,20 +484,26 @@ pub fn check_response(request: &CheckRequest, rules: &RuleSet, findings: &[Findi
         warnings: Warnings {
             incomplete_results: false,
         },
-        language: Language {
-            name,
-            code,
-            detected_language: DetectedLanguage {
-                name,
-                code,
-                confidence: if auto { 0.99 } else { 1.0 },
-                source: if auto { "fallback" } else { "request" },
-            },
-        },
+        language: language_of(request),
         matches,
         sentence_ranges,
     };
     serde_json::to_string(&response).unwrap_or_else(|_| "{}".into())
+}
+
+/// The `language` object: the variant asked for (`auto` falls back to en-US).
+fn language_of(request: &CheckRequest) -> Language {
+    let (name, code, auto) = request.language;
+    Language {
+        name,
+        code,
+        detected_language: DetectedLanguage {
+            name,
+            code,
+            confidence: if auto { 0.99 } else { 1.0 },
+            source: if auto { "fallback" } else { "request" },
+        },
+    }
 }
 
 fn to_match(
