@@ -69,8 +69,8 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
     if grouped {
         findings.extend(grouped_substitutions(rules, &doc, &enabled));
     }
-    for (rule, _) in rules.rules.iter().zip(&enabled).filter(|(_, on)| **on) {
-        if !(grouped && rule.check.as_substitution().is_some()) {
+    for (i, rule) in rules.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
+        if !(grouped && rules.in_table_group(i)) {
             findings.extend(rule.findings(&doc));
         }
     }
@@ -116,8 +116,9 @@ mod tests {
         let mut each: Vec<Finding> = rules
             .rules
             .iter()
-            .filter(|r| r.check.as_substitution().is_some())
-            .flat_map(|r| r.findings(&doc))
+            .enumerate()
+            .filter(|(i, _)| rules.in_table_group(*i))
+            .flat_map(|(_, r)| r.findings(&doc))
             .collect();
         let mut grouped = grouped_substitutions(&rules, &doc, &vec![true; rules.rules.len()]);
         for list in [&mut each, &mut grouped] {
