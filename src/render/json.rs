@@ -3,13 +3,16 @@
 //! `{"version":1,"files":[{"path":…,"findings":[{"rule","class","severity",
 //! "message","start","end","line","column","text","suggestions"}]}]}`; start
 //! and end are byte offsets, line and column 1-based (column in characters).
+//! Added later: `end_line`, `end_column`, `safe_fix` per finding and
+//! `quality: {words, penalty, score, threshold, pass}` per file.
 
 use super::{Emitter, FileReport, Summary};
+use crate::score::Quality;
 use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     class: &'a str,
     severity: &'a str,
@@ -26,9 +29,14 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFile<'a> {
+pub(crate) struct JsonFile<'a> {
+    /// Added field: a JSONL batch record's id, as given (its path is the id as text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
     path: &'a str,
     findings: Vec<JsonFinding<'a>>,
+    /// Added field: the article's quality score (see `crate::score`).
+    quality: &'a Quality,
 }
 
 /// Streams one JSON document: a file object per checked text, written as
@@ -38,7 +46,7 @@ pub struct Json {
     files_written: usize,
 }
 
-fn file_json(report: &FileReport) -> JsonFile<'_> {
+pub(crate) fn file_json(report: &FileReport) -> JsonFile<'_> {
     let findings = report
         .findings
         .iter()
@@ -67,8 +75,10 @@ fn file_json(report: &FileReport) -> JsonFile<'_> {
         })
         .collect();
     JsonFile {
+        id: report.id.as_ref(),
         path: &report.path,
         findings,
+        quality: &report.quality,
     }
 }
 

@@ -1,12 +1,32 @@
 //! Output formats: small emitters over the same findings.
 
+mod checkstyle;
+mod concise;
+mod github;
+pub mod html;
 mod human;
 mod json;
+mod jsonl;
+mod junit;
+pub mod markdown;
+pub mod sarif;
+mod statistics;
+mod xml;
 
+pub use checkstyle::Checkstyle;
+pub use concise::Concise;
+pub use github::Github;
+pub use html::Html;
 pub use human::Human;
 pub use json::Json;
+pub use jsonl::JsonLines;
+pub use junit::Junit;
+pub use markdown::Markdown;
+pub use sarif::Sarif;
+pub use statistics::Statistics;
 
 use crate::diagnostic::{Finding, Severity};
+use crate::score::{Quality, ScoreConfig};
 use crate::text::{LineCol, LineIndex};
 use std::io::{self, Write};
 
@@ -17,18 +37,31 @@ pub struct FileReport {
     pub path: String,
     pub text: String,
     pub findings: Vec<Finding>,
+    /// The quality score, under the default scoring until [`FileReport::scored`].
+    pub quality: Quality,
+    /// A JSONL batch record's `id` as given (the path shows it as text).
+    pub id: Option<serde_json::Value>,
     line_index: LineIndex,
 }
 
 impl FileReport {
     pub fn new(path: String, text: String, findings: Vec<Finding>) -> Self {
         let line_index = LineIndex::new(&text);
+        let quality = Quality::of(&text, &findings, &ScoreConfig::default());
         FileReport {
             path,
             text,
             findings,
+            quality,
+            id: None,
             line_index,
         }
+    }
+
+    /// The same report scored under `config`.
+    pub fn scored(mut self, config: &ScoreConfig) -> Self {
+        self.quality = Quality::of_words(self.quality.words, &self.findings, config);
+        self
     }
 
     /// 1-based line and character column of a byte offset.
@@ -42,17 +75,36 @@ impl FileReport {
 }
 
 /// Totals over a run, for summary lines.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files whose quality score passes the threshold.
+    pub passed: usize,
+    /// The pass threshold the files were scored against.
+    pub threshold: f64,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            passed: 0,
+            threshold: crate::score::DEFAULT_THRESHOLD,
+        }
+    }
 }
 
 impl Summary {
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
+        self.passed += usize::from(report.quality.pass);
+        self.threshold = report.quality.threshold;
         for f in &report.findings {
             match f.severity {
                 Severity::Error => self.errors += 1,

@@ -61,7 +61,7 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
     }
     let mut rules: Vec<Rule> = by_id.into_values().collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { rules })
+    Ok(RuleSet::new(rules))
 }
 
 /// (display path, contents) of every rule file of a source, in a stable order.
@@ -127,7 +127,7 @@ pub fn parse_file(file: &str, contents: &str) -> Result<Vec<Rule>, LoadError> {
 }
 
 /// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
-fn first_line(message: &str) -> String {
+pub(crate) fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
     let line = line.strip_prefix("error: ").unwrap_or(line);
     let line = match line.split_once(": ") {

@@ -6,7 +6,7 @@
 
 pub mod examples;
 pub mod kinds;
-mod load;
+pub(crate) mod load;
 pub mod spec;
 pub mod template;
 
@@ -62,6 +62,11 @@ impl Hit {
 pub trait Check: Send + Sync + std::fmt::Debug {
     /// Reports every hit in `doc`.
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+    /// The substitution table behind this check, if it is one (long texts
+    /// search all tables in one pass: see [`kinds::substitution::TableGroup`]).
+    fn as_substitution(&self) -> Option<&kinds::substitution::Substitution> {
+        None
+    }
     /// Compiles whatever the kind compiles lazily, so that a rule test sees
     /// every error at once.
     fn compile_all(&self) -> Result<(), String> {
@@ -94,6 +99,11 @@ impl Rule {
     pub fn findings(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
         self.check.check(doc, &mut hits);
+        self.findings_of(doc, hits)
+    }
+
+    /// Turns this rule's raw hits into findings.
+    pub fn findings_of(&self, doc: &Document, hits: Vec<Hit>) -> Vec<Finding> {
         hits.into_iter().map(|hit| self.finding(doc, hit)).collect()
     }
 
@@ -138,6 +148,16 @@ impl Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Substitution rules grouped by case mode, built on the first long text.
+    table_groups: std::sync::OnceLock<Vec<TableGroupOfRules>>,
+}
+
+/// One [`TableGroup`](kinds::substitution::TableGroup) and the rules (by
+/// index into [`RuleSet::rules`]) whose tables it holds.
+#[derive(Debug)]
+pub struct TableGroupOfRules {
+    pub group: kinds::substitution::TableGroup,
+    pub members: Vec<usize>,
 }
 
 impl RuleSet {
@@ -150,6 +170,41 @@ impl RuleSet {
     /// an earlier one with the same id.
     pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
         load::load(sources)
+    }
+
+    /// Builds a rule set from compiled rules (sorted by id by the loader).
+    pub fn new(rules: Vec<Rule>) -> RuleSet {
+        RuleSet {
+            rules,
+            table_groups: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The substitution rules' tables, grouped for one-pass scans.
+    pub fn table_groups(&self) -> &[TableGroupOfRules] {
+        self.table_groups.get_or_init(|| {
+            let mut groups = Vec::new();
+            for case in [spec::CaseMode::Sensitive, spec::CaseMode::Insensitive] {
+                let (members, subs): (Vec<usize>, Vec<_>) = self
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| Some((i, r.check.as_substitution()?)))
+                    .filter(|(_, sub)| sub.case == case && sub.groups_well())
+                    .unzip();
+                if let Some(group) = kinds::substitution::TableGroup::build(&subs, case) {
+                    groups.push(TableGroupOfRules { group, members });
+                }
+            }
+            groups
+        })
+    }
+
+    /// Whether rule `index` is searched by a table group on long texts.
+    pub fn in_table_group(&self, index: usize) -> bool {
+        self.table_groups()
+            .iter()
+            .any(|g| g.members.contains(&index))
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
