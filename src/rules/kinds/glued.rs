@@ -383,8 +383,7 @@ impl GluedWords {
     /// Tokens that may be two glued words, and how often each word (in lower
     /// case) that passed the first test occurs. Each distinct word is analysed once.
     fn candidates<'d>(&self, doc: &Document<'d>) -> (Vec<Candidate>, Counts) {
-        let mut memo: HashMap<&'d str, Option<(Rc<[Split]>, bool)>, BuildFnv> =
-            HashMap::with_hasher(BuildFnv);
+        let mut memo: HashMap<&'d str, Option<Analysis>, BuildFnv> = HashMap::with_hasher(BuildFnv);
         let mut counts: Counts = HashMap::with_hasher(BuildFnv);
         let mut candidates = Vec::new();
         let mut buf = [0u8; 64];
@@ -521,6 +520,9 @@ fn free_standing(text: &str, span: Span) -> bool {
 
 /// What the article says about its words: how often each candidate occurs,
 /// and which capitalised words it uses as names mid-sentence.
+/// The splits of one word and whether it may be two names (see [`GluedWords::splits`]).
+type Analysis = (Rc<[Split]>, bool);
+
 /// Occurrences of words in lower case.
 type Counts = HashMap<String, usize, BuildFnv>;
 
