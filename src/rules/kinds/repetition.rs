@@ -42,8 +42,12 @@ pub struct Repetition {
 
 impl Repetition {
     pub fn compile(spec: &RepetitionSpec) -> Result<Self, String> {
-        if spec.min_words == 0 || spec.max_words < spec.min_words || spec.min_copies < 2 {
-            return Err("need 1 <= min_words <= max_words and min_copies >= 2".into());
+        if spec.min_words == 0
+            || spec.max_words < spec.min_words
+            || spec.max_words > 255
+            || spec.min_copies < 2
+        {
+            return Err("need 1 <= min_words <= max_words <= 255 and min_copies >= 2".into());
         }
         Ok(Repetition {
             min_words: spec.min_words,
@@ -87,19 +91,19 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
 }
 
-/// For each token, the index of the next token with the same key, when it is
-/// at most `window` tokens ahead.
-fn next_same(keys: &[u64], window: usize) -> Vec<Option<usize>> {
+/// For each token, how many tokens ahead the next token with the same key is,
+/// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
+fn next_same(keys: &[u64], window: usize) -> Vec<u8> {
     // A direct-mapped table of the last position of each key (a rare collision
     // only hides a repetition, it never invents one: keys are compared).
     const SLOTS: usize = 1 << 16;
     let mut last_seen = vec![usize::MAX; SLOTS];
-    let mut next = vec![None; keys.len()];
+    let mut next = vec![0u8; keys.len()];
     for (i, &k) in keys.iter().enumerate().rev() {
         let slot = (k as usize) & (SLOTS - 1);
         let j = last_seen[slot];
         if j != usize::MAX && keys[j] == k && j - i <= window {
-            next[i] = Some(j);
+            next[i] = u8::try_from(j - i).unwrap_or(0);
         }
         last_seen[slot] = i;
     }
@@ -185,9 +189,13 @@ impl Check for Repetition {
         while at < tokens.len() {
             let mut advanced = false;
             // Only distances at which the first word comes back can start a repetition.
-            let mut next = next_same[at];
-            while let Some(n) = next.map(|j| j - at) {
-                next = next_same[at + n];
+            let mut n = 0;
+            loop {
+                let step = usize::from(next_same[at + n]);
+                if step == 0 {
+                    break;
+                }
+                n += step;
                 if n > self.max_words || at + 2 * n > tokens.len() {
                     break;
                 }
