@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::check::{CheckOptions, Selector};
+use mtlint::entities::Date;
 use mtlint::input::{self, DEFAULT_MAX_BYTES};
 use mtlint::render::{Emitter, FileReport, Human, Json, Summary};
 use mtlint::rules::{examples, RuleSet, RuleSource};
@@ -59,6 +60,14 @@ struct CheckArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    /// The date the articles are read at, YYYY-MM-DD: decides who held which office
+    /// (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,6 +132,7 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
         },
         select: parse(&args.select)?,
         ignore: parse(&args.ignore)?,
+        date: args.date,
     };
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(true)),

@@ -38,6 +38,11 @@ pub struct RuleSpec {
     pub substitution: Option<SubstitutionSpec>,
     pub boilerplate: Option<BoilerplateSpec>,
     pub balance: Option<BalanceSpec>,
+    pub variants: Option<super::kinds::variants::VariantsSpec>,
+    #[serde(rename = "name-consistency")]
+    pub name_consistency: Option<super::kinds::name_consistency::NameConsistencySpec>,
+    #[serde(rename = "office-titles")]
+    pub office_titles: Option<super::kinds::office_titles::OfficeTitlesSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -10,6 +10,7 @@ pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
+use crate::entities::Date;
 use std::sync::OnceLock;
 
 /// A checked text and its index. Lines and paragraphs are built at once;
@@ -24,6 +25,8 @@ pub struct Document<'t> {
     sentences: OnceLock<Vec<Span>>,
     tokens: OnceLock<Vec<Token>>,
     pub line_index: LineIndex,
+    /// The date the article is read at (who holds which office); today when `None`.
+    pub date: Option<Date>,
 }
 
 impl<'t> Document<'t> {
@@ -37,7 +40,19 @@ impl<'t> Document<'t> {
             paragraphs,
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
+            date: None,
         }
+    }
+
+    /// Sets the date the article is read at.
+    pub fn with_date(mut self, date: Option<Date>) -> Self {
+        self.date = date;
+        self
+    }
+
+    /// The article's date: the one given, or today.
+    pub fn date(&self) -> Date {
+        self.date.unwrap_or_else(Date::today)
     }
 
     /// Sentences inside paragraphs; a headline or list item is its own sentence.
