@@ -45,4 +45,26 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("embedded_rules.rs");
     std::fs::write(out, code).expect("write embedded_rules.rs");
+    build_lexicon(&root);
+}
+
+/// Turns `data/lexicon/scowl-en.tsv` (word, SCOWL level; sorted) into an fst map
+/// `OUT_DIR/lexicon.fst`, embedded by `src/lexicon.rs`: no start-up cost at run time.
+fn build_lexicon(root: &Path) {
+    let table = root.join("data/lexicon/scowl-en.tsv");
+    println!("cargo:rerun-if-changed={}", table.display());
+    let text = std::fs::read_to_string(&table).expect("read data/lexicon/scowl-en.tsv");
+    let mut entries: Vec<(&str, u64)> = text
+        .lines()
+        .filter_map(|line| {
+            let (word, level) = line.split_once('\t')?;
+            Some((word, level.trim().parse().ok()?))
+        })
+        .collect();
+    entries.sort_unstable();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let map = fst::Map::from_iter(entries).expect("lexicon entries are sorted and unique");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lexicon.fst");
+    std::fs::write(out, map.as_fst().as_bytes()).expect("write lexicon.fst");
 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod entities;
 pub mod input;
+pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod text;
