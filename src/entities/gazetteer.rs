@@ -206,7 +206,7 @@ impl Gazetteer {
 impl Index {
     fn build(g: &Gazetteer) -> Index {
         let mut index = Index::default();
-        let mut add_words = |index: &mut Index, name: &str| {
+        let add_words = |index: &mut Index, name: &str| {
             for word in name.split([' ', '-']).filter(|w| !w.is_empty()) {
                 index.known_words.insert(word.to_lowercase());
             }

@@ -187,21 +187,6 @@ fn parse_source_file(file: &str, contents: &str) -> Result<ParsedFile, LoadError
     })
 }
 
-/// Parses and compiles one rule file on its own, with an empty gazetteer.
-pub fn parse_file(file: &str, contents: &str) -> Result<Vec<Rule>, LoadError> {
-    let parsed = parse_source_file(file, contents)?;
-    let mut gazetteer = Gazetteer::default();
-    gazetteer.add(parsed.data);
-    let context = CompileContext {
-        gazetteer: Arc::new(gazetteer),
-    };
-    parsed
-        .rules
-        .into_iter()
-        .map(|spec| compile(file, spec, &context))
-        .collect()
-}
-
 /// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
