@@ -72,6 +72,11 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
         .flat_map(|r| r.findings(&doc))
         .collect();
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
-    findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    // One finding per span and rule; and where two rules of one class flag the
+    // same span with the same fix (a hand table and the gazetteer), one of them.
+    findings.dedup_by(|a, b| {
+        a.span == b.span
+            && (a.rule == b.rule || (a.class == b.class && a.suggestions == b.suggestions))
+    });
     findings
 }

@@ -125,6 +125,11 @@ impl NameConsistency {
             || crate::lexicon::is_word(lower, self.spec.lexicon_level)
     }
 
+    /// Whether the form as written is a common first name (Rodrigo beside Rodrygo).
+    fn is_first_name(&self, written: &str) -> bool {
+        crate::entities::gazetteer::is_first_name(written)
+    }
+
     /// Whether `a` (the suspect) is a near miss of `b`.
     fn near_miss(&self, a: &str, b: &str) -> bool {
         let (la, lb) = (a.chars().count(), b.chars().count());
@@ -220,6 +225,7 @@ impl Check for NameConsistency {
                     && form.text.chars().skip(1).any(char::is_lowercase)
                     && lower.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !self.is_known(lower)
+                    && !self.is_first_name(&form.text)
             })
             .collect();
         suspects.sort_by_key(|(_, f)| f.spans[0].start);
