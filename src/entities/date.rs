@@ -1,8 +1,6 @@
 //! Calendar dates for dated offices and `--date`: a year with an optional
 //! month and day, compared as the first or last day of the period it names.
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
 use std::fmt;
 
 /// A day of the proleptic Gregorian calendar.
@@ -56,41 +54,9 @@ impl fmt::Display for Date {
     }
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as written in the gazetteer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PartialDate {
-    pub year: i32,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-}
+pub use super::spec::PartialDate;
 
 impl PartialDate {
-    pub fn parse(text: &str) -> Result<PartialDate, String> {
-        let bad = || format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {text:?}");
-        let mut parts = text.trim().split('-');
-        let year: i32 = parts
-            .next()
-            .filter(|y| y.len() == 4)
-            .and_then(|y| y.parse().ok())
-            .ok_or_else(bad)?;
-        let mut number = |max: u8| -> Result<Option<u8>, String> {
-            match parts.next() {
-                None => Ok(None),
-                Some(p) if p.len() == 2 => match p.parse::<u8>() {
-                    Ok(n) if (1..=max).contains(&n) => Ok(Some(n)),
-                    _ => Err(bad()),
-                },
-                Some(_) => Err(bad()),
-            }
-        };
-        let month = number(12)?;
-        let day = if month.is_some() { number(31)? } else { None };
-        if parts.next().is_some() {
-            return Err(bad());
-        }
-        Ok(PartialDate { year, month, day })
-    }
-
     /// The first day of the period (for `from`).
     pub fn first_day(self) -> Date {
         Date {
@@ -108,28 +74,6 @@ impl PartialDate {
             month: self.month.unwrap_or(12),
             day: self.day.unwrap_or(31),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DateVisitor;
-        impl Visitor<'_> for DateVisitor {
-            type Value = PartialDate;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date: YYYY, YYYY-MM or YYYY-MM-DD")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                PartialDate::parse(v).map_err(E::custom)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
-                PartialDate::parse(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-                PartialDate::parse(&v.to_string()).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_any(DateVisitor)
     }
 }
 

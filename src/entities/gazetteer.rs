@@ -6,125 +6,19 @@
 //! built on first use (see [`Gazetteer::index`]), so commands that never check
 //! a text pay nothing for them.
 
-use super::date::{Date, PartialDate};
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use super::date::Date;
+pub use super::spec::{
+    CountryOffices, DataSections, Gender, OfficeTerm, OfficeTitles, Organisation, Person, Place,
+    PlaceKind,
+};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-
-/// The data sections a file may carry, each recognised by its top-level key.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DataSections {
-    pub people: Option<Vec<Person>>,
-    pub places: Option<Vec<Place>>,
-    pub organisations: Option<Vec<Organisation>>,
-    pub offices: Option<Vec<CountryOffices>>,
-}
-
-/// A person in world news.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// Canonical English spelling.
-    pub name: String,
-    pub gender: Option<Gender>,
-    /// ISO 3166-1 alpha-2 code of the person's country.
-    pub country: String,
-    /// Wrong spellings MT produces (flagged, with `name` as the fix).
-    #[serde(default)]
-    pub variants: Vec<String>,
-    /// Correct alternative forms (never flagged).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub offices: Vec<OfficeTerm>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    Male,
-    Female,
-}
-
-/// A dated term in an office.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OfficeTerm {
-    /// An office key of `offices.yaml` (`foreign`, `head-of-government`, ...).
-    pub office: String,
-    /// Whose office it is.
-    pub country: String,
-    pub from: PartialDate,
-    /// Omitted while in office.
-    pub to: Option<PartialDate>,
-}
 
 impl OfficeTerm {
     /// Whether the term covers `date`.
     pub fn holds_on(&self, date: Date) -> bool {
         self.from.first_day() <= date && self.to.is_none_or(|to| date <= to.last_day())
     }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Place {
-    pub name: String,
-    pub kind: PlaceKind,
-    pub country: String,
-    #[serde(default)]
-    pub variants: Vec<String>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Adjectives and people nouns (Ukrainian, Gazan).
-    #[serde(default)]
-    pub demonyms: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlaceKind {
-    Country,
-    Region,
-    City,
-    Other,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Organisation {
-    /// Usual English name.
-    pub name: String,
-    pub country: Option<String>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Literal MT renderings (flagged).
-    #[serde(default)]
-    pub calques: Vec<String>,
-}
-
-/// One country's office titles.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CountryOffices {
-    pub country: String,
-    /// How the press qualifies the country's offices ("US", "American").
-    pub adjectives: Vec<String>,
-    /// Office key → its titles.
-    pub titles: BTreeMap<String, OfficeTitles>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OfficeTitles {
-    /// The correct English title.
-    pub title: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Wrong titles (calques).
-    #[serde(default)]
-    pub calques: Vec<String>,
 }
 
 /// Everything the data files hold, merged, with lookup tables built on first use.
@@ -155,28 +49,31 @@ impl Gazetteer {
     /// organisation's name, a country's offices) replaces it: later rule
     /// sources override earlier ones.
     pub fn add(&mut self, sections: DataSections) {
-        fn merge<T>(into: &mut Vec<T>, new: Option<Vec<T>>, key: impl Fn(&T) -> String) {
-            for item in new.into_iter().flatten() {
-                let k = key(&item);
-                match into.iter().position(|old| key(old) == k) {
-                    Some(at) => into[at] = item,
-                    None => into.push(item),
+        fn merge<T>(into: &mut Vec<T>, new: Option<Vec<T>>, key: impl Fn(&T) -> (&str, &str)) {
+            let Some(new) = new else { return };
+            let mut at: HashMap<(String, String), usize> = HashMap::with_capacity(into.len());
+            for (i, item) in into.iter().enumerate() {
+                let (a, b) = key(item);
+                at.insert((a.to_string(), b.to_string()), i);
+            }
+            for item in new {
+                let (a, b) = key(&item);
+                let k = (a.to_string(), b.to_string());
+                match at.get(&k) {
+                    Some(&i) => into[i] = item,
+                    None => {
+                        at.insert(k, into.len());
+                        into.push(item);
+                    }
                 }
             }
         }
-        merge(&mut self.people, sections.people, |p| {
-            format!("{}|{}", p.name, p.country)
-        });
-        merge(&mut self.places, sections.places, |p| {
-            format!("{}|{}", p.name, p.country)
-        });
-        merge(&mut self.organisations, sections.organisations, |o| {
-            o.name.clone()
-        });
-        merge(&mut self.offices, sections.offices, |o| o.country.clone());
+        merge(&mut self.people, sections.people, |p| (&p.name, &p.country));
+        merge(&mut self.places, sections.places, |p| (&p.name, &p.country));
+        merge(&mut self.organisations, sections.organisations, |o| (&o.name, ""));
+        merge(&mut self.offices, sections.offices, |o| (&o.country, ""));
         self.index = OnceLock::new();
     }
-
     /// The lookup tables, built on first use.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::build(self))

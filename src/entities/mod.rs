@@ -6,6 +6,7 @@
 pub mod date;
 pub mod gazetteer;
 pub mod names;
+pub mod spec;
 pub mod translit;
 
 pub use date::Date;

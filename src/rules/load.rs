@@ -11,6 +11,9 @@ use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
+/// The embedded gazetteer data files, validated and converted to JSON by `build.rs`.
+static EMBEDDED_GAZETTEER: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
+
 /// Where rules come from.
 #[derive(Debug, Clone)]
 pub enum RuleSource {
@@ -52,6 +55,16 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
     let mut gazetteer = Gazetteer::default();
     let mut specs: Vec<(usize, String, RuleSpec)> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
+        if let RuleSource::Embedded = source {
+            let embedded: Vec<DataSections> = serde_json::from_str(EMBEDDED_GAZETTEER)
+                .map_err(|e| LoadError::Yaml {
+                    file: "rules/en/gazetteer (embedded)".into(),
+                    line: e.line() as u64,
+                    column: e.column() as u64,
+                    message: e.to_string(),
+                })?;
+            embedded.into_iter().for_each(|data| gazetteer.add(data));
+        }
         for (file, contents) in files_of(source)? {
             let parsed = parse_source_file(&file, &contents)?;
             gazetteer.add(parsed.data);
