@@ -24,6 +24,7 @@ pub struct Document<'t> {
     pub paragraphs: Vec<Span>,
     sentences: OnceLock<Vec<Span>>,
     tokens: OnceLock<Vec<Token>>,
+    non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
     /// The date the article is read at (who holds which office); today when `None`.
     pub date: Option<Date>,
@@ -41,6 +42,7 @@ impl<'t> Document<'t> {
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
             date: None,
+            non_blank_lines: OnceLock::new(),
         }
     }
 
@@ -62,6 +64,14 @@ impl<'t> Document<'t> {
                 .iter()
                 .flat_map(|p| split_sentences(self.text, *p))
                 .collect()
+        })
+    }
+
+    /// Lines with something besides white space on them.
+    pub fn non_blank_lines(&self) -> &[Span] {
+        self.non_blank_lines.get_or_init(|| {
+            let blank = |l: &Span| l.of(self.text).trim().is_empty();
+            self.lines.iter().copied().filter(|l| !blank(l)).collect()
         })
     }
 
