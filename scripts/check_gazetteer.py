@@ -128,11 +128,17 @@ def check_people(c: Checker, where: str, people: list, names: dict, refs: list) 
                 if "to" in o:
                     c.err(ow, "`confirmed` only makes sense without `to`")
                 conf = c.date(ow, o["confirmed"])
-                if start and conf and conf < start:
+                if start and conf and before(conf, start):
                     c.err(ow, "`confirmed` is before `from`")
-            if start and end and end < start:
+            if start and end and before(end, start):
                 c.err(ow, "`to` is before `from`")
             refs.append((ow, o.get("country"), o.get("office")))
+
+
+def before(a: tuple, b: tuple) -> bool:
+    """Whether date a is surely before date b, compared at the coarser of their precisions."""
+    n = min(sum(1 for x in a if x), sum(1 for x in b if x))
+    return a[:n] < b[:n]
 
 
 def check_places(c: Checker, where: str, places: list, names: dict) -> None:
