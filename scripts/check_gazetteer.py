@@ -208,7 +208,7 @@ def register(c: Checker, where: str, kind: str, entry: dict, names: dict) -> Non
     names.setdefault(("known", name.lower()), []).append(where)
     for a in c.strings(where, entry, "aliases"):
         names.setdefault(("known", a.lower()), []).append(where)
-        if a.lower() == name.lower():
+        if a == name:
             c.err(where, f"alias {a!r} repeats the name")
     for v in c.strings(where, entry, "variants"):
         names.setdefault(("variant", v.lower()), []).append(where)
