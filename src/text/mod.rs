@@ -23,6 +23,7 @@ pub struct Document<'t> {
     pub paragraphs: Vec<Span>,
     sentences: OnceLock<Vec<Span>>,
     tokens: OnceLock<Vec<Token>>,
+    non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
 }
 
@@ -37,6 +38,7 @@ impl<'t> Document<'t> {
             paragraphs,
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
+            non_blank_lines: OnceLock::new(),
         }
     }
 
@@ -47,6 +49,14 @@ impl<'t> Document<'t> {
                 .iter()
                 .flat_map(|p| split_sentences(self.text, *p))
                 .collect()
+        })
+    }
+
+    /// Lines with something besides white space on them.
+    pub fn non_blank_lines(&self) -> &[Span] {
+        self.non_blank_lines.get_or_init(|| {
+            let blank = |l: &Span| l.of(self.text).trim().is_empty();
+            self.lines.iter().copied().filter(|l| !blank(l)).collect()
         })
     }
 
