@@ -55,6 +55,9 @@ pub struct OfficeTerm {
     pub from: PartialDate,
     /// Omitted while in office.
     pub to: Option<PartialDate>,
+    /// Only without `to`: the office was still held at this date, later unconfirmed.
+    /// Treated as open.
+    pub confirmed: Option<PartialDate>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -133,7 +133,11 @@ impl NameConsistency {
     /// Whether `a` (the suspect) is a near miss of `b`.
     fn near_miss(&self, a: &str, b: &str) -> bool {
         let (la, lb) = (a.chars().count(), b.chars().count());
-        if a == b || la.min(lb) < self.spec.min_length || self.related_by_suffix(a, b) {
+        if a == b
+            || la.min(lb) < self.spec.min_length
+            || self.related_by_suffix(a, b)
+            || fold_diacritics(a) == fold_diacritics(b)
+        {
             return false;
         }
         let allowed = if la.max(lb) >= self.spec.long_from {
@@ -200,6 +204,15 @@ impl NameConsistency {
         }
         None
     }
+}
+
+/// "américa" → "america": spellings that differ only in accents are house
+/// style (Erdoğan/Erdogan, Copa América), not near misses.
+fn fold_diacritics(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
 }
 
 /// The gazetteer's form of a lower-case word, or a capitalised one.
