@@ -34,6 +34,10 @@ pub struct NameConsistencySpec {
     /// How often the other form must occur in the article to count as evidence
     /// (it must also occur more often than the near miss).
     pub min_occurrences: usize,
+    /// Suspects shorter than this many letters need `min_occurrences_short`.
+    pub short_below: usize,
+    /// Occurrences the other form needs when the suspect is short (Seol/Seoul).
+    pub min_occurrences_short: usize,
     /// Compare with gazetteer names (surnames, places, organisations) too.
     #[serde(default)]
     pub gazetteer: bool,
@@ -130,13 +134,17 @@ impl NameConsistency {
         crate::entities::gazetteer::is_first_name(written)
     }
 
-    /// Whether `a` (the suspect) is a near miss of `b`.
-    fn near_miss(&self, a: &str, b: &str) -> bool {
+    /// Whether `a` (the suspect) is a near miss of `b`. Against the gazetteer
+    /// (`strict`), swapped letters do not count as one edit: MT drops and
+    /// changes letters, while a transposition is usually another name
+    /// (Alegria/Algeria).
+    fn near_miss(&self, a: &str, b: &str, strict: bool) -> bool {
         let (la, lb) = (a.chars().count(), b.chars().count());
         if a == b
             || la.min(lb) < self.spec.min_length
             || self.related_by_suffix(a, b)
             || fold_diacritics(a) == fold_diacritics(b)
+            || differ_in_final_vowel(a, b)
         {
             return false;
         }
@@ -147,7 +155,11 @@ impl NameConsistency {
         };
         if la.abs_diff(lb) <= allowed
             && a.chars().next() == b.chars().next()
-            && strsim::osa_distance(a, b) <= allowed
+            && if strict {
+                strsim::levenshtein(a, b)
+            } else {
+                strsim::osa_distance(a, b)
+            } <= allowed
             && strsim::jaro_winkler(a, b) >= self.spec.min_similarity
         {
             return true;
@@ -173,11 +185,16 @@ impl NameConsistency {
         let mut best: Option<(String, Evidence)> = None;
         for (other, form) in &names.forms {
             let n = form.spans.len();
-            if n < self.spec.min_occurrences
+            let needed = if lower.chars().count() < self.spec.short_below {
+                self.spec.min_occurrences_short
+            } else {
+                self.spec.min_occurrences
+            };
+            if n < needed
                 || n <= count
                 || form.mid_sentence == 0
                 || names.lower_words.contains(other)
-                || !self.near_miss(lower, other)
+                || !self.near_miss(lower, other, false)
             {
                 continue;
             }
@@ -185,7 +202,14 @@ impl NameConsistency {
                 best = Some((form.text.clone(), Evidence::Article(n)));
             }
         }
-        if best.is_some() || !self.spec.gazetteer {
+        // Hyphenated given names (Jong-in, Jong-un) are told apart by one
+        // syllable: only the article's own spelling is evidence for them.
+        // Short forms need the article's evidence too (Seol, a surname, beside Seoul).
+        if best.is_some()
+            || !self.spec.gazetteer
+            || lower.contains('-')
+            || lower.chars().count() < self.spec.short_below
+        {
             return best;
         }
         let targets = self.targets();
@@ -198,11 +222,24 @@ impl NameConsistency {
             if c != first && !self.translit.may_start_alike(lower, &c.to_string()) {
                 continue;
             }
-            if let Some(word) = words.iter().find(|w| self.near_miss(lower, w)) {
+            let near = |w: &&String| !w.contains('-') && self.near_miss(lower, w, true);
+            if let Some(word) = words.iter().find(near) {
                 return Some((title_case_like(word, names), Evidence::Gazetteer));
             }
         }
         None
+    }
+}
+
+/// Argentino/Argentina, Mario/Maria, Argentinos/Argentina: a final vowel that marks gender or
+/// number in Romance languages makes another word, not a misspelling.
+fn differ_in_final_vowel(a: &str, b: &str) -> bool {
+    let vowel = |c: char| "aeiou".contains(c);
+    let (a, b) = (a.strip_suffix('s').unwrap_or(a), b.strip_suffix('s').unwrap_or(b));
+    let (mut x, mut y) = (a.chars(), b.chars());
+    match (x.next_back(), y.next_back()) {
+        (Some(p), Some(q)) => p != q && vowel(p) && vowel(q) && x.as_str() == y.as_str(),
+        _ => false,
     }
 }
 
