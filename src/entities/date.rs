@@ -96,7 +96,13 @@ mod tests {
     #[test]
     fn civil_dates_from_day_counts() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(19_782).to_string(), "2024-02-29");
-        assert_eq!(Date::from_days_since_epoch(20_418).to_string(), "2025-11-26");
+        assert_eq!(
+            Date::from_days_since_epoch(19_782).to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_418).to_string(),
+            "2025-11-26"
+        );
     }
 }

@@ -70,7 +70,9 @@ impl Gazetteer {
         }
         merge(&mut self.people, sections.people, |p| (&p.name, &p.country));
         merge(&mut self.places, sections.places, |p| (&p.name, &p.country));
-        merge(&mut self.organisations, sections.organisations, |o| (&o.name, ""));
+        merge(&mut self.organisations, sections.organisations, |o| {
+            (&o.name, "")
+        });
         merge(&mut self.offices, sections.offices, |o| (&o.country, ""));
         self.index = OnceLock::new();
     }
@@ -228,7 +230,9 @@ places:
     #[test]
     fn later_entries_replace_earlier_ones() {
         let mut g = sample();
-        g.add(serde_saphyr::from_str("people:\n  - {name: Antony Blinken, country: US}\n").unwrap());
+        g.add(
+            serde_saphyr::from_str("people:\n  - {name: Antony Blinken, country: US}\n").unwrap(),
+        );
         assert_eq!(g.people.len(), 1);
         assert!(g.people[0].offices.is_empty());
     }

@@ -14,6 +14,8 @@ pub struct NameForm {
     pub spans: Vec<Span>,
     /// Occurrences inside a sentence (not its first word, not in a title-case line).
     pub mid_sentence: usize,
+    /// Capitalised words written right before an occurrence ("Bruno" in "Bruno Fernandes").
+    pub given_names: Vec<String>,
 }
 
 /// The capitalised forms of an article, keyed by their lower-case text, and
@@ -30,7 +32,9 @@ impl ArticleNames {
         let sentence_starts = first_words(doc);
         let headline_lines = title_case_lines(doc);
         let mut names = ArticleNames::default();
+        let mut previous: Option<&str> = None;
         for token in doc.tokens() {
+            let before = previous.take();
             if token.kind != TokenKind::Word {
                 continue;
             }
@@ -47,12 +51,19 @@ impl ArticleNames {
                 }
                 continue;
             }
+            previous = Some(word);
             let span = Span::new(token.span.start, token.span.start + word.len());
+            let adjacent = before.filter(|b| {
+                text[..token.span.start]
+                    .strip_suffix(' ')
+                    .is_some_and(|t| t.ends_with(b))
+            });
             let form = names.forms.entry(word.to_lowercase()).or_default();
             if form.text.is_empty() {
                 form.text = word.to_string();
             }
             form.spans.push(span);
+            form.given_names.extend(adjacent.map(str::to_string));
             let line = doc.line_of(span.start);
             if !sentence_starts.contains(&span.start) && !headline_lines.contains(&line) {
                 form.mid_sentence += 1;
@@ -115,7 +126,9 @@ mod tests {
 
     #[test]
     fn counts_forms_in_and_out_of_sentences() {
-        let doc = Document::new("Talks On Rafah Resume\n\nRafah is calm. Strikes hit Rafah and Rafah’s edge.");
+        let doc = Document::new(
+            "Talks On Rafah Resume\n\nRafah is calm. Strikes hit Rafah and Rafah’s edge.",
+        );
         let names = ArticleNames::of(&doc);
         let rafah = &names.forms["rafah"];
         assert_eq!(rafah.spans.len(), 4);

@@ -23,7 +23,10 @@ impl Transliteration {
         let mut pairs = Vec::new();
         for Correspondence([a, b]) in table {
             let (a, b) = (a.to_lowercase(), b.to_lowercase());
-            if a == b || a.chars().any(|c| !c.is_alphabetic()) || b.chars().any(|c| !c.is_alphabetic()) {
+            if a == b
+                || a.chars().any(|c| !c.is_alphabetic())
+                || b.chars().any(|c| !c.is_alphabetic())
+            {
                 return Err(format!(
                     "transliteration pair [{a}, {b}] needs two different letter sequences"
                 ));
@@ -104,7 +107,13 @@ mod tests {
     use super::*;
 
     fn table() -> Transliteration {
-        let pairs = [["g", "h"], ["kh", "j"], ["kh", "h"], ["ou", "u"], ["y", "j"]];
+        let pairs = [
+            ["g", "h"],
+            ["kh", "j"],
+            ["kh", "h"],
+            ["ou", "u"],
+            ["y", "j"],
+        ];
         let table: Vec<Correspondence> = pairs
             .iter()
             .map(|[a, b]| Correspondence([a.to_string(), b.to_string()]))

@@ -56,8 +56,8 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
     let mut specs: Vec<(usize, String, RuleSpec)> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         if let RuleSource::Embedded = source {
-            let embedded: Vec<DataSections> = serde_json::from_str(EMBEDDED_GAZETTEER)
-                .map_err(|e| LoadError::Yaml {
+            let embedded: Vec<DataSections> =
+                serde_json::from_str(EMBEDDED_GAZETTEER).map_err(|e| LoadError::Yaml {
                     file: "rules/en/gazetteer (embedded)".into(),
                     line: e.line() as u64,
                     column: e.column() as u64,
@@ -282,7 +282,10 @@ fn compile_examples(spec: &RuleSpec) -> Result<Examples, String> {
 /// A kind's name and its compiled check (or why it failed to compile).
 pub(crate) type CompiledKind = (&'static str, Result<Box<dyn Check>, String>);
 
-pub(crate) fn boxed<C: Check + 'static>(kind: &'static str, compiled: Result<C, String>) -> CompiledKind {
+pub(crate) fn boxed<C: Check + 'static>(
+    kind: &'static str,
+    compiled: Result<C, String>,
+) -> CompiledKind {
     (kind, compiled.map(|c| Box::new(c) as Box<dyn Check>))
 }
 

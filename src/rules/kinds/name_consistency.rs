@@ -67,6 +67,8 @@ pub struct NameConsistency {
     gazetteer: Arc<Gazetteer>,
     /// Gazetteer names to compare with, by first letter, built on first use.
     targets: OnceLock<HashMap<char, Vec<String>>>,
+    /// Lower-case gazetteer surname → the folded first names it goes with.
+    given_names: OnceLock<HashMap<String, HashSet<String>>>,
 }
 
 /// Why a form is taken for another.
@@ -93,6 +95,7 @@ impl NameConsistency {
             translit,
             gazetteer: Arc::clone(gazetteer),
             targets: OnceLock::new(),
+            given_names: OnceLock::new(),
         })
     }
 
@@ -102,15 +105,29 @@ impl NameConsistency {
         self.targets.get_or_init(|| {
             let g = &self.gazetteer;
             let mut words: HashSet<String> = HashSet::new();
-            let surnames = g.people.iter().flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
+            let surnames = g
+                .people
+                .iter()
+                .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
             for name in surnames {
                 if let Some(last) = name.rsplit(' ').next() {
                     words.insert(last.to_lowercase());
                 }
             }
-            let places = g.places.iter().flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
-            let orgs = g.organisations.iter().flat_map(|o| std::iter::once(&o.name).chain(&o.aliases));
-            words.extend(places.chain(orgs).filter(|n| !n.contains(' ')).map(|n| n.to_lowercase()));
+            let places = g
+                .places
+                .iter()
+                .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
+            let orgs = g
+                .organisations
+                .iter()
+                .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases));
+            words.extend(
+                places
+                    .chain(orgs)
+                    .filter(|n| !n.contains(' '))
+                    .map(|n| n.to_lowercase()),
+            );
             let mut by_letter: HashMap<char, Vec<String>> = HashMap::new();
             for word in words {
                 if let Some(c) = word.chars().next() {
@@ -118,6 +135,35 @@ impl NameConsistency {
                 }
             }
             by_letter
+        })
+    }
+
+    fn given_names(&self) -> &HashMap<String, HashSet<String>> {
+        self.given_names.get_or_init(|| {
+            let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+            for p in &self.gazetteer.people {
+                for name in std::iter::once(&p.name).chain(&p.aliases) {
+                    let words: Vec<&str> = name.split(' ').collect();
+                    if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                        out.entry(last.to_lowercase())
+                            .or_default()
+                            .insert(fold_diacritics(&first.to_lowercase()));
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// Whether the names written before a suspect fit the gazetteer name it
+    /// would stand for: "Bruno Fernandes" is another person than Alberto
+    /// Fernández, "Antonio Guterez" is António Guterres.
+    fn given_names_fit(&self, target: &str, written: &[String]) -> bool {
+        let known = self.given_names().get(target);
+        written.iter().all(|given| {
+            let lower = given.to_lowercase();
+            crate::lexicon::is_word(&lower, self.spec.lexicon_level)
+                || known.is_some_and(|k| k.contains(&fold_diacritics(&lower)))
         })
     }
 
@@ -173,18 +219,29 @@ impl NameConsistency {
     /// Gaza/Gazan, Palestinian/Palestinians, Hama/Hamas: one is the other plus an ending.
     fn related_by_suffix(&self, a: &str, b: &str) -> bool {
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let demonym = self.gazetteer.index().demonym_of.get(long).is_some_and(|p| p == short);
+        let demonym = self
+            .gazetteer
+            .index()
+            .demonym_of
+            .get(long)
+            .is_some_and(|p| p == short);
         demonym
-            || long.strip_prefix(short).is_some_and(|rest| {
-                self.spec.suffixes.iter().any(|s| s == rest)
-            })
+            || long
+                .strip_prefix(short)
+                .is_some_and(|rest| self.spec.suffixes.iter().any(|s| s == rest))
     }
 
     /// The likely right form of a suspect and the evidence for it.
-    fn likely_form(&self, lower: &str, count: usize, names: &ArticleNames) -> Option<(String, Evidence)> {
+    fn likely_form(
+        &self,
+        lower: &str,
+        form: &crate::entities::names::NameForm,
+        names: &ArticleNames,
+    ) -> Option<(String, Evidence)> {
+        let count = form.spans.len();
         let mut best: Option<(String, Evidence)> = None;
-        for (other, form) in &names.forms {
-            let n = form.spans.len();
+        for (other, other_form) in &names.forms {
+            let n = other_form.spans.len();
             let needed = if lower.chars().count() < self.spec.short_below {
                 self.spec.min_occurrences_short
             } else {
@@ -192,14 +249,17 @@ impl NameConsistency {
             };
             if n < needed
                 || n <= count
-                || form.mid_sentence == 0
+                || other_form.mid_sentence == 0
                 || names.lower_words.contains(other)
                 || !self.near_miss(lower, other, false)
             {
                 continue;
             }
-            if best.as_ref().is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m)) {
-                best = Some((form.text.clone(), Evidence::Article(n)));
+            if best
+                .as_ref()
+                .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
+            {
+                best = Some((other_form.text.clone(), Evidence::Article(n)));
             }
         }
         // Hyphenated given names (Jong-in, Jong-un) are told apart by one
@@ -218,11 +278,17 @@ impl NameConsistency {
             .chain(targets.keys().copied().filter(|c| *c != first))
             .collect();
         for c in letters {
-            let Some(words) = targets.get(&c) else { continue };
+            let Some(words) = targets.get(&c) else {
+                continue;
+            };
             if c != first && !self.translit.may_start_alike(lower, &c.to_string()) {
                 continue;
             }
-            let near = |w: &&String| !w.contains('-') && self.near_miss(lower, w, true);
+            let near = |w: &&String| {
+                !w.contains('-')
+                    && self.near_miss(lower, w, true)
+                    && self.given_names_fit(w, &form.given_names)
+            };
             if let Some(word) = words.iter().find(near) {
                 return Some((title_case_like(word, names), Evidence::Gazetteer));
             }
@@ -235,7 +301,10 @@ impl NameConsistency {
 /// number in Romance languages makes another word, not a misspelling.
 fn differ_in_final_vowel(a: &str, b: &str) -> bool {
     let vowel = |c: char| "aeiou".contains(c);
-    let (a, b) = (a.strip_suffix('s').unwrap_or(a), b.strip_suffix('s').unwrap_or(b));
+    let (a, b) = (
+        a.strip_suffix('s').unwrap_or(a),
+        b.strip_suffix('s').unwrap_or(b),
+    );
     let (mut x, mut y) = (a.chars(), b.chars());
     match (x.next_back(), y.next_back()) {
         (Some(p), Some(q)) => p != q && vowel(p) && vowel(q) && x.as_str() == y.as_str(),
@@ -280,7 +349,7 @@ impl Check for NameConsistency {
             .collect();
         suspects.sort_by_key(|(_, f)| f.spans[0].start);
         for (lower, form) in suspects {
-            let Some((right, evidence)) = self.likely_form(lower, form.spans.len(), &names) else {
+            let Some((right, evidence)) = self.likely_form(lower, form, &names) else {
                 continue;
             };
             let why = match evidence {

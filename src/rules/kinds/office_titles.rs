@@ -9,12 +9,12 @@
 //!   (`--date`, default today), or held it once and never held an office
 //!   with that title: "Foreign Minister Antony Blinken".
 
+use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
 use crate::entities::Gazetteer;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
-use crate::diagnostic::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -102,13 +102,20 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
     let mut adjectives: HashMap<String, Vec<usize>> = HashMap::new();
     for (ci, country) in offices.iter().enumerate() {
         for adjective in &country.adjectives {
-            for form in [adjective.clone(), format!("{adjective}'s"), format!("{adjective}’s")] {
+            for form in [
+                adjective.clone(),
+                format!("{adjective}'s"),
+                format!("{adjective}’s"),
+            ] {
                 adjectives.entry(form).or_default().push(ci);
             }
         }
         for (key, titles) in &country.titles {
             for calque in &titles.calques {
-                match calques.iter_mut().find(|(c, _)| c.eq_ignore_ascii_case(calque)) {
+                match calques
+                    .iter_mut()
+                    .find(|(c, _)| c.eq_ignore_ascii_case(calque))
+                {
                     Some((_, uses)) => uses.push((ci, key.clone())),
                     None => calques.push((calque.clone(), vec![(ci, key.clone())])),
                 }
@@ -175,7 +182,10 @@ fn names_after(text: &str) -> Vec<&str> {
         }
         at += word.len() + 1;
     }
-    ends.into_iter().rev().map(|end| &text[offset..end]).collect()
+    ends.into_iter()
+        .rev()
+        .map(|end| &text[offset..end])
+        .collect()
 }
 
 /// Gives the right title the case of the text: all lower case when the text starts so.
@@ -209,7 +219,14 @@ impl OfficeTitles {
     }
 
     /// A person named right after the calque who held one of its offices.
-    fn by_person<'a>(&self, text: &str, end: usize, calque: &str, uses: &'a Uses, doc: &Document) -> Option<(&'a (usize, String), &Person)> {
+    fn by_person<'a>(
+        &self,
+        text: &str,
+        end: usize,
+        calque: &str,
+        uses: &'a Uses,
+        doc: &Document,
+    ) -> Option<(&'a (usize, String), &Person)> {
         let g = &self.gazetteer;
         let date = doc.date();
         for name in names_after(&text[end..]) {
@@ -222,7 +239,9 @@ impl OfficeTitles {
                 uses.iter().find(|(ci, key)| {
                     let country = &g.offices[*ci].country;
                     person.offices.iter().any(|term| {
-                        &term.country == country && &term.office == key && (!now || term.holds_on(date))
+                        &term.country == country
+                            && &term.office == key
+                            && (!now || term.holds_on(date))
                     })
                 })
             };
@@ -286,7 +305,10 @@ impl Check for OfficeTitles {
                     ("wrong".into(), found.to_string()),
                     ("right".into(), right.clone()),
                     ("country".into(), adjective),
-                    ("person".into(), person.map_or_else(String::new, |p| p.name.clone())),
+                    (
+                        "person".into(),
+                        person.map_or_else(String::new, |p| p.name.clone()),
+                    ),
                 ],
                 replacements: vec![right],
             });
@@ -294,7 +316,9 @@ impl Check for OfficeTitles {
     }
 
     fn variables(&self) -> Vec<String> {
-        ["wrong", "right", "country", "person"].map(String::from).to_vec()
+        ["wrong", "right", "country", "person"]
+            .map(String::from)
+            .to_vec()
     }
 }
 
@@ -311,7 +335,10 @@ mod tests {
 
     #[test]
     fn names_after_a_title() {
-        assert_eq!(names_after(" Antony Blinken said"), ["Antony Blinken", "Antony"]);
+        assert_eq!(
+            names_after(" Antony Blinken said"),
+            ["Antony Blinken", "Antony"]
+        );
         assert_eq!(names_after(" Blinken’s visit"), ["Blinken"]);
         assert!(names_after(" said").is_empty());
     }

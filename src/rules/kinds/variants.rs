@@ -69,19 +69,31 @@ impl Variants {
             match section {
                 Section::People => {
                     for p in &g.people {
-                        correct.extend(std::iter::once(&p.name).chain(&p.aliases).map(String::as_str));
+                        correct.extend(
+                            std::iter::once(&p.name)
+                                .chain(&p.aliases)
+                                .map(String::as_str),
+                        );
                         pairs.extend(p.variants.iter().map(|v| (v.as_str(), p.name.as_str())));
                     }
                 }
                 Section::Places => {
                     for p in &g.places {
-                        correct.extend(std::iter::once(&p.name).chain(&p.aliases).map(String::as_str));
+                        correct.extend(
+                            std::iter::once(&p.name)
+                                .chain(&p.aliases)
+                                .map(String::as_str),
+                        );
                         pairs.extend(p.variants.iter().map(|v| (v.as_str(), p.name.as_str())));
                     }
                 }
                 Section::Organisations => {
                     for o in &g.organisations {
-                        correct.extend(std::iter::once(&o.name).chain(&o.aliases).map(String::as_str));
+                        correct.extend(
+                            std::iter::once(&o.name)
+                                .chain(&o.aliases)
+                                .map(String::as_str),
+                        );
                         pairs.extend(o.calques.iter().map(|c| (c.as_str(), o.name.as_str())));
                     }
                 }
