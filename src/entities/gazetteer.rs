@@ -11,7 +11,7 @@ pub use super::spec::{
     CountryOffices, DataSections, Gender, OfficeTerm, OfficeTitles, Organisation, Person, Place,
     PlaceKind,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 impl OfficeTerm {
@@ -51,7 +51,8 @@ impl Gazetteer {
     pub fn add(&mut self, sections: DataSections) {
         fn merge<T>(into: &mut Vec<T>, new: Option<Vec<T>>, key: impl Fn(&T) -> (&str, &str)) {
             let Some(new) = new else { return };
-            let mut at: HashMap<(String, String), usize> = HashMap::with_capacity(into.len());
+            let mut at: HashMap<(String, String), usize> =
+                HashMap::with_capacity_and_hasher(into.len(), Default::default());
             for (i, item) in into.iter().enumerate() {
                 let (a, b) = key(item);
                 at.insert((a.to_string(), b.to_string()), i);

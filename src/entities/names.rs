@@ -64,7 +64,7 @@ impl ArticleNames {
             }
             form.spans.push(span);
             form.given_names.extend(adjacent.map(str::to_string));
-            let line = doc.line_of(span.start);
+            let line = doc.lines.partition_point(|l| l.end < span.start);
             if !sentence_starts.contains(&span.start) && !headline_lines.contains(&line) {
                 form.mid_sentence += 1;
             }

@@ -15,8 +15,8 @@ use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,7 +104,7 @@ impl NameConsistency {
     fn targets(&self) -> &HashMap<char, Vec<String>> {
         self.targets.get_or_init(|| {
             let g = &self.gazetteer;
-            let mut words: HashSet<String> = HashSet::new();
+            let mut words: HashSet<String> = HashSet::default();
             let surnames = g
                 .people
                 .iter()
@@ -128,7 +128,7 @@ impl NameConsistency {
                     .filter(|n| !n.contains(' '))
                     .map(|n| n.to_lowercase()),
             );
-            let mut by_letter: HashMap<char, Vec<String>> = HashMap::new();
+            let mut by_letter: HashMap<char, Vec<String>> = HashMap::default();
             for word in words {
                 if let Some(c) = word.chars().next() {
                     by_letter.entry(c).or_default().push(word);
@@ -140,7 +140,7 @@ impl NameConsistency {
 
     fn given_names(&self) -> &HashMap<String, HashSet<String>> {
         self.given_names.get_or_init(|| {
-            let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+            let mut out: HashMap<String, HashSet<String>> = HashMap::default();
             for p in &self.gazetteer.people {
                 for name in std::iter::once(&p.name).chain(&p.aliases) {
                     let words: Vec<&str> = name.split(' ').collect();
@@ -186,12 +186,7 @@ impl NameConsistency {
     /// (Alegria/Algeria).
     fn near_miss(&self, a: &str, b: &str, strict: bool) -> bool {
         let (la, lb) = (a.chars().count(), b.chars().count());
-        if a == b
-            || la.min(lb) < self.spec.min_length
-            || self.related_by_suffix(a, b)
-            || fold_diacritics(a) == fold_diacritics(b)
-            || differ_in_final_vowel(a, b)
-        {
+        if a == b || la.min(lb) < self.spec.min_length {
             return false;
         }
         let allowed = if la.max(lb) >= self.spec.long_from {
@@ -199,21 +194,24 @@ impl NameConsistency {
         } else {
             self.spec.max_edits
         };
-        if la.abs_diff(lb) <= allowed
+        let close = la.abs_diff(lb) <= allowed
             && a.chars().next() == b.chars().next()
             && if strict {
                 strsim::levenshtein(a, b)
             } else {
                 strsim::osa_distance(a, b)
             } <= allowed
-            && strsim::jaro_winkler(a, b) >= self.spec.min_similarity
-        {
-            return true;
-        }
-        la >= self.spec.transliteration_min_length
-            && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
-            && self.translit.may_start_alike(a, b)
-            && matches!(self.translit.distance(a, b), (d, true) if d <= self.spec.transliteration_edits)
+            && strsim::jaro_winkler(a, b) >= self.spec.min_similarity;
+        let near = close
+            || (la.min(lb) >= self.spec.transliteration_min_length
+                && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
+                && bag_distance(a, b) <= 4 + self.spec.transliteration_edits
+                && self.translit.may_start_alike(a, b)
+                && matches!(self.translit.distance(a, b), (d, true) if d <= self.spec.transliteration_edits));
+        // The guards last: they allocate, and few pairs get this far.
+        near && !self.related_by_suffix(a, b)
+            && !differ_in_final_vowel(a, b)
+            && fold_diacritics(a) != fold_diacritics(b)
     }
 
     /// Gaza/Gazan, Palestinian/Palestinians, Hama/Hamas: one is the other plus an ending.
@@ -274,14 +272,17 @@ impl NameConsistency {
         }
         let targets = self.targets();
         let first = lower.chars().next()?;
-        let letters: Vec<char> = std::iter::once(first)
-            .chain(targets.keys().copied().filter(|c| *c != first))
-            .collect();
+        let mut buf = [0u8; 4];
+        let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
         for c in letters {
             let Some(words) = targets.get(&c) else {
                 continue;
             };
-            if c != first && !self.translit.may_start_alike(lower, &c.to_string()) {
+            if c != first
+                && !self
+                    .translit
+                    .may_start_alike(lower, c.encode_utf8(&mut buf))
+            {
                 continue;
             }
             let near = |w: &&String| {
@@ -295,6 +296,28 @@ impl NameConsistency {
         }
         None
     }
+}
+
+/// How many letters one word has that the other lacks (the larger side): a
+/// cheap lower bound that keeps the transliteration distance off unrelated pairs.
+fn bag_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 27];
+    let slot = |c: char| {
+        if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        }
+    };
+    for c in a.chars() {
+        counts[slot(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[slot(c)] -= 1;
+    }
+    let extra_a: i32 = counts.iter().filter(|n| **n > 0).sum();
+    let extra_b: i32 = -counts.iter().filter(|n| **n < 0).sum::<i32>();
+    extra_a.max(extra_b) as usize
 }
 
 /// Argentino/Argentina, Mario/Maria, Argentinos/Argentina: a final vowel that marks gender or
