@@ -10,7 +10,7 @@
 //! the other form needs evidence (the gazetteer, or more occurrences here).
 
 use crate::diagnostic::Span;
-use crate::entities::names::ArticleNames;
+use crate::entities::names::{ArticleNames, NameForm};
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
@@ -70,6 +70,9 @@ pub struct NameConsistency {
     /// Lower-case gazetteer surname → the folded first names it goes with.
     given_names: OnceLock<HashMap<String, HashSet<String>>>,
 }
+
+/// The article's forms that may vouch for a spelling: first letter → (lower case, form).
+type Targets<'a, 't> = HashMap<char, Vec<(String, &'a NameForm<'t>)>>;
 
 /// Why a form is taken for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +161,7 @@ impl NameConsistency {
     /// Whether the names written before a suspect fit the gazetteer name it
     /// would stand for: "Bruno Fernandes" is another person than Alberto
     /// Fernández, "Antonio Guterez" is António Guterres.
-    fn given_names_fit(&self, target: &str, written: &[String]) -> bool {
+    fn given_names_fit(&self, target: &str, written: &[&str]) -> bool {
         let known = self.given_names().get(target);
         written.iter().all(|given| {
             let lower = given.to_lowercase();
@@ -229,35 +232,64 @@ impl NameConsistency {
                 .is_some_and(|rest| self.spec.suffixes.iter().any(|s| s == rest))
     }
 
+    /// The article's forms that can vouch for another spelling: written often
+    /// enough, inside sentences, never in lower case; lower case, by first letter.
+    fn article_targets<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Targets<'a, 't> {
+        let least = self
+            .spec
+            .min_occurrences
+            .min(self.spec.min_occurrences_short);
+        let mut out: Targets<'a, 't> = HashMap::default();
+        for form in names.forms.values() {
+            if form.spans.len() < least || form.mid_sentence == 0 {
+                continue;
+            }
+            let lower = form.text.to_lowercase();
+            if names.lower_words.contains(lower.as_str()) {
+                continue;
+            }
+            if let Some(c) = lower.chars().next() {
+                out.entry(c).or_default().push((lower, form));
+            }
+        }
+        out
+    }
+
     /// The likely right form of a suspect and the evidence for it.
     fn likely_form(
         &self,
         lower: &str,
-        form: &crate::entities::names::NameForm,
-        names: &ArticleNames,
+        form: &NameForm,
+        article: &Targets,
     ) -> Option<(String, Evidence)> {
         let count = form.spans.len();
+        let needed = if lower.chars().count() < self.spec.short_below {
+            self.spec.min_occurrences_short
+        } else {
+            self.spec.min_occurrences
+        };
         let mut best: Option<(String, Evidence)> = None;
-        for (other, other_form) in &names.forms {
-            let n = other_form.spans.len();
-            let needed = if lower.chars().count() < self.spec.short_below {
-                self.spec.min_occurrences_short
-            } else {
-                self.spec.min_occurrences
-            };
-            if n < needed
-                || n <= count
-                || other_form.mid_sentence == 0
-                || names.lower_words.contains(other)
-                || !self.near_miss(lower, other, false)
+        let first = lower.chars().next()?;
+        let mut buf = [0u8; 4];
+        for (c, forms) in article {
+            if *c != first
+                && !self
+                    .translit
+                    .may_start_alike(lower, c.encode_utf8(&mut buf))
             {
                 continue;
             }
-            if best
-                .as_ref()
-                .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
-            {
-                best = Some((other_form.text.clone(), Evidence::Article(n)));
+            for (other, other_form) in forms {
+                let n = other_form.spans.len();
+                if n < needed || n <= count || !self.near_miss(lower, other, false) {
+                    continue;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
+                {
+                    best = Some((other_form.text.to_string(), Evidence::Article(n)));
+                }
             }
         }
         // Hyphenated given names (Jong-in, Jong-un) are told apart by one
@@ -271,8 +303,6 @@ impl NameConsistency {
             return best;
         }
         let targets = self.targets();
-        let first = lower.chars().next()?;
-        let mut buf = [0u8; 4];
         let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
         for c in letters {
             let Some(words) = targets.get(&c) else {
@@ -291,7 +321,7 @@ impl NameConsistency {
                     && self.given_names_fit(w, &form.given_names)
             };
             if let Some(word) = words.iter().find(near) {
-                return Some((title_case_like(word, names), Evidence::Gazetteer));
+                return Some((capitalised(word), Evidence::Gazetteer));
             }
         }
         None
@@ -344,11 +374,8 @@ fn fold_diacritics(word: &str) -> String {
         .collect()
 }
 
-/// The gazetteer's form of a lower-case word, or a capitalised one.
-fn title_case_like(lower: &str, names: &ArticleNames) -> String {
-    if let Some(form) = names.forms.get(lower) {
-        return form.text.clone();
-    }
+/// "rafah" → "Rafah".
+fn capitalised(lower: &str) -> String {
     let mut chars = lower.chars();
     chars
         .next()
@@ -358,21 +385,28 @@ fn title_case_like(lower: &str, names: &ArticleNames) -> String {
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let names = ArticleNames::of(doc);
-        let mut suspects: Vec<(&String, &crate::entities::names::NameForm)> = names
+        let mut suspects: Vec<(String, &NameForm)> = names
             .forms
-            .iter()
-            .filter(|(lower, form)| {
+            .values()
+            .filter(|form| {
                 form.mid_sentence > 0
-                    && !names.lower_words.contains(*lower)
                     && form.text.chars().skip(1).any(char::is_lowercase)
-                    && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && form.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            })
+            .map(|form| (form.text.to_lowercase(), form))
+            .filter(|(lower, form)| {
+                !names.lower_words.contains(lower.as_str())
                     && !self.is_known(lower)
-                    && !self.is_first_name(&form.text)
+                    && !self.is_first_name(form.text)
             })
             .collect();
+        if suspects.is_empty() {
+            return;
+        }
         suspects.sort_by_key(|(_, f)| f.spans[0].start);
+        let article = self.article_targets(&names);
         for (lower, form) in suspects {
-            let Some((right, evidence)) = self.likely_form(lower, form, &names) else {
+            let Some((right, evidence)) = self.likely_form(&lower, form, &article) else {
                 continue;
             };
             let why = match evidence {
