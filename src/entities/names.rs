@@ -16,6 +16,8 @@ pub struct NameForm<'t> {
     pub mid_sentence: usize,
     /// Capitalised words written right before an occurrence ("Bruno" in "Bruno Fernandes").
     pub given_names: Vec<&'t str>,
+    /// Occurrences followed by another capitalised word, as a given name is.
+    pub before_names: usize,
 }
 
 /// The capitalised forms of an article, keyed as written, and the lower-case
@@ -68,6 +70,9 @@ impl<'t> ArticleNames<'t> {
                     .strip_suffix(' ')
                     .is_some_and(|t| t.ends_with(b))
             });
+            if let Some(given) = adjacent.and_then(|b| names.forms.get_mut(b)) {
+                given.before_names += 1;
+            }
             let form = names.forms.entry(word).or_default();
             form.text = word;
             form.spans.push(span);

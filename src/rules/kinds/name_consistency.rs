@@ -38,6 +38,9 @@ pub struct NameConsistencySpec {
     pub short_below: usize,
     /// Occurrences the other form needs when the suspect is short (Seol/Seoul).
     pub min_occurrences_short: usize,
+    /// A form written more often than this is the article's own name, not a
+    /// slip on a gazetteer name (Lisboa for the Macau casino, Tianyi).
+    pub gazetteer_max_occurrences: usize,
     /// Compare with gazetteer names (surnames, places, organisations) too.
     #[serde(default)]
     pub gazetteer: bool,
@@ -295,10 +298,14 @@ impl NameConsistency {
         // Hyphenated given names (Jong-in, Jong-un) are told apart by one
         // syllable: only the article's own spelling is evidence for them.
         // Short forms need the article's evidence too (Seol, a surname, beside Seoul).
+        // A form used as a given name ("Farhad Hosseini") is not a surname or a
+        // place of the gazetteer.
         if best.is_some()
             || !self.spec.gazetteer
             || lower.contains('-')
             || lower.chars().count() < self.spec.short_below
+            || count > self.spec.gazetteer_max_occurrences
+            || form.before_names > 0
         {
             return best;
         }
