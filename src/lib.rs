@@ -7,10 +7,12 @@
 pub mod check;
 pub mod diagnostic;
 pub mod entities;
+pub mod fix;
 pub mod input;
 pub mod lexicon;
 pub mod render;
 pub mod rules;
+pub mod score;
 pub mod text;
 
 pub use check::{check_text, CheckOptions};

@@ -5,12 +5,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::check::{CheckOptions, Selector};
 use mtlint::entities::Date;
 use mtlint::input::{self, DEFAULT_MAX_BYTES};
-use mtlint::render::{Emitter, FileReport, Human, Json, Summary};
+use mtlint::render::{Emitter, FileReport, Human, Json, Markdown, Summary};
 use mtlint::rules::{examples, RuleSet, RuleSource};
 use mtlint::{check_text, Severity};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod report_commands;
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +41,10 @@ enum Command {
         #[arg(long)]
         test: bool,
     },
+    /// Write one self-contained HTML report (overview, scores, every finding in its text).
+    Report(report_commands::ReportArgs),
+    /// Apply every safe suggestion: print the fixed text, write it back, or show a diff.
+    Fix(report_commands::FixArgs),
 }
 
 #[derive(clap::Args)]
@@ -60,6 +66,8 @@ struct CheckArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    #[command(flatten)]
+    score: report_commands::ScoreArgs,
     /// The date the articles are read at, YYYY-MM-DD: decides who held which office
     /// (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -74,6 +82,8 @@ fn parse_date(text: &str) -> Result<Date, String> {
 enum Format {
     Human,
     Json,
+    /// A Markdown summary for a ticket or CMS comment.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +125,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(&rules, args, &mut out),
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
+        Command::Report(args) => report_commands::report(&rules, args, &mut out),
+        Command::Fix(args) => report_commands::fix(&rules, args, &mut out),
     }
 }
 
@@ -137,7 +149,9 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(true)),
         Format::Json => Box::new(Json::default()),
+        Format::Markdown => Box::new(Markdown::default()),
     };
+    let score = args.score.config()?;
     let mut summary = Summary::default();
     let mut failed = false;
     for (name, text) in inputs(&args.paths, args.max_file_size) {
@@ -150,7 +164,7 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
             }
         };
         let findings = check_text(rules, &text, &options);
-        let report = FileReport::new(name, text, findings);
+        let report = FileReport::new(name, text, findings).scored(&score);
         summary.add(&report);
         emitter.file(out, &report)?;
     }

@@ -1,5 +1,5 @@
 //! A regex that is checked at load time but compiled on first use, behind a
-//! literal prefilter.
+//! literal prefilter. Boilerplate and pattern rules use it.
 //!
 //! Compiling a regex with Unicode classes costs up to a millisecond, and most
 //! boilerplate patterns never get a line that could match them: "Follow us on"
@@ -12,6 +12,7 @@ use super::ascii_word_boundaries;
 use regex::{Captures, Regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A regex compiled on first use, for matching whole (short) lines.
@@ -23,7 +24,12 @@ pub struct LazyRegex {
     names: Vec<Option<String>>,
     prefilter: Option<Prefilter>,
     compiled: OnceLock<Option<Regex>>,
+    /// How many haystacks the prefilter has been asked about.
+    asked: AtomicUsize,
 }
+
+/// After this many haystacks the regex is compiled whatever the prefilter says.
+const COMPILE_AFTER: usize = 64;
 
 /// Literals one of which every match starts (or ends) with.
 #[derive(Debug)]
@@ -124,6 +130,7 @@ impl LazyRegex {
             source: rewritten,
             names,
             compiled: OnceLock::new(),
+            asked: AtomicUsize::new(0),
         })
     }
 
@@ -134,8 +141,22 @@ impl LazyRegex {
 
     /// The captures of the leftmost match in `haystack`, if any.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        // Once compiled, the regex's own prefilter is the faster one.
-        let compiled = self.compiled.get().is_some();
+        let regex = self.regex_for(haystack)?;
+        // Finding no match is cheaper than finding no captures.
+        if !regex.is_match(haystack) {
+            return None;
+        }
+        regex.captures(haystack)
+    }
+
+    /// The compiled regex, unless `haystack` cannot hold a match (then
+    /// nothing is compiled). Once compiled, the regex's own prefilter is the
+    /// faster one, so the literal check is skipped.
+    pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
+        // A regex asked about many haystacks (every line of a long text) is
+        // worth compiling: its own search rejects a line faster.
+        let asked = self.asked.fetch_add(1, Ordering::Relaxed);
+        let compiled = asked >= COMPILE_AFTER || self.compiled.get().is_some();
         if !compiled
             && self
                 .prefilter
@@ -144,12 +165,12 @@ impl LazyRegex {
         {
             return None;
         }
-        let regex = self.regex()?;
-        // Finding no match is cheaper than finding no captures.
-        if !regex.is_match(haystack) {
-            return None;
-        }
-        regex.captures(haystack)
+        self.regex()
+    }
+
+    /// Number of capture groups, the whole match included.
+    pub fn captures_len(&self) -> usize {
+        self.names.len()
     }
 
     /// Compiles the regex now; an error names the pattern. Parsing at load

@@ -3,6 +3,7 @@
 //! `unless` conditions on groups drop hits.
 
 use super::compile_regex;
+use super::lazy_regex::LazyRegex;
 use crate::diagnostic::Span;
 use crate::rules::spec::{ConditionSpec, PatternSpec, Scope};
 use crate::rules::{Check, Hit};
@@ -12,11 +13,12 @@ use std::collections::HashSet;
 
 #[derive(Debug)]
 pub struct Pattern {
-    regex: Regex,
+    /// Compiled on first use, and only for a text that can hold a match.
+    regex: LazyRegex,
     scope: Scope,
     unless: Vec<Condition>,
-    /// Without anchors a match inside a unit is also a match inside its
-    /// paragraph, so paragraphs with no match can be skipped at once.
+    /// Without anchors, one pass over the whole text finds the units that
+    /// can hold a match (see [`candidate_units`]).
     prefilter: bool,
 }
 
@@ -29,7 +31,7 @@ struct Condition {
 
 impl Pattern {
     pub fn compile(spec: &PatternSpec) -> Result<Self, String> {
-        let regex = compile_regex(&spec.regex)?;
+        let regex = LazyRegex::new(&spec.regex)?;
         let unless = spec
             .unless
             .iter()
@@ -79,27 +81,24 @@ impl Pattern {
 
 impl Check for Pattern {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        if self.prefilter && !self.regex.is_match(doc.text) {
+        let Some(regex) = self.regex.regex_for(doc.text) else {
             return;
-        }
-        let mut paragraph = 0;
-        for unit in self.units(doc) {
-            if self.prefilter && self.scope != Scope::Document {
-                // Skip units whose paragraph has no match at all.
-                while paragraph < doc.paragraphs.len() && doc.paragraphs[paragraph].end < unit.start
-                {
-                    paragraph += 1;
-                }
-                if let Some(p) = doc.paragraphs.get(paragraph) {
-                    if p.contains(unit) && !self.regex.is_match(p.of(doc.text)) {
-                        continue;
-                    }
-                }
-            }
-            for caps in self.regex.captures_iter(unit.of(doc.text)) {
+        };
+        let units: Vec<Span> = self.units(doc).collect();
+        let candidates = if self.prefilter && self.scope != Scope::Document {
+            candidate_units(regex, doc.text, &units)
+        } else {
+            units
+        };
+        for unit in candidates {
+            for caps in regex.captures_iter(unit.of(doc.text)) {
                 hits.extend(self.hit(&caps, unit.start));
             }
         }
+    }
+
+    fn compile_all(&self) -> Result<(), String> {
+        self.regex.force()
     }
 
     fn variables(&self) -> Vec<String> {
@@ -111,8 +110,31 @@ impl Check for Pattern {
     }
 }
 
+/// The units that overlap a match of `regex` in the whole text, found in one
+/// pass. For a pattern without anchors every match inside a unit overlaps
+/// some whole-text match (a leftmost match that starts earlier either ends
+/// before it or covers its start), so no other unit can hold a match.
+fn candidate_units(regex: &Regex, text: &str, units: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for m in regex.find_iter(text) {
+        let end = m.end().max(m.start() + 1);
+        while next < units.len() && units[next].end <= m.start() {
+            next += 1;
+        }
+        while next < units.len() && units[next].start < end {
+            out.push(units[next]);
+            next += 1;
+        }
+        if next == units.len() {
+            break;
+        }
+    }
+    out
+}
+
 impl Condition {
-    fn compile(spec: &ConditionSpec, regex: &Regex) -> Result<Self, String> {
+    fn compile(spec: &ConditionSpec, regex: &LazyRegex) -> Result<Self, String> {
         if let Some(group) = &spec.group {
             let known = regex.capture_names().flatten().any(|n| n == group)
                 || group
