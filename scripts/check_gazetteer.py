@@ -3,9 +3,9 @@
 
 Checks: top-level key, required and unknown fields, ISO 3166-1 alpha-2 codes (plus the
 organisation codes the format fixes), dates and their order, gender values, duplicate names,
-variants that equal another entry's name or alias, variants and calques that are common English
-words (when /usr/share/dict/words exists), and offices referenced by people that offices.yaml
-does not define. Prints one line per problem; exits 1 if there is any.
+variants that equal another entry's name, alias or demonym, variants and calques that are common
+English words (when /usr/share/dict/words exists), one-word variants that are first names in
+data/first-names.tsv, and offices referenced by people that offices.yaml does not define. Prints one line per problem; exits 1 if there is any.
 
     python3 scripts/check_gazetteer.py [DIR]
 """
@@ -47,6 +47,7 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.common = load_common_words()
+        self.first_names = load_first_names()
 
     def err(self, where: str, msg: str) -> None:
         self.problems.append(f"{where}: {msg}")
@@ -102,6 +103,15 @@ def load_common_words() -> set[str]:
     return {w for w in words if w.islower() and "'" not in w}
 
 
+def load_first_names() -> set[str]:
+    """Lower-case first names from data/first-names.tsv (empty if the table is missing)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "first-names.tsv"
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("\t", 1)[0].lower() for line in lines if line and not line.startswith("#")}
+
+
 def load(path: Path) -> dict:
     # BaseLoader keeps every scalar a string (dates, NO), as a string-typed loader sees them.
     with path.open(encoding="utf-8") as fh:
@@ -149,7 +159,8 @@ def check_places(c: Checker, where: str, places: list, names: dict) -> None:
         if p.get("kind") not in KINDS:
             c.err(w, f"kind must be one of {sorted(KINDS)}")
         c.code(w, p.get("country"))
-        c.strings(w, p, "demonyms")
+        for d in c.strings(w, p, "demonyms"):
+            names.setdefault(("known", d.lower()), []).append(w)
         register(c, w, "place", p, names)
 
 
@@ -223,6 +234,8 @@ def cross_checks(c: Checker, names: dict, refs: list, defined: dict) -> None:
                 c.err(wheres[0], f"variant {text!r} is the name or alias of {names[('known', text)][0]}")
             if c.common_word(text):
                 c.err(wheres[0], f"variant {text!r} is a common English word")
+            if " " not in text and text in c.first_names:
+                c.err(wheres[0], f"variant {text!r} is a first name in data/first-names.tsv")
         if kind == "calque" and ("known", text) in names:
             c.err(wheres[0], f"calque {text!r} is the name or alias of {names[('known', text)][0]}")
     for where, country, office in refs:
