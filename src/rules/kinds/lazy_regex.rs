@@ -1,5 +1,5 @@
 //! A regex that is checked at load time but compiled on first use, behind a
-//! literal prefilter.
+//! literal prefilter. Boilerplate and pattern rules use it.
 //!
 //! Compiling a regex with Unicode classes costs up to a millisecond, and most
 //! boilerplate patterns never get a line that could match them: "Follow us on"
@@ -134,7 +134,18 @@ impl LazyRegex {
 
     /// The captures of the leftmost match in `haystack`, if any.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        // Once compiled, the regex's own prefilter is the faster one.
+        let regex = self.regex_for(haystack)?;
+        // Finding no match is cheaper than finding no captures.
+        if !regex.is_match(haystack) {
+            return None;
+        }
+        regex.captures(haystack)
+    }
+
+    /// The compiled regex, unless `haystack` cannot hold a match (then
+    /// nothing is compiled). Once compiled, the regex's own prefilter is the
+    /// faster one, so the literal check is skipped.
+    pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
         let compiled = self.compiled.get().is_some();
         if !compiled
             && self
@@ -144,12 +155,12 @@ impl LazyRegex {
         {
             return None;
         }
-        let regex = self.regex()?;
-        // Finding no match is cheaper than finding no captures.
-        if !regex.is_match(haystack) {
-            return None;
-        }
-        regex.captures(haystack)
+        self.regex()
+    }
+
+    /// Number of capture groups, the whole match included.
+    pub fn captures_len(&self) -> usize {
+        self.names.len()
     }
 
     /// Compiles the regex now; an error names the pattern. Parsing at load
