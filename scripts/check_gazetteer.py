@@ -31,6 +31,7 @@ CODES = ISO | ORG_CODES
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OFFICE_KEY = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 KINDS = {"country", "region", "city", "other"}
+UNQUOTED_YEAR = re.compile(r"\b(?:from|to|confirmed): \d{4}\s*(?:[,}]|$)")
 
 PERSON = {"name", "gender", "country", "variants", "aliases", "offices"}
 PERSON_REQ = {"name", "country"}
@@ -254,6 +255,9 @@ def main() -> int:
     counts = {"people": 0, "places": 0, "organisations": 0, "offices": 0}
     for path in sorted(root.glob("*.yaml")):
         where = path.name
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if UNQUOTED_YEAR.search(line):
+                c.err(f"{where}:{lineno}", "quote a year-only date ('2024'): YAML reads it as a number")
         try:
             doc = load(path)
         except yaml.YAMLError as e:
