@@ -41,6 +41,8 @@ pub struct Index {
     pub people_by_name: HashMap<String, Vec<usize>>,
     /// Lower-cased demonym → lower-cased place name.
     pub demonym_of: HashMap<String, String>,
+    /// Lower-cased wrong forms (people's and places' variants, organisations' calques).
+    pub wrong_forms: HashSet<String>,
 }
 
 impl Gazetteer {
@@ -97,6 +99,11 @@ impl Gazetteer {
             .map(|&i| &self.people[i])
     }
 
+    /// Whether `form` (any case) is a wrong form the gazetteer lists.
+    pub fn is_wrong_form(&self, form: &str) -> bool {
+        self.index().wrong_forms.contains(&form.to_lowercase())
+    }
+
     /// Whether `word` (one word, any case) is part of a correct gazetteer name.
     pub fn knows_word(&self, word: &str) -> bool {
         self.index().known_words.contains(&word.to_lowercase())
@@ -122,9 +129,13 @@ impl Index {
             }
             for variant in &person.variants {
                 index.add_person(variant, i);
+                index.wrong_forms.insert(variant.to_lowercase());
             }
         }
         for place in &g.places {
+            for variant in &place.variants {
+                index.wrong_forms.insert(variant.to_lowercase());
+            }
             for name in std::iter::once(&place.name).chain(&place.aliases) {
                 add_words(&mut index, name);
             }

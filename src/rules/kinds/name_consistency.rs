@@ -173,10 +173,12 @@ impl NameConsistency {
         })
     }
 
-    /// Whether a lower-case form is a known word or name, never to be flagged.
+    /// Whether a lower-case form is a known word or name, never to be flagged
+    /// here (or a wrong form the `variants` kind flags with its own fix).
     fn is_known(&self, lower: &str) -> bool {
         self.known_words.contains(lower)
             || self.gazetteer.knows_word(lower)
+            || self.gazetteer.is_wrong_form(lower)
             || self.gazetteer.people_named(lower).next().is_some()
             || crate::lexicon::is_word(lower, self.spec.lexicon_level)
     }
@@ -310,6 +312,7 @@ impl NameConsistency {
             return best;
         }
         let targets = self.targets();
+        let mut gazetteer_best: Option<(&String, f64)> = None;
         let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
         for c in letters {
             let Some(words) = targets.get(&c) else {
@@ -327,11 +330,15 @@ impl NameConsistency {
                     && self.near_miss(lower, w, true)
                     && self.given_names_fit(w, &form.given_names)
             };
-            if let Some(word) = words.iter().find(near) {
-                return Some((capitalised(word), Evidence::Gazetteer));
+            for word in words.iter().filter(near) {
+                let score = strsim::jaro_winkler(lower, word);
+                if gazetteer_best.as_ref().is_none_or(|(_, s)| score > *s) {
+                    gazetteer_best = Some((word, score));
+                }
             }
         }
-        None
+        // The closest of the gazetteer's names (Mashad: Mashhad, not Mashal).
+        gazetteer_best.map(|(word, _)| (capitalised(word), Evidence::Gazetteer))
     }
 }
 
