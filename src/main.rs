@@ -220,10 +220,14 @@ fn check(
         score: args.score.config()?,
         score_threshold_given: args.score.threshold_given(),
     };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build_global()
-        .context("starting worker threads")?;
+    // Without --threads, rayon's pool starts on first use (one thread per
+    // core), so a check of one file starts no threads at all.
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .context("starting worker threads")?;
+    }
     let mut last_error = String::new();
     let (summary, failed) = pipeline.emit(&args.paths, emitter.as_mut(), out, |message| {
         // The same error for many files in a row (a bad nested configuration) is shown once.
