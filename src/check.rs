@@ -47,6 +47,8 @@ pub struct CheckOptions {
     /// When not empty, only rules matching one of these run.
     pub select: Vec<Selector>,
     pub ignore: Vec<Selector>,
+    /// The date that decides who held which office (`--date`); today when `None`.
+    pub date: Option<crate::entities::Date>,
 }
 
 impl Default for CheckOptions {
@@ -55,6 +57,7 @@ impl Default for CheckOptions {
             min_severity: Severity::Info,
             select: Vec::new(),
             ignore: Vec::new(),
+            date: None,
         }
     }
 }
@@ -69,7 +72,7 @@ impl CheckOptions {
 
 /// Checks `text` with every enabled rule; findings are sorted by position, then rule id.
 pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let doc = Document::new(text);
+    let doc = Document::new(text).with_date(options.date);
     let enabled: Vec<bool> = rules.rules.iter().map(|r| options.enables(r)).collect();
     let grouped = TableGroup::worth_it(text);
     let mut findings = Vec::new();
@@ -82,7 +85,12 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
         }
     }
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
-    findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    // One finding per span and rule; and where two rules of one class flag the
+    // same span with the same fix (a hand table and the gazetteer), one of them.
+    findings.dedup_by(|a, b| {
+        a.span == b.span
+            && (a.rule == b.rule || (a.class == b.class && a.suggestions == b.suggestions))
+    });
     findings
 }
 

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod entities;
 pub mod fix;
 pub mod input;
 pub mod lexicon;

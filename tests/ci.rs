@@ -62,7 +62,7 @@ fn rules_of(out: &Output) -> Vec<String> {
 
 #[test]
 fn configuration_is_found_upwards_and_overridden_by_path() {
-    let config = "ignore: [punctuation]\nseverity:\n  titles: info\noverrides:\n  - files: ['opinion/**']\n    ignore: [names.known-misspelling]\n";
+    let config = "ignore: [punctuation]\nseverity:\n  titles: info\noverrides:\n  - files: ['opinion/**']\n    ignore: [names]\n";
     let dir = scratch(
         "cfg-upwards",
         &[
@@ -80,14 +80,14 @@ fn configuration_is_found_upwards_and_overridden_by_path() {
     assert_eq!(
         rules_of(&out),
         [
-            "titles.us-cabinet",
-            "names.known-misspelling",
-            "titles.us-cabinet"
+            "titles.office-calque",
+            "names.gazetteer-variant",
+            "titles.office-calque"
         ],
         "{text}"
     );
     assert!(
-        text.contains("news/a.txt:1:23: info[titles.us-cabinet]"),
+        text.contains("news/a.txt:1:23: info[titles.office-calque]"),
         "{text}"
     );
     let out = mtlint_in(
@@ -98,14 +98,14 @@ fn configuration_is_found_upwards_and_overridden_by_path() {
     assert_eq!(rules_of(&out).len(), 3);
     let out = mtlint_in(&dir, &["config", "opinion/b.txt"], None);
     let printed = stdout(&out);
-    assert!(printed.contains("- names.known-misspelling"), "{printed}");
+    assert!(printed.contains("- names\n"), "{printed}");
     assert!(printed.contains("titles: info"), "{printed}");
     assert!(printed.contains("overrides:\n- opinion/**"), "{printed}");
 }
 
 #[test]
 fn vocabulary_and_min_severity_after_overrides() {
-    let config = "vocabulary: [Anthony Blinken]\nseverity: { titles.us-cabinet: info }\nscore_threshold: 1.5\n";
+    let config = "vocabulary: [Anthony Blinken]\nseverity: { titles.office-calque: info }\nscore_threshold: 1.5\n";
     let dir = scratch("cfg-vocab", &[(".mtlint.yaml", config), ("a.txt", LINE)]);
     let out = mtlint_in(
         &dir,
@@ -194,7 +194,7 @@ fn extra_rule_folders_from_the_configuration() {
 #[test]
 fn suppression_comments() {
     let text = format!(
-        "<!-- mtlint-disable titles -->\n{LINE}<!-- mtlint-enable titles -->\n<!-- mtlint-disable-next-line names.known-misspelling, punctuation -->\n{LINE}{LINE}<!-- mtlint-disable-next-line spacing -->\nA clean line.\n<!-- mtlint-disable -->\n{LINE}"
+        "<!-- mtlint-disable titles -->\n{LINE}<!-- mtlint-enable titles -->\n<!-- mtlint-disable-next-line names, punctuation -->\n{LINE}{LINE}<!-- mtlint-disable-next-line spacing -->\nA clean line.\n<!-- mtlint-disable -->\n{LINE}"
     );
     let dir = scratch("suppress", &[("a.md", &text), ("b.txt", &text)]);
     for file in ["a.md", "b.txt"] {
@@ -202,11 +202,11 @@ fn suppression_comments() {
         assert_eq!(
             rules_of(&out),
             [
-                "names.known-misspelling",
+                "names.gazetteer-variant",
                 "punctuation.space-before-punctuation",
-                "titles.us-cabinet",
-                "titles.us-cabinet",
-                "names.known-misspelling",
+                "titles.office-calque",
+                "titles.office-calque",
+                "names.gazetteer-variant",
                 "punctuation.space-before-punctuation",
             ],
             "{file}: {}",
@@ -361,11 +361,11 @@ fn markdown_and_html_files_by_extension() {
     );
     let text = stdout(&out);
     assert!(
-        text.contains("a.md:7:23: error[titles.us-cabinet]"),
+        text.contains("a.md:7:23: error[titles.office-calque]"),
         "{text}"
     );
     assert!(
-        text.contains("b.html:1:95: error[titles.us-cabinet]"),
+        text.contains("b.html:1:95: error[titles.office-calque]"),
         "{text}"
     );
     assert_eq!(rules_of(&out).len(), 6, "{text}");

@@ -68,7 +68,7 @@ fn editor_highlights_typed_text_and_applies_a_suggestion() {
         .arg(server.url() + "/")
         .arg(TEXT)
         .arg(&json)
-        .arg("names.known-misspelling")
+        .arg("names.gazetteer-variant")
         .arg(&png)
         .output()
         .expect("node runs");

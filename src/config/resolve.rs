@@ -20,6 +20,8 @@ pub struct CliSettings {
     pub config: Option<PathBuf>,
     /// Use no configuration file at all.
     pub isolated: bool,
+    /// The date articles are read at (`--date`): who held which office.
+    pub date: Option<crate::entities::Date>,
 }
 
 /// Everything needed to check one file: its rules and how to filter findings.
@@ -199,6 +201,7 @@ impl Resolver {
                 min_severity: Severity::Info,
                 select,
                 ignore,
+                date: self.cli.date,
             },
             min_severity: self.cli.min_severity.unwrap_or(Severity::Info),
             severity,

@@ -10,10 +10,12 @@ pub(crate) mod load;
 pub mod spec;
 pub mod template;
 
-pub use load::{LoadError, RuleSource};
+pub use load::{CompileContext, LoadError, RuleSource};
 
 use crate::diagnostic::{Class, Finding, Severity, Span, Suggestion};
+use crate::entities::Gazetteer;
 use crate::text::Document;
+use std::sync::Arc;
 
 /// Where a rule was defined, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +150,8 @@ impl Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// The gazetteer merged from every source's data files.
+    pub gazetteer: Arc<Gazetteer>,
     /// Substitution rules grouped by case mode, built on the first long text.
     table_groups: std::sync::OnceLock<Vec<TableGroupOfRules>>,
 }
@@ -176,8 +180,15 @@ impl RuleSet {
     pub fn new(rules: Vec<Rule>) -> RuleSet {
         RuleSet {
             rules,
+            gazetteer: Arc::default(),
             table_groups: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Sets the gazetteer the rules were compiled with.
+    pub fn with_gazetteer(mut self, gazetteer: Arc<Gazetteer>) -> RuleSet {
+        self.gazetteer = gazetteer;
+        self
     }
 
     /// The substitution rules' tables, grouped for one-pass scans.

@@ -43,6 +43,11 @@ pub struct RuleSpec {
     pub repetition: Option<super::kinds::repetition::RepetitionSpec>,
     pub script: Option<super::kinds::script::ScriptSpec>,
     pub language: Option<super::kinds::language::LanguageSpec>,
+    pub variants: Option<super::kinds::variants::VariantsSpec>,
+    #[serde(rename = "name-consistency")]
+    pub name_consistency: Option<super::kinds::name_consistency::NameConsistencySpec>,
+    #[serde(rename = "office-titles")]
+    pub office_titles: Option<super::kinds::office_titles::OfficeTitlesSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -10,6 +10,7 @@ pub use sentences::split_sentences;
 pub use tokens::{count_words, tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
+use crate::entities::Date;
 use std::sync::OnceLock;
 
 /// A checked text and its index. Lines and paragraphs are built at once;
@@ -25,6 +26,8 @@ pub struct Document<'t> {
     tokens: OnceLock<Vec<Token>>,
     non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
+    /// The date the article is read at (who holds which office); today when `None`.
+    pub date: Option<Date>,
 }
 
 impl<'t> Document<'t> {
@@ -38,8 +41,20 @@ impl<'t> Document<'t> {
             paragraphs,
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
+            date: None,
             non_blank_lines: OnceLock::new(),
         }
+    }
+
+    /// Sets the date the article is read at.
+    pub fn with_date(mut self, date: Option<Date>) -> Self {
+        self.date = date;
+        self
+    }
+
+    /// The article's date: the one given, or today.
+    pub fn date(&self) -> Date {
+        self.date.unwrap_or_else(Date::today)
     }
 
     /// Sentences inside paragraphs; a headline or list item is its own sentence.

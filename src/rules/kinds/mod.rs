@@ -5,11 +5,16 @@ pub mod boilerplate;
 pub mod glued;
 pub mod language;
 pub mod lazy_regex;
+pub mod name_consistency;
+pub mod office_titles;
 pub mod pattern;
 pub mod repetition;
 pub mod script;
 pub mod substitution;
+pub mod variants;
 
+use super::load::{boxed, CompileContext, CompiledKind};
+use super::spec::RuleSpec;
 use regex::Regex;
 
 /// The kind blocks a rule may carry, as named in YAML.
@@ -22,7 +27,32 @@ pub const NAMES: &[&str] = &[
     "repetition",
     "script",
     "language",
+    "variants",
+    "name-consistency",
+    "office-titles",
 ];
+
+/// Compiles the entity kinds (those that use the gazetteer) a rule carries.
+pub(crate) fn compile_entity_kinds(spec: &RuleSpec, context: &CompileContext) -> Vec<CompiledKind> {
+    let gazetteer = &context.gazetteer;
+    let mut compiled = Vec::new();
+    if let Some(v) = &spec.variants {
+        compiled.push(boxed("variants", variants::Variants::compile(v, gazetteer)));
+    }
+    if let Some(n) = &spec.name_consistency {
+        compiled.push(boxed(
+            "name-consistency",
+            name_consistency::NameConsistency::compile(n, gazetteer),
+        ));
+    }
+    if let Some(o) = &spec.office_titles {
+        compiled.push(boxed(
+            "office-titles",
+            office_titles::OfficeTitles::compile(o, gazetteer),
+        ));
+    }
+    compiled
+}
 
 /// Compiles a rule regex. `\b` and `\B` are made ASCII-only (`(?-u:\b)`): the
 /// Unicode forms disable the fast matcher on text with curly quotes.

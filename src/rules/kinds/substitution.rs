@@ -140,7 +140,7 @@ fn eq(a: &str, b: &str, insensitive: bool) -> bool {
     }
 }
 
-fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
+pub(crate) fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
     if text.len() < phrase.len() || !text.is_char_boundary(text.len() - phrase.len()) {
         return false;
     }
@@ -149,7 +149,7 @@ fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
         && !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
-fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
+pub(crate) fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
     if text.len() < phrase.len() || !text.is_char_boundary(phrase.len()) {
         return false;
     }
@@ -162,7 +162,7 @@ fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
 
 /// Gives `right` the case the text used: all capitals, or a capital first letter
 /// where the table entry had a small one.
-fn match_case(found: &str, wrong: &str, right: &str) -> String {
+pub(crate) fn match_case(found: &str, wrong: &str, right: &str) -> String {
     if found == wrong {
         return right.to_string();
     }
@@ -183,7 +183,7 @@ fn match_case(found: &str, wrong: &str, right: &str) -> String {
 
 /// Drops the words that `found` and `right` share at either end, so the span
 /// covers only what changes. Returns the narrowed span and its replacement.
-fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
+pub(crate) fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
     let words = |s: &str| s.split(' ').map(str::len).collect::<Vec<_>>();
     let (fw, rw) = (words(found), words(right));
     let (f_parts, r_parts): (Vec<&str>, Vec<&str>) =

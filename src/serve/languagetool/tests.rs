@@ -47,14 +47,14 @@ fn offsets_count_utf16_units_after_emoji_and_accents() {
     let found = spans(&r);
     let (offset, length, id) = found
         .iter()
-        .find(|s| s.2 == "TITLES_US_CABINET")
+        .find(|s| s.2 == "TITLES_OFFICE_CALQUE")
         .expect("title found");
     let units: Vec<u16> = text.encode_utf16().collect();
     let flagged =
         String::from_utf16(&units[*offset as usize..(*offset + *length) as usize]).unwrap();
     assert_eq!(
         (flagged.as_str(), id.as_str()),
-        ("Foreign Minister", "TITLES_US_CABINET")
+        ("Foreign Minister", "TITLES_OFFICE_CALQUE")
     );
     let m = &r["matches"][0];
     assert_eq!(m["rule"]["category"]["id"], "TITLES");
@@ -96,7 +96,7 @@ fn rule_and_category_filters() {
         &respond(&[
             ("text", text),
             ("language", "en-GB"),
-            ("disabledRules", "titles.us-cabinet,WHITESPACE_RULE"),
+            ("disabledRules", "titles.office-calque,WHITESPACE_RULE"),
         ])
         .unwrap(),
     );

@@ -1,0 +1,211 @@
+//! `variants`: a known wrong spelling of a gazetteer name (a person's or a
+//! place's variants, an organisation's calques) → the canonical name, matched
+//! at word boundaries. The table is built from the gazetteer on first use and
+//! looked up by each word token's text (a hash lookup, cheaper to build than an
+//! automaton for one article); as with a `substitution` table, the finding
+//! covers only the words that differ ("Anthony Blinken" flags "Anthony").
+
+use super::at_word_boundaries;
+use super::substitution::{ends_with_word, match_case, narrow, starts_with_word};
+use crate::entities::Gazetteer;
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
+
+/// A gazetteer section whose wrong forms a rule flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    People,
+    Places,
+    Organisations,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantsSpec {
+    /// Which sections' variants (people, places) or calques (organisations).
+    pub of: Vec<Section>,
+    /// A match followed by one of these words is not flagged ("Peking University").
+    #[serde(default)]
+    pub unless_followed_by: Vec<String>,
+    /// A match preceded by one of these is not flagged.
+    #[serde(default)]
+    pub unless_preceded_by: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Variants {
+    gazetteer: Arc<Gazetteer>,
+    sections: Vec<Section>,
+    unless_followed_by: Vec<String>,
+    unless_preceded_by: Vec<String>,
+    /// Built on first use.
+    table: OnceLock<Table>,
+}
+
+/// wrong → right, indexed by the wrong form's first word, longest first.
+#[derive(Debug, Default)]
+struct Table {
+    entries: Vec<(String, String)>,
+    by_first_word: HashMap<String, Vec<usize>>,
+}
+
+impl Variants {
+    pub fn compile(spec: &VariantsSpec, gazetteer: &Arc<Gazetteer>) -> Result<Self, String> {
+        if spec.of.is_empty() {
+            return Err("`of` names no section (people, places, organisations)".into());
+        }
+        Ok(Variants {
+            gazetteer: Arc::clone(gazetteer),
+            sections: spec.of.clone(),
+            unless_followed_by: spec.unless_followed_by.clone(),
+            unless_preceded_by: spec.unless_preceded_by.clone(),
+            table: OnceLock::new(),
+        })
+    }
+
+    /// wrong → right from the chosen sections. A wrong form that two entries
+    /// claim with different fixes, or that is itself a correct name, is left out.
+    fn entries(&self) -> BTreeMap<String, String> {
+        let g = &self.gazetteer;
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        let mut correct: rustc_hash::FxHashSet<&str> = Default::default();
+        for section in &self.sections {
+            match section {
+                Section::People => {
+                    for p in &g.people {
+                        correct.extend(
+                            std::iter::once(&p.name)
+                                .chain(&p.aliases)
+                                .map(String::as_str),
+                        );
+                        pairs.extend(p.variants.iter().map(|v| (v.as_str(), p.name.as_str())));
+                    }
+                }
+                Section::Places => {
+                    for p in &g.places {
+                        correct.extend(
+                            std::iter::once(&p.name)
+                                .chain(&p.aliases)
+                                .map(String::as_str),
+                        );
+                        pairs.extend(p.variants.iter().map(|v| (v.as_str(), p.name.as_str())));
+                    }
+                }
+                Section::Organisations => {
+                    for o in &g.organisations {
+                        correct.extend(
+                            std::iter::once(&o.name)
+                                .chain(&o.aliases)
+                                .map(String::as_str),
+                        );
+                        pairs.extend(o.calques.iter().map(|c| (c.as_str(), o.name.as_str())));
+                    }
+                }
+            }
+        }
+        let mut table: BTreeMap<String, String> = BTreeMap::new();
+        let mut ambiguous: BTreeSet<String> = BTreeSet::new();
+        for (wrong, right) in pairs {
+            let wrong = wrong.trim();
+            if wrong.is_empty() || wrong == right || correct.contains(wrong) {
+                continue;
+            }
+            if let Some(old) = table.insert(wrong.to_string(), right.to_string()) {
+                if old != right {
+                    ambiguous.insert(wrong.to_string());
+                }
+            }
+        }
+        table.retain(|wrong, _| !ambiguous.contains(wrong));
+        table
+    }
+
+    fn table(&self) -> &Table {
+        self.table.get_or_init(|| {
+            let entries: Vec<(String, String)> = self.entries().into_iter().collect();
+            let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+            for (id, (wrong, _)) in entries.iter().enumerate() {
+                let first = wrong.split(' ').next().unwrap_or("").to_string();
+                by_first_word.entry(first).or_default().push(id);
+            }
+            for ids in by_first_word.values_mut() {
+                ids.sort_by_key(|&id| std::cmp::Reverse(entries[id].0.len()));
+            }
+            Table {
+                entries,
+                by_first_word,
+            }
+        })
+    }
+
+    fn context_allows(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].trim_end();
+        let after = text[end..].trim_start();
+        !self
+            .unless_preceded_by
+            .iter()
+            .any(|p| ends_with_word(before, p, false))
+            && !self
+                .unless_followed_by
+                .iter()
+                .any(|p| starts_with_word(after, p, false))
+    }
+}
+
+impl Check for Variants {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let table = self.table();
+        if table.entries.is_empty() {
+            return;
+        }
+        let text = doc.text;
+        let mut covered = 0;
+        for token in doc.tokens() {
+            let start = token.span.start;
+            if start < covered {
+                continue;
+            }
+            let word = token.span.of(text);
+            let first = word.split(['’', '\'']).next().unwrap_or(word);
+            let Some(ids) = table
+                .by_first_word
+                .get(word)
+                .or_else(|| table.by_first_word.get(first))
+            else {
+                continue;
+            };
+            let found = ids.iter().find_map(|&id| {
+                let (wrong, right) = &table.entries[id];
+                let end = start + wrong.len();
+                let fits = text.get(start..end) == Some(wrong.as_str())
+                    && at_word_boundaries(text, start, end)
+                    && self.context_allows(text, start, end);
+                fits.then_some((end, wrong, right))
+            });
+            let Some((end, wrong, right)) = found else {
+                continue;
+            };
+            covered = end;
+            let found = &text[start..end];
+            let right = match_case(found, wrong, right);
+            let (span, replacement) = narrow(found, &right, start);
+            hits.push(Hit {
+                span,
+                vars: vec![
+                    ("wrong".into(), found.to_string()),
+                    ("right".into(), right.clone()),
+                ],
+                replacements: vec![replacement],
+            });
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["wrong".into(), "right".into()]
+    }
+}
