@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod entities;
 pub mod input;
 pub mod render;
 pub mod rules;

@@ -237,6 +237,24 @@ fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), Strin
             .as_ref()
             .map(|b| boxed("balance", Balance::compile(b))),
     );
+    compiled.extend(spec.pronoun_gender.as_ref().map(|s| {
+        boxed(
+            "pronoun-gender",
+            kinds::pronoun_gender::PronounGender::compile(s),
+        )
+    }));
+    compiled.extend(spec.person_which.as_ref().map(|s| {
+        boxed(
+            "person-which",
+            kinds::person_which::PersonWhich::compile(s),
+        )
+    }));
+    compiled.extend(spec.doubled_subject.as_ref().map(|s| {
+        boxed(
+            "doubled-subject",
+            kinds::doubled_subject::DoubledSubject::compile(s),
+        )
+    }));
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");

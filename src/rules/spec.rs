@@ -38,6 +38,12 @@ pub struct RuleSpec {
     pub substitution: Option<SubstitutionSpec>,
     pub boilerplate: Option<BoilerplateSpec>,
     pub balance: Option<BalanceSpec>,
+    #[serde(rename = "pronoun-gender")]
+    pub pronoun_gender: Option<crate::rules::kinds::pronoun_gender::PronounGenderSpec>,
+    #[serde(rename = "person-which")]
+    pub person_which: Option<crate::rules::kinds::person_which::PersonWhichSpec>,
+    #[serde(rename = "doubled-subject")]
+    pub doubled_subject: Option<crate::rules::kinds::doubled_subject::DoubledSubjectSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -2,13 +2,24 @@
 
 pub mod balance;
 pub mod boilerplate;
+pub mod doubled_subject;
 pub mod pattern;
+pub mod person_which;
+pub mod pronoun_gender;
 pub mod substitution;
 
 use regex::Regex;
 
 /// The kind blocks a rule may carry, as named in YAML.
-pub const NAMES: &[&str] = &["pattern", "substitution", "boilerplate", "balance"];
+pub const NAMES: &[&str] = &[
+    "pattern",
+    "substitution",
+    "boilerplate",
+    "balance",
+    "pronoun-gender",
+    "person-which",
+    "doubled-subject",
+];
 
 /// Compiles a rule regex. `\b` and `\B` are made ASCII-only (`(?-u:\b)`): the
 /// Unicode forms disable the fast matcher on text with curly quotes.

@@ -1,0 +1,742 @@
+//! Person mentions: capitalised name sequences with the titles, honorifics and
+//! role nouns around them ("White House spokeswoman Karin Jean-Pierre",
+//! "Israeli Prime Minister Benjamin Netanyahu", "Mrs. X"), role nouns standing
+//! alone ("the spokeswoman"), and the people they refer to. Later short forms
+//! (a surname alone, "the spokeswoman") are linked to the earlier mention.
+
+use super::gender::{self, Gender};
+use crate::diagnostic::Span;
+use crate::text::{Document, Token, TokenKind};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// The word lists that find people and their gender, as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleSpec {
+    /// Role and kinship nouns of women (spokeswoman, actress, wife).
+    pub female_nouns: Vec<String>,
+    /// Role and kinship nouns of men (spokesman, businessman, husband).
+    pub male_nouns: Vec<String>,
+    /// Role nouns of a person of either gender (minister, spokesperson, lawyer).
+    pub person_nouns: Vec<String>,
+    /// Honorifics and titles of women before a name (Mrs, Ms, Dame, Queen).
+    pub female_titles: Vec<String>,
+    /// Honorifics and titles of men before a name (Mr, Sir, King).
+    pub male_titles: Vec<String>,
+    /// Titles before a name that say nothing of gender (President, Minister, Dr).
+    pub titles: Vec<String>,
+    /// Words that qualify a title but never stand right before a name (Prime, Foreign, State).
+    #[serde(default)]
+    pub title_modifiers: Vec<String>,
+    /// Lower-case parts of names (de, van, al, bin).
+    #[serde(default)]
+    pub particles: Vec<String>,
+    /// Last words that make a capitalised sequence a place or organisation (Street, Party).
+    #[serde(default)]
+    pub not_person_words: Vec<String>,
+    /// Family names written first (Kim, Lee, Wang): no first-name evidence from them.
+    #[serde(default)]
+    pub surname_first: Vec<String>,
+    /// First names treated as unknown whatever the table says (Alex, Andrea, Jean).
+    #[serde(default)]
+    pub unisex_first_names: Vec<String>,
+    #[serde(default)]
+    pub first_names: FirstNamesSpec,
+    /// Confidence of a gendered role noun of men ("chairman" is sometimes used for women).
+    #[serde(default = "default_male_noun_confidence")]
+    pub male_noun_confidence: f32,
+}
+
+fn default_male_noun_confidence() -> f32 {
+    0.9
+}
+
+/// How the first-name table is used.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstNamesSpec {
+    /// A name counts only when at least this share of its bearers had one sex.
+    pub threshold: f32,
+    /// A name counts only when at least this many births had it.
+    pub min_count: u32,
+}
+
+impl Default for FirstNamesSpec {
+    fn default() -> Self {
+        FirstNamesSpec {
+            threshold: 0.9,
+            min_count: 500,
+        }
+    }
+}
+
+/// The compiled word lists (all lower case, without final dots).
+#[derive(Debug)]
+pub struct Lexicon {
+    female_nouns: HashSet<String>,
+    male_nouns: HashSet<String>,
+    person_nouns: HashSet<String>,
+    female_titles: HashSet<String>,
+    male_titles: HashSet<String>,
+    titles: HashSet<String>,
+    title_modifiers: HashSet<String>,
+    particles: HashSet<String>,
+    not_person_words: HashSet<String>,
+    surname_first: HashSet<String>,
+    unisex: HashSet<String>,
+    threshold: f32,
+    min_count: u32,
+    male_noun_confidence: f32,
+}
+
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect()
+}
+
+impl Lexicon {
+    pub fn compile(spec: &PeopleSpec) -> Result<Self, String> {
+        let t = spec.first_names.threshold;
+        if !(0.5..=1.0).contains(&t) {
+            return Err(format!("first_names.threshold {t} is not between 0.5 and 1"));
+        }
+        Ok(Lexicon {
+            female_nouns: lower_set(&spec.female_nouns),
+            male_nouns: lower_set(&spec.male_nouns),
+            person_nouns: lower_set(&spec.person_nouns),
+            female_titles: lower_set(&spec.female_titles),
+            male_titles: lower_set(&spec.male_titles),
+            titles: lower_set(&spec.titles),
+            title_modifiers: lower_set(&spec.title_modifiers),
+            particles: lower_set(&spec.particles),
+            not_person_words: lower_set(&spec.not_person_words),
+            surname_first: lower_set(&spec.surname_first),
+            unisex: lower_set(&spec.unisex_first_names),
+            threshold: t,
+            min_count: spec.first_names.min_count,
+            male_noun_confidence: spec.male_noun_confidence,
+        })
+    }
+
+    /// Whether a lower-case word is a role noun of a person, and its gender if any.
+    pub fn noun(&self, lower: &str) -> Option<Option<Gender>> {
+        if self.female_nouns.contains(lower) {
+            Some(Some(Gender::Female))
+        } else if self.male_nouns.contains(lower) {
+            Some(Some(Gender::Male))
+        } else if self.person_nouns.contains(lower) {
+            Some(None)
+        } else {
+            None
+        }
+    }
+
+    fn noun_evidence(&self, word: &str) -> Option<Evidence> {
+        let lower = word.to_lowercase();
+        let gender = self.noun(&lower)??;
+        let confidence = match gender {
+            Gender::Female => 0.97,
+            Gender::Male => self.male_noun_confidence,
+        };
+        Some(Evidence {
+            gender,
+            confidence,
+            source: format!("“{word}”"),
+        })
+    }
+
+    fn title_evidence(&self, word: &str) -> Option<Evidence> {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        let gender = if self.female_titles.contains(&lower) {
+            Gender::Female
+        } else if self.male_titles.contains(&lower) {
+            Gender::Male
+        } else {
+            return None;
+        };
+        Some(Evidence {
+            gender,
+            confidence: 0.99,
+            source: format!("“{word}”"),
+        })
+    }
+
+    /// A title that may stand right before a name ("Minister", "Mrs.").
+    fn is_title(&self, word: &str) -> bool {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        self.titles.contains(&lower)
+            || self.female_titles.contains(&lower)
+            || self.male_titles.contains(&lower)
+    }
+
+    /// A title or a word qualifying one ("Prime", "Foreign").
+    fn is_title_part(&self, word: &str) -> bool {
+        self.is_title(word)
+            || self
+                .title_modifiers
+                .contains(&word.trim_end_matches('.').to_lowercase())
+    }
+
+    fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
+        let lower = word.to_lowercase();
+        if self.unisex.contains(&lower) || self.surname_first.contains(&lower) {
+            return None;
+        }
+        let (gender, confidence) = gender::first_name_gender(word, self.threshold, self.min_count)?;
+        Some(Evidence {
+            gender,
+            confidence,
+            source: format!("the first name “{word}”"),
+        })
+    }
+
+    fn is_common_first_name(&self, word: &str) -> bool {
+        gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
+    }
+}
+
+/// One piece of evidence for a person's gender.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub gender: Gender,
+    /// 0.0 to 1.0.
+    pub confidence: f32,
+    /// What the evidence is, for messages: "“spokeswoman”", "the first name “Karin”".
+    pub source: String,
+}
+
+/// A person the article talks about.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    /// The fullest name seen, or the role noun for a person never named.
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+    /// Role nouns and titles used for the person (lower case), for linking "the spokeswoman".
+    pub nouns: Vec<String>,
+    /// False for a bare capitalised word that may be a person (a lone first name,
+    /// a surname shared by two people): it blocks findings but is never a referent.
+    pub referent: bool,
+}
+
+impl Person {
+    /// The person's gender when the evidence agrees: the strongest piece, unless
+    /// the other gender also has evidence of at least 0.5.
+    pub fn gender(&self) -> Option<&Evidence> {
+        let best = |g: Gender| {
+            self.evidence
+                .iter()
+                .filter(|e| e.gender == g)
+                .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        };
+        match (best(Gender::Female), best(Gender::Male)) {
+            (Some(f), Some(m)) if f.confidence >= 0.5 && m.confidence >= 0.5 => None,
+            (Some(f), Some(m)) => Some(if f.confidence >= m.confidence { f } else { m }),
+            (Some(e), None) | (None, Some(e)) => Some(e),
+            (None, None) => None,
+        }
+    }
+}
+
+/// One mention of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// The name, or the role noun for an unnamed mention.
+    pub span: Span,
+    /// Start of the whole noun phrase, with its titles and an appositive role noun
+    /// before it ("The secretary of the party, Elly Schlein").
+    pub phrase_start: usize,
+    /// Index into [`People::persons`].
+    pub person: usize,
+    pub paragraph: usize,
+    /// Inside a quotation.
+    pub quoted: bool,
+}
+
+/// The people of one document and every mention of them, in text order.
+#[derive(Debug, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Capitalised words that start sentences and phrases but never names.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "this", "that", "these",
+    "those", "when", "after", "before", "if", "as", "while", "his", "her", "their", "its", "he",
+    "she", "they", "we", "i", "it", "you", "according", "with", "from", "by", "under", "during",
+    "since", "meanwhile", "however", "also", "then", "there", "here", "our", "my", "your",
+    "what", "who", "where", "how", "why", "so", "to", "of", "not", "no", "yes", "all", "both",
+    "each", "every", "some", "many", "most", "more", "other", "another", "such", "one", "two",
+    "last", "next", "new", "former", "late", "said", "says", "asked", "dear", "thanks",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "today", "yesterday", "tomorrow", "despite", "although", "though", "because",
+    "about", "between", "among", "against", "without", "within", "over", "until", "through",
+    "even", "only", "just", "now", "still", "yet", "instead", "indeed", "moreover", "thus",
+];
+
+/// Byte spans of quotations in a paragraph (from the opening to the closing mark;
+/// an unclosed quotation runs to the paragraph's end).
+pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in paragraph.of(text).char_indices() {
+        let at = paragraph.start + i;
+        match (c, open) {
+            ('“' | '«', None) => open = Some(at),
+            ('"', None) => open = Some(at),
+            ('”' | '»' | '"', Some(start)) => {
+                out.push(Span::new(start, at + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(Span::new(start, paragraph.end));
+    }
+    out
+}
+
+/// Whether byte `at` lies inside one of `quotes`.
+pub fn is_quoted(quotes: &[Span], at: usize) -> bool {
+    quotes.iter().any(|q| q.start <= at && at < q.end)
+}
+
+/// The tokens of a span, as a slice of the document's tokens.
+pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
+    let tokens = doc.tokens();
+    let from = tokens.partition_point(|t| t.span.start < span.start);
+    let to = tokens.partition_point(|t| t.span.start < span.end);
+    &tokens[from..to]
+}
+
+impl People {
+    /// Finds every person mention in a document.
+    pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
+        let mut finder = Finder {
+            doc,
+            lexicon,
+            people: People::default(),
+            keys: HashMap::new(),
+        };
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            finder.paragraph(index, *paragraph);
+        }
+        finder.people
+    }
+
+    /// Mentions in one paragraph.
+    pub fn in_paragraph(&self, paragraph: usize) -> impl Iterator<Item = &Mention> {
+        let from = self.mentions.partition_point(|m| m.paragraph < paragraph);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |m| m.paragraph == paragraph)
+    }
+}
+
+/// A role noun waiting for an appositive name after it ("the spokesman, Khalid al-Tayeb,").
+struct PendingNoun {
+    token: usize,
+    mention: usize,
+}
+
+struct Finder<'d, 'l> {
+    doc: &'d Document<'d>,
+    lexicon: &'l Lexicon,
+    people: People,
+    /// Full names and short forms → the persons they may refer to.
+    keys: HashMap<String, Vec<usize>>,
+}
+
+/// A capitalised name sequence split into its parts (token indices into the paragraph).
+struct Run {
+    /// First token after any function word.
+    start: usize,
+    /// First token of the name proper (after the titles).
+    name: usize,
+    end: usize,
+}
+
+impl<'d> Finder<'d, '_> {
+    fn paragraph(&mut self, index: usize, paragraph: Span) {
+        let toks = tokens_in(self.doc, paragraph);
+        let quotes = quotations(self.doc.text, paragraph);
+        let mut consumed = vec![false; toks.len()];
+        let mut pending: Option<PendingNoun> = None;
+        let mut i = 0;
+        while i < toks.len() {
+            if self.starts_name(toks, i) {
+                let end = self.run_end(toks, i);
+                if let Some(run) = self.split_run(toks, i, end) {
+                    let ctx = RunContext {
+                        toks,
+                        index,
+                        quotes: &quotes,
+                        pending: pending.as_ref(),
+                    };
+                    match self.name_mention(&ctx, &run, &mut consumed) {
+                        Outcome::Title(noun) => pending = Some(noun),
+                        Outcome::Appositive => pending = None,
+                        Outcome::Other => {}
+                    }
+                }
+                i = end;
+                continue;
+            }
+            if !consumed[i] {
+                if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
+                    pending = Some(p);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn word(&self, tok: &Token) -> &'d str {
+        tok.span.of(self.doc.text)
+    }
+
+    fn gap(&self, toks: &[Token], i: usize) -> &'d str {
+        // Text between token i-1 and token i.
+        &self.doc.text[toks[i - 1].span.end..toks[i].span.start]
+    }
+
+    fn starts_name(&self, toks: &[Token], i: usize) -> bool {
+        toks[i].kind == TokenKind::Word
+            && self.word(&toks[i]).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether token i continues the name run ending at token i-1.
+    fn continues_name(&self, toks: &[Token], i: usize) -> bool {
+        let gap = self.gap(toks, i);
+        let prev = self.word(&toks[i - 1]);
+        let spaced = gap == " " || gap == "\u{a0}";
+        let dotted = (gap == ". " && (self.lexicon.is_title(prev) || prev.chars().count() == 1))
+            || (gap == " " && prev.ends_with('.'));
+        if !(spaced || dotted) {
+            return false;
+        }
+        let word = self.word(&toks[i]);
+        if self.starts_name(toks, i) {
+            return true;
+        }
+        // "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
+        let lower = word.to_lowercase();
+        let hyphen_particle = lower
+            .split_once('-')
+            .is_some_and(|(p, rest)| self.lexicon.particles.contains(p) && !rest.is_empty())
+            && word.split_once('-').is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
+        let particle = self.lexicon.particles.contains(&lower)
+            && i + 1 < toks.len()
+            && self.gap(toks, i + 1) == " "
+            && (self.starts_name(toks, i + 1) || self.lexicon.particles.contains(&self.word(&toks[i + 1]).to_lowercase()));
+        hyphen_particle || particle
+    }
+
+    fn run_end(&self, toks: &[Token], start: usize) -> usize {
+        let mut end = start + 1;
+        while end < toks.len() && self.continues_name(toks, end) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Drops leading function words and separates the titles from the name.
+    fn split_run(&self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
+        let mut start = start;
+        while start < end && FUNCTION_WORDS.contains(&self.word(&toks[start]).to_lowercase().as_str()) {
+            start += 1;
+        }
+        if start == end {
+            return None;
+        }
+        let mut name = start;
+        for j in start..end {
+            if self.lexicon.is_title_part(self.word(&toks[j])) {
+                name = j + 1;
+            }
+        }
+        // "General State Budget": titles must end in one that can precede a name.
+        let titled = name == start || self.lexicon.is_title(self.word(&toks[name - 1]));
+        if !titled {
+            return None;
+        }
+        Some(Run { start, name, end })
+    }
+}
+
+struct RunContext<'a> {
+    toks: &'a [Token],
+    index: usize,
+    quotes: &'a [Span],
+    pending: Option<&'a PendingNoun>,
+}
+
+/// What a name run did to the role noun waiting for an appositive.
+enum Outcome {
+    /// A title standing alone, itself waiting for an appositive name.
+    Title(PendingNoun),
+    /// The name took the waiting role noun as its appositive.
+    Appositive,
+    Other,
+}
+
+impl Finder<'_, '_> {
+    /// Records a name mention; a title standing alone may take an appositive name.
+    fn name_mention(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        consumed: &mut [bool],
+    ) -> Outcome {
+        let toks = ctx.toks;
+        let mut evidence = Vec::new();
+        let mut nouns = Vec::new();
+        let mut phrase_start = toks[run.start].span.start;
+        for t in &toks[run.start..run.name] {
+            let word = self.word(t);
+            evidence.extend(self.lexicon.title_evidence(word));
+            nouns.push(word.trim_end_matches('.').to_lowercase());
+        }
+        // A role noun right before: "spokeswoman Karin Jean-Pierre".
+        if run.start > 0 && self.gap(toks, run.start) == " " {
+            let word = self.word(&toks[run.start - 1]);
+            let lower = word.to_lowercase();
+            if self.lexicon.noun(&lower).is_some() {
+                evidence.extend(self.lexicon.noun_evidence(word));
+                nouns.push(lower);
+                consumed[run.start - 1] = true;
+            }
+        }
+        let title_only = run.name == run.end;
+        let name_toks = &toks[run.name..run.end];
+        if title_only {
+            // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
+            self.title_mention(ctx, run, evidence, nouns);
+            return Outcome::Title(PendingNoun {
+                token: run.end - 1,
+                mention: self.people.mentions.len() - 1,
+            });
+        }
+        let words: Vec<&str> = name_toks.iter().map(|t| self.word(t)).collect();
+        let last = words[words.len() - 1].to_lowercase();
+        if self.lexicon.not_person_words.contains(&last) {
+            return Outcome::Other;
+        }
+        // An appositive role noun before: "The spokesman for the army, Khalid al-Tayeb".
+        let mut outcome = Outcome::Other;
+        if let Some(p) = ctx.pending {
+            if self.gap(toks, run.start).trim() == "," && self.no_comma_between(toks, p.token, run.start) {
+                let m = self.people.mentions[p.mention];
+                let person = self.people.persons[m.person].clone();
+                evidence.extend(person.evidence);
+                nouns.extend(person.nouns);
+                phrase_start = m.phrase_start;
+                self.forget_mention(p.mention);
+                outcome = Outcome::Appositive;
+            }
+        }
+        // An appositive role noun after: "Sabrina Singh, a spokeswoman".
+        if run.end < toks.len() && self.gap(toks, run.end).starts_with(',') {
+            for j in run.end..(run.end + 4).min(toks.len()) {
+                if j > run.end && self.gap(toks, j) != " " {
+                    break;
+                }
+                let word = self.word(&toks[j]);
+                if word.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                let lower = word.to_lowercase();
+                if self.lexicon.noun(&lower).is_some() {
+                    evidence.extend(self.lexicon.noun_evidence(word));
+                    nouns.push(lower);
+                    consumed[j] = true;
+                    break;
+                }
+            }
+        }
+        let full = words.join(" ");
+        if words.len() >= 2 {
+            evidence.extend(self.lexicon.first_name_evidence(words[0]));
+        }
+        if let Some(g) = gender::gazetteer_gender(&full) {
+            evidence.push(Evidence {
+                gender: g,
+                confidence: 0.99,
+                source: format!("the gazetteer entry for {full}"),
+            });
+        }
+        let marked = !evidence.is_empty() || run.name > run.start || !nouns.is_empty();
+        let (person, weak) = match self.link(&words, marked) {
+            Some(Link::Existing(p)) => (p, false),
+            Some(Link::New { referent }) => (self.new_person(full, referent), !referent),
+            None => return outcome,
+        };
+        let p = &mut self.people.persons[person];
+        p.evidence.extend(evidence);
+        p.nouns.extend(nouns);
+        if words.len() >= 2 && p.name.split(' ').count() < words.len() {
+            p.name = words.join(" ");
+        }
+        if !weak {
+            self.register(&words, person);
+        }
+        let span = Span::new(name_toks[0].span.start, name_toks[name_toks.len() - 1].span.end);
+        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+        outcome
+    }
+
+    fn title_mention(&mut self, ctx: &RunContext, run: &Run, evidence: Vec<Evidence>, nouns: Vec<String>) {
+        let toks = ctx.toks;
+        let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
+        let name = span.of(self.doc.text).to_string();
+        let person = self.new_person(name, true);
+        self.people.persons[person].evidence.extend(evidence);
+        self.people.persons[person].nouns.extend(nouns);
+        let phrase_start = self.phrase_start_before(toks, run.start);
+        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+    }
+
+    fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
+        ((from + 1)..to).all(|j| !self.gap(toks, j).contains([',', ';', '.', ':']))
+    }
+
+    /// Links a name to a person already seen, or says whether it is a new one.
+    fn link(&self, words: &[&str], marked: bool) -> Option<Link> {
+        let full = words.join(" ");
+        if let Some(found) = self.keys.get(&full) {
+            return Some(match found.as_slice() {
+                [one] => Link::Existing(*one),
+                _ => Link::New { referent: false },
+            });
+        }
+        if words.len() == 1 {
+            if let Some(found) = self.keys.get(words[0]) {
+                return Some(match found.as_slice() {
+                    [one] => Link::Existing(*one),
+                    _ => Link::New { referent: false },
+                });
+            }
+            if marked {
+                return Some(Link::New { referent: true });
+            }
+            // A lone first name may be a person: it blocks, it is never a referent.
+            return self
+                .lexicon
+                .is_common_first_name(words[0])
+                .then_some(Link::New { referent: false });
+        }
+        let named = self.lexicon.is_common_first_name(words[0])
+            || self.lexicon.surname_first.contains(&words[0].to_lowercase());
+        (marked || named).then_some(Link::New { referent: true })
+    }
+
+    fn register(&mut self, words: &[&str], person: usize) {
+        let mut keys = vec![words.join(" ")];
+        if words.len() >= 2 {
+            keys.push(words[words.len() - 1].to_string());
+            if self.lexicon.surname_first.contains(&words[0].to_lowercase()) {
+                keys.push(words[0].to_string());
+            }
+        }
+        for key in keys {
+            let entry = self.keys.entry(key).or_default();
+            if !entry.contains(&person) {
+                entry.push(person);
+            }
+        }
+    }
+
+    fn new_person(&mut self, name: String, referent: bool) -> usize {
+        self.people.persons.push(Person {
+            name,
+            referent,
+            ..Person::default()
+        });
+        self.people.persons.len() - 1
+    }
+
+    fn push_mention(&mut self, paragraph: usize, quotes: &[Span], span: Span, phrase_start: usize, person: usize) {
+        self.people.mentions.push(Mention {
+            span,
+            phrase_start,
+            person,
+            paragraph,
+            quoted: is_quoted(quotes, span.start),
+        });
+    }
+
+    /// Removes a role-noun mention that turned out to be an appositive of a name.
+    fn forget_mention(&mut self, mention: usize) {
+        let m = self.people.mentions.remove(mention);
+        if self.people.mentions.iter().all(|other| other.person != m.person) {
+            // The person existed only through that noun: keep it but never as a referent.
+            self.people.persons[m.person].referent = false;
+            self.people.persons[m.person].evidence.clear();
+        }
+    }
+
+    /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
+    fn noun_mention(&mut self, toks: &[Token], i: usize, paragraph: usize, quotes: &[Span]) -> Option<PendingNoun> {
+        let word = self.word(&toks[i]);
+        let lower = word.to_lowercase();
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        self.lexicon.noun(&lower)?;
+        // "woman judge": the next noun is the head.
+        if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
+            let next = self.word(&toks[i + 1]).to_lowercase();
+            if self.lexicon.noun(&next).is_some() {
+                return None;
+            }
+        }
+        let definite = i > 0 && self.word(&toks[i - 1]).eq_ignore_ascii_case("the");
+        let linked = definite
+            .then(|| self.most_recent_with_noun(&lower))
+            .flatten();
+        let person = linked.unwrap_or_else(|| {
+            let p = self.new_person(lower.clone(), true);
+            self.people.persons[p].evidence.extend(self.lexicon.noun_evidence(word));
+            self.people.persons[p].nouns.push(lower.clone());
+            p
+        });
+        let phrase_start = self.phrase_start_before(toks, i);
+        self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
+        Some(PendingNoun {
+            token: i,
+            mention: self.people.mentions.len() - 1,
+        })
+    }
+
+    /// Start of "the/a/his ... noun": back over lower-case words to a determiner.
+    fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
+        let mut j = i;
+        while j > 0 && i - j < 4 && self.gap(toks, j) == " " {
+            let w = self.word(&toks[j - 1]).to_lowercase();
+            j -= 1;
+            if matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+                break;
+            }
+        }
+        toks[j].span.start
+    }
+
+    fn most_recent_with_noun(&self, noun: &str) -> Option<usize> {
+        self.people
+            .mentions
+            .iter()
+            .rev()
+            .map(|m| m.person)
+            .find(|&p| self.people.persons[p].nouns.iter().any(|n| n == noun))
+    }
+}
+
+enum Link {
+    Existing(usize),
+    New { referent: bool },
+}
