@@ -514,6 +514,10 @@ impl Finder<'_, '_> {
         }
         let title_only = run.name == run.end;
         let name_toks = &toks[run.name..run.end];
+        if title_only && self.after_of(toks, run.start) {
+            // "the Ministry of Justice", "a minister for Health".
+            return Outcome::Other;
+        }
         if title_only {
             // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
             self.title_mention(ctx, run, evidence, nouns);
@@ -555,6 +559,11 @@ impl Finder<'_, '_> {
                     evidence.extend(self.lexicon.noun_evidence(word));
                     nouns.push(lower);
                     consumed[j] = true;
+                    break;
+                }
+                // "Sabrina Singh, a spokeswoman": only a noun phrase, never "who lost her husband".
+                let determiner = matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
+                if j == run.end && !determiner {
                     break;
                 }
             }
@@ -599,6 +608,10 @@ impl Finder<'_, '_> {
         self.people.persons[person].nouns.extend(nouns);
         let phrase_start = self.phrase_start_before(toks, run.start);
         self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+    }
+
+    fn after_of(&self, toks: &[Token], i: usize) -> bool {
+        i > 0 && matches!(self.word(&toks[i - 1]).to_lowercase().as_str(), "of" | "for")
     }
 
     fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
