@@ -701,14 +701,21 @@ impl Finder<'_, '_> {
             return None;
         }
         self.lexicon.noun(&lower)?;
-        // "woman judge": the next noun is the head.
+        // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
+        // the noun belongs to the name that follows.
         if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
-            let next = self.word(&toks[i + 1]).to_lowercase();
-            if self.lexicon.noun(&next).is_some() {
+            let next = self.word(&toks[i + 1]);
+            let lower_next = next.to_lowercase();
+            let name_follows = self.starts_name(toks, i + 1)
+                && !FUNCTION_WORDS.contains(&lower_next.as_str());
+            if self.lexicon.noun(&lower_next).is_some() || name_follows {
                 return None;
             }
         }
-        let definite = i > 0 && self.word(&toks[i - 1]).eq_ignore_ascii_case("the");
+        let phrase_start = self.phrase_start_before(toks, i);
+        let definite = self.doc.text[phrase_start..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
         let linked = definite
             .then(|| self.most_recent_with_noun(&lower))
             .flatten();
@@ -718,7 +725,6 @@ impl Finder<'_, '_> {
             self.people.persons[p].nouns.push(lower.clone());
             p
         });
-        let phrase_start = self.phrase_start_before(toks, i);
         self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
         Some(PendingNoun {
             token: i,
