@@ -85,9 +85,35 @@ pub struct Lexicon {
     not_person_words: HashSet<String>,
     surname_first: HashSet<String>,
     unisex: HashSet<String>,
+    /// Identifies equal word lists, so rules sharing them share one analysis.
+    fingerprint: u64,
     threshold: f32,
     min_count: u32,
     male_noun_confidence: f32,
+}
+
+fn fingerprint(spec: &PeopleSpec) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for list in [
+        &spec.female_nouns,
+        &spec.male_nouns,
+        &spec.person_nouns,
+        &spec.female_titles,
+        &spec.male_titles,
+        &spec.titles,
+        &spec.title_modifiers,
+        &spec.particles,
+        &spec.not_person_words,
+        &spec.surname_first,
+        &spec.unisex_first_names,
+    ] {
+        list.hash(&mut hasher);
+    }
+    spec.first_names.threshold.to_bits().hash(&mut hasher);
+    spec.first_names.min_count.hash(&mut hasher);
+    spec.male_noun_confidence.to_bits().hash(&mut hasher);
+    hasher.finish()
 }
 
 fn lower_set(words: &[String]) -> HashSet<String> {
@@ -104,6 +130,7 @@ impl Lexicon {
             return Err(format!("first_names.threshold {t} is not between 0.5 and 1"));
         }
         Ok(Lexicon {
+            fingerprint: fingerprint(spec),
             female_nouns: lower_set(&spec.female_nouns),
             male_nouns: lower_set(&spec.male_nouns),
             person_nouns: lower_set(&spec.person_nouns),
@@ -222,6 +249,20 @@ pub struct Person {
 }
 
 impl Person {
+    /// Adds evidence and role nouns, each once.
+    fn add(&mut self, evidence: Vec<Evidence>, nouns: Vec<String>) {
+        for e in evidence {
+            if !self.evidence.contains(&e) {
+                self.evidence.push(e);
+            }
+        }
+        for n in nouns {
+            if !self.nouns.contains(&n) {
+                self.nouns.push(n);
+            }
+        }
+    }
+
     /// The person's gender when the evidence agrees: the strongest piece, unless
     /// the other gender also has evidence of at least 0.5.
     pub fn gender(&self) -> Option<&Evidence> {
@@ -278,6 +319,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "even", "only", "just", "now", "still", "yet", "instead", "indeed", "moreover", "thus",
 ];
 
+/// The word in lower case, borrowed when it already is.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+fn is_function_word(word: &str) -> bool {
+    word.len() <= 10 && FUNCTION_WORDS.contains(&&*lowercase(word))
+}
+
 /// Byte spans of quotations in a paragraph (from the opening to the closing mark;
 /// an unclosed quotation runs to the paragraph's end).
 pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
@@ -306,6 +360,13 @@ pub fn is_quoted(quotes: &[Span], at: usize) -> bool {
     quotes.iter().any(|q| q.start <= at && at < q.end)
 }
 
+/// The sentence holding byte `at`.
+pub fn sentence_at(doc: &Document, at: usize) -> Option<Span> {
+    let sentences = doc.sentences();
+    let index = sentences.partition_point(|s| s.end <= at);
+    sentences.get(index).filter(|s| s.start <= at).copied()
+}
+
 /// The tokens of a span, as a slice of the document's tokens.
 pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
     let tokens = doc.tokens();
@@ -315,6 +376,12 @@ pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
 }
 
 impl People {
+    /// The person mentions of a document, computed once for all rules with
+    /// the same word lists.
+    pub fn of(doc: &Document, lexicon: &Lexicon) -> std::sync::Arc<People> {
+        doc.analysis(lexicon.fingerprint, || People::find(doc, lexicon))
+    }
+
     /// Finds every person mention in a document.
     pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
         let mut finder = Finder {
@@ -322,6 +389,8 @@ impl People {
             lexicon,
             people: People::default(),
             keys: HashMap::new(),
+            last_with_noun: HashMap::new(),
+            mention_counts: Vec::new(),
         };
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             finder.paragraph(index, *paragraph);
@@ -350,6 +419,10 @@ struct Finder<'d, 'l> {
     people: People,
     /// Full names and short forms → the persons they may refer to.
     keys: HashMap<String, Vec<usize>>,
+    /// Role noun → the person last mentioned with it.
+    last_with_noun: HashMap<String, usize>,
+    /// Mentions per person.
+    mention_counts: Vec<usize>,
 }
 
 /// A capitalised name sequence split into its parts (token indices into the paragraph).
@@ -448,7 +521,7 @@ impl<'d> Finder<'d, '_> {
     /// Drops leading function words and separates the titles from the name.
     fn split_run(&self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
         let mut start = start;
-        while start < end && FUNCTION_WORDS.contains(&self.word(&toks[start]).to_lowercase().as_str()) {
+        while start < end && is_function_word(self.word(&toks[start])) {
             start += 1;
         }
         if start == end {
@@ -586,8 +659,7 @@ impl Finder<'_, '_> {
             None => return outcome,
         };
         let p = &mut self.people.persons[person];
-        p.evidence.extend(evidence);
-        p.nouns.extend(nouns);
+        p.add(evidence, nouns);
         if words.len() >= 2 && p.name.split(' ').count() < words.len() {
             p.name = words.join(" ");
         }
@@ -604,8 +676,7 @@ impl Finder<'_, '_> {
         let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
         let name = span.of(self.doc.text).to_string();
         let person = self.new_person(name, true);
-        self.people.persons[person].evidence.extend(evidence);
-        self.people.persons[person].nouns.extend(nouns);
+        self.people.persons[person].add(evidence, nouns);
         let phrase_start = self.phrase_start_before(toks, run.start);
         self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
     }
@@ -657,14 +728,16 @@ impl Finder<'_, '_> {
             }
         }
         for key in keys {
+            // Two persons under one key make it ambiguous; more add nothing.
             let entry = self.keys.entry(key).or_default();
-            if !entry.contains(&person) {
+            if entry.len() < 2 && !entry.contains(&person) {
                 entry.push(person);
             }
         }
     }
 
     fn new_person(&mut self, name: String, referent: bool) -> usize {
+        self.mention_counts.push(0);
         self.people.persons.push(Person {
             name,
             referent,
@@ -681,12 +754,19 @@ impl Finder<'_, '_> {
             paragraph,
             quoted: is_quoted(quotes, span.start),
         });
+        self.mention_counts[person] += 1;
+        for noun in &self.people.persons[person].nouns {
+            if self.last_with_noun.get(noun) != Some(&person) {
+                self.last_with_noun.insert(noun.clone(), person);
+            }
+        }
     }
 
     /// Removes a role-noun mention that turned out to be an appositive of a name.
     fn forget_mention(&mut self, mention: usize) {
         let m = self.people.mentions.remove(mention);
-        if self.people.mentions.iter().all(|other| other.person != m.person) {
+        self.mention_counts[m.person] -= 1;
+        if self.mention_counts[m.person] == 0 {
             // The person existed only through that noun: keep it but never as a referent.
             self.people.persons[m.person].referent = false;
             self.people.persons[m.person].evidence.clear();
@@ -696,19 +776,18 @@ impl Finder<'_, '_> {
     /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
     fn noun_mention(&mut self, toks: &[Token], i: usize, paragraph: usize, quotes: &[Span]) -> Option<PendingNoun> {
         let word = self.word(&toks[i]);
-        let lower = word.to_lowercase();
         if word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
+        let lower = lowercase(word);
         self.lexicon.noun(&lower)?;
+        let lower = lower.into_owned();
         // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
         // the noun belongs to the name that follows.
         if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
             let next = self.word(&toks[i + 1]);
-            let lower_next = next.to_lowercase();
-            let name_follows = self.starts_name(toks, i + 1)
-                && !FUNCTION_WORDS.contains(&lower_next.as_str());
-            if self.lexicon.noun(&lower_next).is_some() || name_follows {
+            let name_follows = self.starts_name(toks, i + 1) && !is_function_word(next);
+            if self.lexicon.noun(&lowercase(next)).is_some() || name_follows {
                 return None;
             }
         }
@@ -736,9 +815,9 @@ impl Finder<'_, '_> {
     fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
         let mut j = i;
         while j > 0 && i - j < 4 && self.gap(toks, j) == " " {
-            let w = self.word(&toks[j - 1]).to_lowercase();
+            let w = lowercase(self.word(&toks[j - 1]));
             j -= 1;
-            if matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+            if matches!(&*w, "the" | "a" | "an" | "his" | "her" | "their" | "its") {
                 break;
             }
         }
@@ -746,12 +825,7 @@ impl Finder<'_, '_> {
     }
 
     fn most_recent_with_noun(&self, noun: &str) -> Option<usize> {
-        self.people
-            .mentions
-            .iter()
-            .rev()
-            .map(|m| m.person)
-            .find(|&p| self.people.persons[p].nouns.iter().any(|n| n == noun))
+        self.last_with_noun.get(noun).copied()
     }
 }
 

@@ -68,21 +68,19 @@ impl DoubledSubject {
 
 impl Check for DoubledSubject {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let people = People::find(doc, &self.lexicon);
+        let people = People::of(doc, &self.lexicon);
         for m in people.mentions.iter().filter(|m| !m.quoted) {
             if !people.persons[m.person].referent {
                 continue;
             }
-            let Some(sentence) = doc
-                .sentences()
-                .iter()
-                .find(|s| s.start <= m.phrase_start && m.span.end <= s.end)
-            else {
+            let Some(sentence) = mentions::sentence_at(doc, m.phrase_start) else {
                 continue;
             };
-            let paragraph = doc.paragraphs[m.paragraph];
-            let quotes = mentions::quotations(doc.text, paragraph);
-            if let Some(span) = self.doubled(doc, *sentence, m.phrase_start, m.span.end) {
+            if m.span.end > sentence.end {
+                continue;
+            }
+            if let Some(span) = self.doubled(doc, sentence, m.phrase_start, m.span.end) {
+                let quotes = mentions::quotations(doc.text, doc.paragraphs[m.paragraph]);
                 if !mentions::is_quoted(&quotes, span.start) {
                     hits.push(Hit::at(span));
                 }

@@ -53,7 +53,7 @@ impl PersonWhich {
 
 impl Check for PersonWhich {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let people = People::find(doc, &self.lexicon);
+        let people = People::of(doc, &self.lexicon);
         for m in people.mentions.iter().filter(|m| !m.quoted) {
             if !people.persons[m.person].referent {
                 continue;

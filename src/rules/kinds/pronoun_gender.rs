@@ -119,12 +119,7 @@ impl PronounGender {
     /// in the sentence before the pronoun.
     fn same_clause(&self, p: &Pronoun) -> Option<usize> {
         let at = p.toks[p.i].span.start;
-        let sentence = p
-            .doc
-            .sentences()
-            .iter()
-            .find(|s| s.start <= at && at < s.end)
-            .copied()?;
+        let sentence = mentions::sentence_at(p.doc, at)?;
         let before: Vec<&&Mention> = p
             .mentions
             .iter()
@@ -251,7 +246,7 @@ impl Pronoun<'_, '_> {
 
 impl Check for PronounGender {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let people = People::find(doc, &self.lexicon);
+        let people = People::of(doc, &self.lexicon);
         if people.mentions.is_empty() {
             return;
         }
