@@ -30,7 +30,8 @@ impl Gender {
 /// (byte order), one `#` comment line first. Searched in place by binary search over a
 /// line index built on first use, so loading the binary costs nothing.
 static FIRST_NAMES: &str = include_str!("../../data/first-names.tsv");
-static LINE_STARTS: OnceLock<Vec<u32>> = OnceLock::new();
+/// (line start, length of the name) of every row.
+static ROWS: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
 
 /// One row of the first-name table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,35 +42,40 @@ pub struct FirstName {
     pub count: u32,
 }
 
-fn line_starts() -> &'static [u32] {
-    LINE_STARTS.get_or_init(|| {
-        let mut starts = Vec::with_capacity(20_000);
+fn rows() -> &'static [(u32, u16)] {
+    ROWS.get_or_init(|| {
+        let mut rows = Vec::with_capacity(20_000);
         let mut at = 0usize;
         for line in FIRST_NAMES.split_inclusive('\n') {
             if !line.starts_with('#') && !line.trim().is_empty() {
-                starts.push(at as u32);
+                let name = line.find('\t').unwrap_or(line.len());
+                rows.push((at as u32, name as u16));
             }
             at += line.len();
         }
-        starts
+        rows
     })
 }
 
-fn row(start: u32) -> (&'static str, &'static str) {
-    let rest = &FIRST_NAMES[start as usize..];
+fn name_of(&(start, len): &(u32, u16)) -> &'static str {
+    &FIRST_NAMES[start as usize..start as usize + len as usize]
+}
+
+/// The fields after the name: share and count.
+fn fields_of(&(start, len): &(u32, u16)) -> &'static str {
+    let rest = &FIRST_NAMES[start as usize + len as usize..];
     let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
-    line.split_once('\t').unwrap_or((line, ""))
+    line.strip_prefix('\t').unwrap_or(line)
 }
 
 /// Looks a first name up (any case; common Latin diacritics folded: "Ayşe" → "Ayse").
 pub fn first_name(name: &str) -> Option<FirstName> {
     let key = table_key(name)?;
-    let starts = line_starts();
-    let index = starts
-        .binary_search_by(|&s| row(s).0.cmp(key.as_str()))
+    let rows = rows();
+    let index = rows
+        .binary_search_by(|r| name_of(r).cmp(key.as_str()))
         .ok()?;
-    let (_, fields) = row(starts[index]);
-    let (share, count) = fields.split_once('\t')?;
+    let (share, count) = fields_of(&rows[index]).split_once('\t')?;
     Some(FirstName {
         share_female: share.trim().parse::<f32>().ok()? / 100.0,
         count: count.trim().parse().ok()?,
@@ -163,15 +169,21 @@ pub enum PronounForm {
 
 /// The gender and form of a personal pronoun ("He", "her", "himself").
 pub fn pronoun(word: &str) -> Option<(Gender, PronounForm)> {
-    let lower = word.to_ascii_lowercase();
-    let found = match lower.as_str() {
-        "he" => (Gender::Male, PronounForm::Subject),
-        "she" => (Gender::Female, PronounForm::Subject),
-        "him" => (Gender::Male, PronounForm::Object),
-        "his" => (Gender::Male, PronounForm::Possessive),
-        "her" => (Gender::Female, PronounForm::ObjectOrPossessive),
-        "himself" => (Gender::Male, PronounForm::Reflexive),
-        "herself" => (Gender::Female, PronounForm::Reflexive),
+    if !(2..=7).contains(&word.len()) || !word.starts_with(['h', 'H', 's', 'S']) {
+        return None;
+    }
+    let mut buf = [0u8; 7];
+    for (b, c) in buf.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let found = match &buf[..word.len()] {
+        b"he" => (Gender::Male, PronounForm::Subject),
+        b"she" => (Gender::Female, PronounForm::Subject),
+        b"him" => (Gender::Male, PronounForm::Object),
+        b"his" => (Gender::Male, PronounForm::Possessive),
+        b"her" => (Gender::Female, PronounForm::ObjectOrPossessive),
+        b"himself" => (Gender::Male, PronounForm::Reflexive),
+        b"herself" => (Gender::Female, PronounForm::Reflexive),
         _ => return None,
     };
     Some(found)

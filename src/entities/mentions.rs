@@ -8,7 +8,7 @@ use super::gender::{self, Gender};
 use crate::diagnostic::Span;
 use crate::text::{Document, Token, TokenKind};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The word lists that find people and their gender, as written in YAML.
 #[derive(Debug, Deserialize)]
@@ -74,9 +74,8 @@ impl Default for FirstNamesSpec {
 /// The compiled word lists (all lower case, without final dots).
 #[derive(Debug)]
 pub struct Lexicon {
-    female_nouns: HashSet<String>,
-    male_nouns: HashSet<String>,
-    person_nouns: HashSet<String>,
+    /// Role nouns → the gender they mark, if any.
+    nouns: HashMap<String, Option<Gender>>,
     female_titles: HashSet<String>,
     male_titles: HashSet<String>,
     titles: HashSet<String>,
@@ -116,6 +115,20 @@ fn fingerprint(spec: &PeopleSpec) -> u64 {
     hasher.finish()
 }
 
+fn noun_map(spec: &PeopleSpec) -> HashMap<String, Option<Gender>> {
+    let mut map = HashMap::default();
+    for (list, gender) in [
+        (&spec.person_nouns, None),
+        (&spec.male_nouns, Some(Gender::Male)),
+        (&spec.female_nouns, Some(Gender::Female)),
+    ] {
+        for word in list {
+            map.insert(word.to_lowercase(), gender);
+        }
+    }
+    map
+}
+
 fn lower_set(words: &[String]) -> HashSet<String> {
     words
         .iter()
@@ -131,9 +144,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             fingerprint: fingerprint(spec),
-            female_nouns: lower_set(&spec.female_nouns),
-            male_nouns: lower_set(&spec.male_nouns),
-            person_nouns: lower_set(&spec.person_nouns),
+            nouns: noun_map(spec),
             female_titles: lower_set(&spec.female_titles),
             male_titles: lower_set(&spec.male_titles),
             titles: lower_set(&spec.titles),
@@ -150,15 +161,7 @@ impl Lexicon {
 
     /// Whether a lower-case word is a role noun of a person, and its gender if any.
     pub fn noun(&self, lower: &str) -> Option<Option<Gender>> {
-        if self.female_nouns.contains(lower) {
-            Some(Some(Gender::Female))
-        } else if self.male_nouns.contains(lower) {
-            Some(Some(Gender::Male))
-        } else if self.person_nouns.contains(lower) {
-            Some(None)
-        } else {
-            None
-        }
+        self.nouns.get(lower).copied()
     }
 
     fn noun_evidence(&self, word: &str) -> Option<Evidence> {
@@ -329,15 +332,21 @@ fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_function_word(word: &str) -> bool {
-    word.len() <= 10 && FUNCTION_WORDS.contains(&&*lowercase(word))
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    word.len() <= 10 && set.contains(&*lowercase(word))
 }
 
 /// Byte spans of quotations in a paragraph (from the opening to the closing mark;
 /// an unclosed quotation runs to the paragraph's end).
 pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
+    let body = paragraph.of(text);
+    if !body.contains(['"', '“', '«']) {
+        return out;
+    }
     let mut open: Option<usize> = None;
-    for (i, c) in paragraph.of(text).char_indices() {
+    for (i, c) in body.char_indices() {
         let at = paragraph.start + i;
         match (c, open) {
             ('“' | '«', None) => open = Some(at),
@@ -388,8 +397,8 @@ impl People {
             doc,
             lexicon,
             people: People::default(),
-            keys: HashMap::new(),
-            last_with_noun: HashMap::new(),
+            keys: HashMap::default(),
+            last_with_noun: HashMap::default(),
             mention_counts: Vec::new(),
         };
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
