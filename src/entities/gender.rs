@@ -192,8 +192,8 @@ pub fn pronoun(word: &str) -> Option<(Gender, PronounForm)> {
 /// Words after which "her" is an object ("told her that"), so it becomes "him".
 const AFTER_OBJECT_HER: &[&str] = &[
     "to", "and", "or", "in", "on", "at", "for", "with", "from", "that", "as", "about", "after",
-    "before", "again", "back", "out", "up", "down", "off", "over", "into", "of", "by", "the",
-    "a", "an", "this", "if", "whether", "when", "because", "but", "not", "so", "too", "well",
+    "before", "again", "back", "out", "up", "down", "off", "over", "into", "of", "by", "the", "a",
+    "an", "this", "if", "whether", "when", "because", "but", "not", "so", "too", "well",
 ];
 
 /// The same pronoun in the other gender, in the case of `word`. "her" becomes

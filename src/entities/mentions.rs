@@ -7,8 +7,8 @@
 use super::gender::{self, Gender};
 use crate::diagnostic::Span;
 use crate::text::{Document, Token, TokenKind};
-use serde::Deserialize;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Deserialize;
 
 /// The word lists that find people and their gender, as written in YAML.
 #[derive(Debug, Deserialize)]
@@ -140,7 +140,9 @@ impl Lexicon {
     pub fn compile(spec: &PeopleSpec) -> Result<Self, String> {
         let t = spec.first_names.threshold;
         if !(0.5..=1.0).contains(&t) {
-            return Err(format!("first_names.threshold {t} is not between 0.5 and 1"));
+            return Err(format!(
+                "first_names.threshold {t} is not between 0.5 and 1"
+            ));
         }
         Ok(Lexicon {
             fingerprint: fingerprint(spec),
@@ -308,18 +310,131 @@ pub struct People {
 
 /// Capitalised words that start sentences and phrases but never names.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "this", "that", "these",
-    "those", "when", "after", "before", "if", "as", "while", "his", "her", "their", "its", "he",
-    "she", "they", "we", "i", "it", "you", "according", "with", "from", "by", "under", "during",
-    "since", "meanwhile", "however", "also", "then", "there", "here", "our", "my", "your",
-    "what", "who", "where", "how", "why", "so", "to", "of", "not", "no", "yes", "all", "both",
-    "each", "every", "some", "many", "most", "more", "other", "another", "such", "one", "two",
-    "last", "next", "new", "former", "late", "said", "says", "asked", "dear", "thanks",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "today", "yesterday", "tomorrow", "despite", "although", "though", "because",
-    "about", "between", "among", "against", "without", "within", "over", "until", "through",
-    "even", "only", "just", "now", "still", "yet", "instead", "indeed", "moreover", "thus",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "this",
+    "that",
+    "these",
+    "those",
+    "when",
+    "after",
+    "before",
+    "if",
+    "as",
+    "while",
+    "his",
+    "her",
+    "their",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "you",
+    "according",
+    "with",
+    "from",
+    "by",
+    "under",
+    "during",
+    "since",
+    "meanwhile",
+    "however",
+    "also",
+    "then",
+    "there",
+    "here",
+    "our",
+    "my",
+    "your",
+    "what",
+    "who",
+    "where",
+    "how",
+    "why",
+    "so",
+    "to",
+    "of",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "both",
+    "each",
+    "every",
+    "some",
+    "many",
+    "most",
+    "more",
+    "other",
+    "another",
+    "such",
+    "one",
+    "two",
+    "last",
+    "next",
+    "new",
+    "former",
+    "late",
+    "said",
+    "says",
+    "asked",
+    "dear",
+    "thanks",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "about",
+    "between",
+    "among",
+    "against",
+    "without",
+    "within",
+    "over",
+    "until",
+    "through",
+    "even",
+    "only",
+    "just",
+    "now",
+    "still",
+    "yet",
+    "instead",
+    "indeed",
+    "moreover",
+    "thus",
 ];
 
 /// The word in lower case, borrowed when it already is.
@@ -489,7 +604,11 @@ impl<'d> Finder<'d, '_> {
 
     fn starts_name(&self, toks: &[Token], i: usize) -> bool {
         toks[i].kind == TokenKind::Word
-            && self.word(&toks[i]).chars().next().is_some_and(char::is_uppercase)
+            && self
+                .word(&toks[i])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     /// Whether token i continues the name run ending at token i-1.
@@ -511,11 +630,17 @@ impl<'d> Finder<'d, '_> {
         let hyphen_particle = lower
             .split_once('-')
             .is_some_and(|(p, rest)| self.lexicon.particles.contains(p) && !rest.is_empty())
-            && word.split_once('-').is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
+            && word
+                .split_once('-')
+                .is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
         let particle = self.lexicon.particles.contains(&lower)
             && i + 1 < toks.len()
             && self.gap(toks, i + 1) == " "
-            && (self.starts_name(toks, i + 1) || self.lexicon.particles.contains(&self.word(&toks[i + 1]).to_lowercase()));
+            && (self.starts_name(toks, i + 1)
+                || self
+                    .lexicon
+                    .particles
+                    .contains(&self.word(&toks[i + 1]).to_lowercase()));
         hyphen_particle || particle
     }
 
@@ -536,12 +661,10 @@ impl<'d> Finder<'d, '_> {
         if start == end {
             return None;
         }
-        let mut name = start;
-        for j in start..end {
-            if self.lexicon.is_title_part(self.word(&toks[j])) {
-                name = j + 1;
-            }
-        }
+        let name = (start..end)
+            .rev()
+            .find(|&j| self.lexicon.is_title_part(self.word(&toks[j])))
+            .map_or(start, |j| j + 1);
         // "General State Budget": titles must end in one that can precede a name.
         let titled = name == start || self.lexicon.is_title(self.word(&toks[name - 1]));
         if !titled {
@@ -569,12 +692,7 @@ enum Outcome {
 
 impl Finder<'_, '_> {
     /// Records a name mention; a title standing alone may take an appositive name.
-    fn name_mention(
-        &mut self,
-        ctx: &RunContext,
-        run: &Run,
-        consumed: &mut [bool],
-    ) -> Outcome {
+    fn name_mention(&mut self, ctx: &RunContext, run: &Run, consumed: &mut [bool]) -> Outcome {
         let toks = ctx.toks;
         let mut evidence = Vec::new();
         let mut nouns = Vec::new();
@@ -616,7 +734,9 @@ impl Finder<'_, '_> {
         // An appositive role noun before: "The spokesman for the army, Khalid al-Tayeb".
         let mut outcome = Outcome::Other;
         if let Some(p) = ctx.pending {
-            if self.gap(toks, run.start).trim() == "," && self.no_comma_between(toks, p.token, run.start) {
+            if self.gap(toks, run.start).trim() == ","
+                && self.no_comma_between(toks, p.token, run.start)
+            {
                 let m = self.people.mentions[p.mention];
                 let person = self.people.persons[m.person].clone();
                 evidence.extend(person.evidence);
@@ -644,7 +764,8 @@ impl Finder<'_, '_> {
                     break;
                 }
                 // "Sabrina Singh, a spokeswoman": only a noun phrase, never "who lost her husband".
-                let determiner = matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
+                let determiner =
+                    matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
                 if j == run.end && !determiner {
                     break;
                 }
@@ -675,12 +796,21 @@ impl Finder<'_, '_> {
         if !weak {
             self.register(&words, person);
         }
-        let span = Span::new(name_toks[0].span.start, name_toks[name_toks.len() - 1].span.end);
+        let span = Span::new(
+            name_toks[0].span.start,
+            name_toks[name_toks.len() - 1].span.end,
+        );
         self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
         outcome
     }
 
-    fn title_mention(&mut self, ctx: &RunContext, run: &Run, evidence: Vec<Evidence>, nouns: Vec<String>) {
+    fn title_mention(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        evidence: Vec<Evidence>,
+        nouns: Vec<String>,
+    ) {
         let toks = ctx.toks;
         let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
         let name = span.of(self.doc.text).to_string();
@@ -691,7 +821,11 @@ impl Finder<'_, '_> {
     }
 
     fn after_of(&self, toks: &[Token], i: usize) -> bool {
-        i > 0 && matches!(self.word(&toks[i - 1]).to_lowercase().as_str(), "of" | "for")
+        i > 0
+            && matches!(
+                self.word(&toks[i - 1]).to_lowercase().as_str(),
+                "of" | "for"
+            )
     }
 
     fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
@@ -724,7 +858,10 @@ impl Finder<'_, '_> {
                 .then_some(Link::New { referent: false });
         }
         let named = self.lexicon.is_common_first_name(words[0])
-            || self.lexicon.surname_first.contains(&words[0].to_lowercase());
+            || self
+                .lexicon
+                .surname_first
+                .contains(&words[0].to_lowercase());
         (marked || named).then_some(Link::New { referent: true })
     }
 
@@ -732,7 +869,11 @@ impl Finder<'_, '_> {
         let mut keys = vec![words.join(" ")];
         if words.len() >= 2 {
             keys.push(words[words.len() - 1].to_string());
-            if self.lexicon.surname_first.contains(&words[0].to_lowercase()) {
+            if self
+                .lexicon
+                .surname_first
+                .contains(&words[0].to_lowercase())
+            {
                 keys.push(words[0].to_string());
             }
         }
@@ -755,7 +896,14 @@ impl Finder<'_, '_> {
         self.people.persons.len() - 1
     }
 
-    fn push_mention(&mut self, paragraph: usize, quotes: &[Span], span: Span, phrase_start: usize, person: usize) {
+    fn push_mention(
+        &mut self,
+        paragraph: usize,
+        quotes: &[Span],
+        span: Span,
+        phrase_start: usize,
+        person: usize,
+    ) {
         self.people.mentions.push(Mention {
             span,
             phrase_start,
@@ -783,7 +931,13 @@ impl Finder<'_, '_> {
     }
 
     /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
-    fn noun_mention(&mut self, toks: &[Token], i: usize, paragraph: usize, quotes: &[Span]) -> Option<PendingNoun> {
+    fn noun_mention(
+        &mut self,
+        toks: &[Token],
+        i: usize,
+        paragraph: usize,
+        quotes: &[Span],
+    ) -> Option<PendingNoun> {
         let word = self.word(&toks[i]);
         if word.chars().next().is_some_and(char::is_uppercase) {
             return None;
@@ -809,7 +963,9 @@ impl Finder<'_, '_> {
             .flatten();
         let person = linked.unwrap_or_else(|| {
             let p = self.new_person(lower.clone(), true);
-            self.people.persons[p].evidence.extend(self.lexicon.noun_evidence(word));
+            self.people.persons[p]
+                .evidence
+                .extend(self.lexicon.noun_evidence(word));
             self.people.persons[p].nouns.push(lower.clone());
             p
         });

@@ -243,12 +243,11 @@ fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), Strin
             kinds::pronoun_gender::PronounGender::compile(s),
         )
     }));
-    compiled.extend(spec.person_which.as_ref().map(|s| {
-        boxed(
-            "person-which",
-            kinds::person_which::PersonWhich::compile(s),
-        )
-    }));
+    compiled.extend(
+        spec.person_which
+            .as_ref()
+            .map(|s| boxed("person-which", kinds::person_which::PersonWhich::compile(s))),
+    );
     compiled.extend(spec.doubled_subject.as_ref().map(|s| {
         boxed(
             "doubled-subject",

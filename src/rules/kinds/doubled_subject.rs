@@ -7,10 +7,10 @@
 //! from the rule's list must follow. "Biden, he said, ..." (a parenthesis) and
 //! "told Biden he would" (an object) are not flagged.
 
+use crate::diagnostic::Span;
 use crate::entities::mentions::{self, Lexicon, People, PeopleSpec};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
-use crate::diagnostic::Span;
 use serde::Deserialize;
 
 /// The `doubled-subject` block of a rule.
@@ -37,7 +37,13 @@ impl DoubledSubject {
     }
 
     /// The pronoun (with the space after it) doubling the subject that ends at `end`.
-    fn doubled(&self, doc: &Document, sentence: Span, phrase_start: usize, end: usize) -> Option<Span> {
+    fn doubled(
+        &self,
+        doc: &Document,
+        sentence: Span,
+        phrase_start: usize,
+        end: usize,
+    ) -> Option<Span> {
         let rest = &doc.text[end..sentence.end];
         let (comma, after) = match rest.strip_prefix(", ") {
             Some(after) => (true, after),
@@ -48,7 +54,10 @@ impl DoubledSubject {
             return None;
         }
         let after_pronoun = after[pronoun.len()..].strip_prefix(' ')?;
-        let verb: String = after_pronoun.chars().take_while(|c| c.is_alphabetic()).collect();
+        let verb: String = after_pronoun
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
         if !self.verbs.contains(&verb) {
             return None;
         }
@@ -57,7 +66,9 @@ impl DoubledSubject {
             return None;
         }
         let opens_sentence = phrase_start == sentence.start;
-        let after_that = doc.text[sentence.start..phrase_start].trim_end().ends_with(" that");
+        let after_that = doc.text[sentence.start..phrase_start]
+            .trim_end()
+            .ends_with(" that");
         if !(opens_sentence || (!comma && after_that)) {
             return None;
         }

@@ -6,10 +6,10 @@
 //! come just before the person ("the office of the president, which said"
 //! refers to the office).
 
+use crate::diagnostic::Span;
 use crate::entities::mentions::{self, Lexicon, People, PeopleSpec};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
-use crate::diagnostic::Span;
 use serde::Deserialize;
 
 /// The `person-which` block of a rule.
@@ -42,8 +42,15 @@ impl PersonWhich {
         if !self.verbs.contains(&verb) {
             return None;
         }
-        let before: Vec<&str> = doc.text[..phrase_start].split_whitespace().rev().take(2).collect();
-        if before.iter().any(|w| w.eq_ignore_ascii_case("of") || w.ends_with("’s") || w.ends_with("'s")) {
+        let before: Vec<&str> = doc.text[..phrase_start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .collect();
+        if before
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("of") || w.ends_with("’s") || w.ends_with("'s"))
+        {
             return None;
         }
         let start = end + 2;

@@ -15,7 +15,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gender::{self, Gender, PronounForm};
-use crate::entities::mentions::{self, Evidence, Lexicon, Mention, People, PeopleSpec};
+use crate::entities::mentions::{self, Evidence, Lexicon, Mention, People, PeopleSpec, Person};
 use crate::rules::{Check, Hit};
 use crate::text::{Document, Token};
 use serde::Deserialize;
@@ -109,8 +109,13 @@ impl PronounGender {
             PronounForm::Subject => p
                 .after_quote()
                 .map(|person| (person, Resolution::AfterQuote))
-                .or_else(|| self.same_clause(p).map(|person| (person, Resolution::SameClause))),
-            PronounForm::Reflexive => self.same_clause(p).map(|person| (person, Resolution::SameClause)),
+                .or_else(|| {
+                    self.same_clause(p)
+                        .map(|person| (person, Resolution::SameClause))
+                }),
+            PronounForm::Reflexive => self
+                .same_clause(p)
+                .map(|person| (person, Resolution::SameClause)),
             _ => None,
         }
     }
@@ -132,7 +137,8 @@ impl PronounGender {
         let subject = before
             .iter()
             .any(|m| m.phrase_start == sentence.start || self.before_speech_verb(p, m.span));
-        if !subject || p.gendered_pronoun_before(p.mentions[0].span.start.min(at), None)
+        if !subject
+            || p.gendered_pronoun_before(p.mentions[0].span.start.min(at), None)
             || p.gendered_pronoun_before(at, Some(p.gender))
         {
             return None;
@@ -178,7 +184,7 @@ impl PronounGender {
             ("pronoun".to_string(), word.to_string()),
             ("person".to_string(), referent.name.clone()),
             ("gender".to_string(), evidence.gender.as_str().to_string()),
-            ("evidence".to_string(), evidence.source.clone()),
+            ("evidence".to_string(), sources(referent, evidence.gender)),
         ];
         Some(Hit {
             span: tok.span,
@@ -186,6 +192,17 @@ impl PronounGender {
             replacements: gender::swap(word, next),
         })
     }
+}
+
+/// Every piece of evidence for `gender`, for the message: "“spokeswoman”, the first name “Karin”".
+fn sources(person: &Person, gender: Gender) -> String {
+    let found: Vec<&str> = person
+        .evidence
+        .iter()
+        .filter(|e| e.gender == gender)
+        .map(|e| e.source.as_str())
+        .collect();
+    found.join(", ")
 }
 
 /// A pronoun in its paragraph.
@@ -208,9 +225,9 @@ impl Pronoun<'_, '_> {
         let prev_end = self.toks[self.i - 1].span.end;
         let start = self.toks[self.i].span.start;
         let gap = &self.doc.text[prev_end..start];
-        let attribution = gap
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | '…' | '”' | '"' | '»'));
+        let attribution = gap.chars().all(|c| {
+            c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | '…' | '”' | '"' | '»')
+        });
         if !attribution {
             return None;
         }
@@ -265,18 +282,34 @@ impl Check for PronounGender {
 mod debug {
     #[test]
     fn dump() {
-        let Ok(path) = std::env::var("MTLINT_DUMP") else { return };
+        let Ok(path) = std::env::var("MTLINT_DUMP") else {
+            return;
+        };
         let text = std::fs::read_to_string(path).unwrap();
         let doc = crate::text::Document::new(&text);
         let rules = crate::RuleSet::embedded().unwrap();
         let rule = rules.get("pronouns.gender-mismatch").unwrap();
         let _ = rule;
-        let spec: crate::rules::spec::RuleFile = serde_saphyr::from_str(include_str!("../../../rules/en/pronouns.yaml")).unwrap();
-        let lex = crate::entities::mentions::Lexicon::compile(&spec.rules[0].pronoun_gender.as_ref().unwrap().people).unwrap();
+        let spec: crate::rules::spec::RuleFile =
+            serde_saphyr::from_str(include_str!("../../../rules/en/pronouns.yaml")).unwrap();
+        let lex = crate::entities::mentions::Lexicon::compile(
+            &spec.rules[0].pronoun_gender.as_ref().unwrap().people,
+        )
+        .unwrap();
         let people = crate::entities::mentions::People::find(&doc, &lex);
         for m in &people.mentions {
             let p = &people.persons[m.person];
-            eprintln!("para {} {:?} start={:?} person={} {:?} ref={} q={} {:?}", m.paragraph, m.span.of(&text), &text[m.phrase_start..m.phrase_start+10.min(text.len()-m.phrase_start)], m.person, p.name, p.referent, m.quoted, p.gender());
+            eprintln!(
+                "para {} {:?} start={:?} person={} {:?} ref={} q={} {:?}",
+                m.paragraph,
+                m.span.of(&text),
+                &text[m.phrase_start..m.phrase_start + 10.min(text.len() - m.phrase_start)],
+                m.person,
+                p.name,
+                p.referent,
+                m.quoted,
+                p.gender()
+            );
         }
     }
 }
