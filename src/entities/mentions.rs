@@ -710,6 +710,7 @@ impl Finder<'_, '_> {
                 evidence.extend(self.lexicon.noun_evidence(word));
                 nouns.push(lower);
                 consumed[run.start - 1] = true;
+                phrase_start = toks[run.start - 1].span.start;
             }
         }
         let title_only = run.name == run.end;

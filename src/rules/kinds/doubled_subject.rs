@@ -65,7 +65,8 @@ impl DoubledSubject {
         if after_pronoun[verb.len()..].starts_with(',') {
             return None;
         }
-        let opens_sentence = phrase_start == sentence.start;
+        let opens_sentence = phrase_start == sentence.start
+            || self.only_noun_phrase(&doc.text[sentence.start..phrase_start]);
         let after_that = doc.text[sentence.start..phrase_start]
             .trim_end()
             .ends_with(" that");
@@ -74,6 +75,19 @@ impl DoubledSubject {
         }
         let start = end + (rest.len() - after.len());
         Some(Span::new(start, start + pronoun.len() + 1))
+    }
+}
+
+impl DoubledSubject {
+    /// "The Ministry of Defence": capitalised words, articles and prepositions
+    /// only, so the person after them is the sentence's subject.
+    fn only_noun_phrase(&self, prefix: &str) -> bool {
+        !prefix.trim().is_empty()
+            && prefix.split_whitespace().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !w.ends_with([',', ';', ':', '.'])
+                    || matches!(w, "the" | "a" | "an" | "of" | "for" | "and" | "in" | "at" | "on")
+            })
     }
 }
 
