@@ -242,11 +242,25 @@ impl Pronoun<'_, '_> {
         if !next_is_verb {
             return None;
         }
-        self.mentions
+        let speaker = self
+            .mentions
             .iter()
             .rev()
-            .find(|m| m.span.end <= quote.start)
-            .map(|m| m.person)
+            .find(|m| m.span.end <= quote.start)?;
+        // "She married Henry Cole ... she said ... “...,” she said": a pronoun
+        // after the name may be the speaker; a pronoun of this gender earlier in
+        // the paragraph points to someone else.
+        let subject_between = self.toks[..self.i].iter().any(|t| {
+            speaker.span.end <= t.span.start
+                && t.span.start < quote.start
+                && !mentions::is_quoted(self.quotes, t.span.start)
+                && gender::pronoun(t.span.of(self.doc.text))
+                    .is_some_and(|(_, form)| form == PronounForm::Subject)
+        });
+        if subject_between || self.gendered_pronoun_before(quote.start, Some(self.gender)) {
+            return None;
+        }
+        Some(speaker.person)
     }
 
     /// Whether a gendered pronoun (of `gender`, or any) occurs outside quotations
