@@ -41,6 +41,10 @@ pub struct PeopleSpec {
     /// First names treated as unknown whatever the table says (Alex, Andrea, Jean).
     #[serde(default)]
     pub unisex_first_names: Vec<String>,
+    /// First names that more often start the name of a place or team (Carolina, Austin):
+    /// they neither show a person nor give a gender.
+    #[serde(default)]
+    pub place_first_names: Vec<String>,
     #[serde(default)]
     pub first_names: FirstNamesSpec,
     /// Confidence of a gendered role noun of men ("chairman" is sometimes used for women).
@@ -84,6 +88,7 @@ pub struct Lexicon {
     not_person_words: HashSet<String>,
     surname_first: HashSet<String>,
     unisex: HashSet<String>,
+    place_first_names: HashSet<String>,
     /// Identifies equal word lists, so rules sharing them share one analysis.
     fingerprint: u64,
     threshold: f32,
@@ -106,6 +111,7 @@ fn fingerprint(spec: &PeopleSpec) -> u64 {
         &spec.not_person_words,
         &spec.surname_first,
         &spec.unisex_first_names,
+        &spec.place_first_names,
     ] {
         list.hash(&mut hasher);
     }
@@ -155,6 +161,7 @@ impl Lexicon {
             not_person_words: lower_set(&spec.not_person_words),
             surname_first: lower_set(&spec.surname_first),
             unisex: lower_set(&spec.unisex_first_names),
+            place_first_names: lower_set(&spec.place_first_names),
             threshold: t,
             min_count: spec.first_names.min_count,
             male_noun_confidence: spec.male_noun_confidence,
@@ -214,7 +221,10 @@ impl Lexicon {
 
     fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
         let lower = word.to_lowercase();
-        if self.unisex.contains(&lower) || self.surname_first.contains(&lower) {
+        if self.unisex.contains(&lower)
+            || self.surname_first.contains(&lower)
+            || self.place_first_names.contains(&lower)
+        {
             return None;
         }
         let (gender, confidence) = gender::first_name_gender(word, self.threshold, self.min_count)?;
@@ -226,7 +236,8 @@ impl Lexicon {
     }
 
     fn is_common_first_name(&self, word: &str) -> bool {
-        gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
+        !self.place_first_names.contains(&*lowercase(word))
+            && gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
     }
 }
 
@@ -436,6 +447,13 @@ const FUNCTION_WORDS: &[&str] = &[
     "moreover",
     "thus",
 ];
+
+/// "Smith’s" → "Smith".
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .filter(|base| !base.is_empty())
+}
 
 /// The word in lower case, borrowed when it already is.
 fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
@@ -727,9 +745,25 @@ impl Finder<'_, '_> {
                 mention: self.people.mentions.len() - 1,
             });
         }
-        let words: Vec<&str> = name_toks.iter().map(|t| self.word(t)).collect();
-        let last = words[words.len() - 1].to_lowercase();
+        let mut words: Vec<&str> = name_toks.iter().map(|t| self.word(t)).collect();
+        // "Smith’s wife": the possessor is a person too.
+        let last_index = words.len() - 1;
+        let possessive = strip_possessive(words[last_index]);
+        if let Some(base) = possessive {
+            words[last_index] = base;
+        }
+        let possessor_of_person = possessive.is_some()
+            && toks
+                .get(run.end)
+                .is_some_and(|t| self.lexicon.noun(&lowercase(self.word(t))).is_some());
+        let last = words[last_index].to_lowercase();
         if self.lexicon.not_person_words.contains(&last) {
+            // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
+            if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
+                let person = self.new_person(words.join(" "), false);
+                let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
+                self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+            }
             return Outcome::Other;
         }
         // An appositive role noun before: "The spokesman for the army, Khalid al-Tayeb".
@@ -784,7 +818,11 @@ impl Finder<'_, '_> {
             });
         }
         let marked = !evidence.is_empty() || run.name > run.start || !nouns.is_empty();
-        let (person, weak) = match self.link(&words, marked) {
+        let link = match self.link(&words, marked) {
+            None if possessor_of_person => Some(Link::New { referent: false }),
+            other => other,
+        };
+        let (person, weak) = match link {
             Some(Link::Existing(p)) => (p, false),
             Some(Link::New { referent }) => (self.new_person(full, referent), !referent),
             None => return outcome,
@@ -797,10 +835,9 @@ impl Finder<'_, '_> {
         if !weak {
             self.register(&words, person);
         }
-        let span = Span::new(
-            name_toks[0].span.start,
-            name_toks[name_toks.len() - 1].span.end,
-        );
+        let last_tok = name_toks[last_index];
+        let end = last_tok.span.start + words[last_index].len();
+        let span = Span::new(name_toks[0].span.start, end);
         self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
         outcome
     }

@@ -108,7 +108,8 @@ impl PronounGender {
         match p.form {
             PronounForm::Subject => p
                 .after_quote()
-                .map(|person| (person, Resolution::AfterQuote))
+                .filter(|m| self.subject_like(p.doc, m))
+                .map(|m| (m.person, Resolution::AfterQuote))
                 .or_else(|| {
                     self.same_clause(p)
                         .map(|person| (person, Resolution::SameClause))
@@ -134,9 +135,7 @@ impl PronounGender {
         if before.iter().any(|m| m.person != first.person) {
             return None;
         }
-        let subject = before
-            .iter()
-            .any(|m| m.phrase_start == sentence.start || self.before_speech_verb(p, m.span));
+        let subject = before.iter().any(|m| self.subject_like(p.doc, m));
         if !subject
             || p.gendered_pronoun_before(p.mentions[0].span.start.min(at), None)
             || p.gendered_pronoun_before(at, Some(p.gender))
@@ -146,13 +145,39 @@ impl PronounGender {
         Some(first.person)
     }
 
-    fn before_speech_verb(&self, p: &Pronoun, span: Span) -> bool {
-        let rest = &p.doc.text[span.end..];
-        let Some(rest) = rest.strip_prefix(' ') else {
+    /// Whether a mention is the subject of its clause or of a speech verb: it
+    /// opens the sentence or follows an opening phrase and a comma ("After the
+    /// ceremony, Mrs. Garnier was asked"), or a speech verb stands right before
+    /// it ("said Fuentes") or after it, maybe after an appositive ("Ayşe Demir,
+    /// who ..., said").
+    fn subject_like(&self, doc: &Document, m: &Mention) -> bool {
+        let Some(sentence) = mentions::sentence_at(doc, m.phrase_start) else {
             return false;
         };
-        let verb: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-        self.speech_verbs.contains(&verb.to_lowercase())
+        let before = doc.text[sentence.start..m.phrase_start].trim_end();
+        let after = &doc.text[m.span.end..sentence.end];
+        let next_word = |text: &str| -> String {
+            text.chars().take_while(|c| c.is_alphabetic()).collect()
+        };
+        let opens = before.is_empty()
+            || (before.ends_with(',')
+                && !before.contains(['“', '”', '"'])
+                && after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase)));
+        let verb_before = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| self.speech_verbs.contains(&w.to_lowercase()));
+        let verb_after = |text: &str| {
+            text.strip_prefix(' ')
+                .is_some_and(|t| self.speech_verbs.contains(&next_word(t).to_lowercase()))
+        };
+        let appositive_then_verb = after.strip_prefix(", ").is_some_and(|a| {
+            a.char_indices()
+                .take_while(|(i, _)| *i < 120)
+                .find(|(_, c)| matches!(c, ',' | '“' | '"' | '.'))
+                .is_some_and(|(i, c)| c == ',' && verb_after(&a[i + 1..]))
+        });
+        opens || verb_before || verb_after(after) || appositive_then_verb
     }
 
     /// Flags the pronoun when its referent's gender is known well enough and
@@ -206,7 +231,7 @@ fn sources(person: &Person, gender: Gender) -> String {
 }
 
 /// A pronoun in its paragraph.
-struct Pronoun<'a, 'd> {
+struct Pronoun<'a, 'd: 'a> {
     doc: &'a Document<'d>,
     toks: &'a [Token],
     i: usize,
@@ -216,9 +241,9 @@ struct Pronoun<'a, 'd> {
     mentions: &'a [&'a Mention],
 }
 
-impl Pronoun<'_, '_> {
+impl<'a> Pronoun<'a, '_> {
     /// "“...,” he added": the person named last before the quotation.
-    fn after_quote(&self) -> Option<usize> {
+    fn after_quote(&self) -> Option<&'a Mention> {
         if self.i == 0 {
             return None;
         }
@@ -260,7 +285,7 @@ impl Pronoun<'_, '_> {
         if subject_between || self.gendered_pronoun_before(quote.start, Some(self.gender)) {
             return None;
         }
-        Some(speaker.person)
+        Some(speaker)
     }
 
     /// Whether a gendered pronoun (of `gender`, or any) occurs outside quotations
