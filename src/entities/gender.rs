@@ -70,11 +70,10 @@ fn fields_of(&(start, len): &(u32, u16)) -> &'static str {
 
 /// Looks a first name up (any case; common Latin diacritics folded: "Ayşe" → "Ayse").
 pub fn first_name(name: &str) -> Option<FirstName> {
-    let key = table_key(name)?;
+    let mut buf = [0u8; 32];
+    let key = table_key(name, &mut buf)?;
     let rows = rows();
-    let index = rows
-        .binary_search_by(|r| name_of(r).cmp(key.as_str()))
-        .ok()?;
+    let index = rows.binary_search_by(|r| name_of(r).cmp(key)).ok()?;
     let (share, count) = fields_of(&rows[index]).split_once('\t')?;
     Some(FirstName {
         share_female: share.trim().parse::<f32>().ok()? / 100.0,
@@ -82,21 +81,26 @@ pub fn first_name(name: &str) -> Option<FirstName> {
     })
 }
 
-/// "MARY", "mary" → "Mary", with diacritics folded; None for non-letters.
-fn table_key(name: &str) -> Option<String> {
-    let mut key = String::with_capacity(name.len());
-    for (i, c) in name.chars().enumerate() {
+/// "MARY", "mary" → "Mary", with diacritics folded, written into `buf`; None
+/// for non-letters or names longer than the buffer.
+fn table_key<'b>(name: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in name.chars() {
         let c = fold_diacritic(c);
-        if !c.is_ascii_alphabetic() {
+        if !c.is_ascii_alphabetic() || len == buf.len() {
             return None;
         }
-        if i == 0 {
-            key.push(c.to_ascii_uppercase());
+        buf[len] = if len == 0 {
+            c.to_ascii_uppercase() as u8
         } else {
-            key.push(c.to_ascii_lowercase());
-        }
+            c.to_ascii_lowercase() as u8
+        };
+        len += 1;
     }
-    (!key.is_empty()).then_some(key)
+    if len == 0 {
+        return None;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 fn fold_diacritic(c: char) -> char {

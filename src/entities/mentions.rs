@@ -317,6 +317,8 @@ pub struct Mention {
 pub struct People {
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
+    /// The quotations of each paragraph (see [`quotations`]).
+    pub quotes: Vec<Vec<Span>>,
 }
 
 /// Capitalised words that start sentences and phrases but never names.
@@ -579,7 +581,10 @@ struct Run {
 impl<'d> Finder<'d, '_> {
     fn paragraph(&mut self, index: usize, paragraph: Span) {
         let toks = tokens_in(self.doc, paragraph);
-        let quotes = quotations(self.doc.text, paragraph);
+        self.people
+            .quotes
+            .push(quotations(self.doc.text, paragraph));
+        let quotes = self.people.quotes[index].clone();
         let mut consumed = vec![false; toks.len()];
         let mut pending: Option<PendingNoun> = None;
         let mut i = 0;

@@ -105,8 +105,8 @@ impl Check for DoubledSubject {
                 continue;
             }
             if let Some(span) = self.doubled(doc, sentence, m.phrase_start, m.span.end) {
-                let quotes = mentions::quotations(doc.text, doc.paragraphs[m.paragraph]);
-                if !mentions::is_quoted(&quotes, span.start) {
+                let quotes = &people.quotes[m.paragraph];
+                if !mentions::is_quoted(quotes, span.start) {
                     hits.push(Hit::at(span));
                 }
             }

@@ -66,8 +66,8 @@ impl Check for PersonWhich {
                 continue;
             }
             if let Some(span) = self.which_after(doc, m.phrase_start, m.span.end) {
-                let quotes = mentions::quotations(doc.text, doc.paragraphs[m.paragraph]);
-                if !mentions::is_quoted(&quotes, span.start) {
+                let quotes = &people.quotes[m.paragraph];
+                if !mentions::is_quoted(quotes, span.start) {
                     hits.push(Hit::at(span));
                 }
             }

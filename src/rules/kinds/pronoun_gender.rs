@@ -76,7 +76,7 @@ impl PronounGender {
             return;
         }
         let paragraph = doc.paragraphs[index];
-        let quotes = mentions::quotations(doc.text, paragraph);
+        let quotes = &people.quotes[index];
         let toks = mentions::tokens_in(doc, paragraph);
         for (i, tok) in toks.iter().enumerate() {
             let word = tok.span.of(doc.text);
@@ -92,7 +92,7 @@ impl PronounGender {
                 i,
                 form,
                 gender: pronoun_gender,
-                quotes: &quotes,
+                quotes,
                 mentions: &mentions,
             };
             let Some((person, how)) = self.resolve(&ctx) else {
