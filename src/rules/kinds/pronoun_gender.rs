@@ -83,7 +83,7 @@ impl PronounGender {
             let Some((pronoun_gender, form)) = gender::pronoun(word) else {
                 continue;
             };
-            if mentions::is_quoted(&quotes, tok.span.start) {
+            if mentions::is_quoted(quotes, tok.span.start) {
                 continue;
             }
             let ctx = Pronoun {
