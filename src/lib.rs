@@ -7,9 +7,11 @@
 pub mod check;
 pub mod diagnostic;
 pub mod entities;
+pub mod fix;
 pub mod input;
 pub mod render;
 pub mod rules;
+pub mod score;
 pub mod text;
 
 pub use check::{check_text, CheckOptions};

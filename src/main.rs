@@ -4,12 +4,14 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::check::{CheckOptions, Selector};
 use mtlint::input::{self, DEFAULT_MAX_BYTES};
-use mtlint::render::{Emitter, FileReport, Human, Json, Summary};
+use mtlint::render::{Emitter, FileReport, Human, Json, Markdown, Summary};
 use mtlint::rules::{examples, RuleSet, RuleSource};
 use mtlint::{check_text, Severity};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod report_commands;
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +40,10 @@ enum Command {
         #[arg(long)]
         test: bool,
     },
+    /// Write one self-contained HTML report (overview, scores, every finding in its text).
+    Report(report_commands::ReportArgs),
+    /// Apply every safe suggestion: print the fixed text, write it back, or show a diff.
+    Fix(report_commands::FixArgs),
 }
 
 #[derive(clap::Args)]
@@ -59,12 +65,16 @@ struct CheckArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    #[command(flatten)]
+    score: report_commands::ScoreArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
     Json,
+    /// A Markdown summary for a ticket or CMS comment.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,6 +116,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(&rules, args, &mut out),
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
+        Command::Report(args) => report_commands::report(&rules, args, &mut out),
+        Command::Fix(args) => report_commands::fix(&rules, args, &mut out),
     }
 }
 
@@ -127,7 +139,9 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(true)),
         Format::Json => Box::new(Json::default()),
+        Format::Markdown => Box::new(Markdown::default()),
     };
+    let score = args.score.config()?;
     let mut summary = Summary::default();
     let mut failed = false;
     for (name, text) in inputs(&args.paths, args.max_file_size) {
@@ -140,7 +154,7 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
             }
         };
         let findings = check_text(rules, &text, &options);
-        let report = FileReport::new(name, text, findings);
+        let report = FileReport::new(name, text, findings).scored(&score);
         summary.add(&report);
         emitter.file(out, &report)?;
     }

@@ -3,11 +3,14 @@
 
 use super::{Emitter, FileReport, Summary};
 use crate::diagnostic::{Finding, Severity};
+use crate::score::Quality;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 
 pub struct Human {
     renderer: Renderer,
+    /// The score of the last file, for a one-file summary line.
+    last_quality: Option<Quality>,
 }
 
 impl Human {
@@ -19,6 +22,7 @@ impl Human {
             } else {
                 Renderer::plain()
             },
+            last_quality: None,
         }
     }
 }
@@ -79,8 +83,27 @@ impl Human {
     }
 }
 
+impl Human {
+    /// The score part of the summary line: the one file's score, or how many files pass.
+    fn quality_clause(&self, summary: &Summary) -> String {
+        let threshold = summary.threshold;
+        match self.last_quality {
+            Some(q) if summary.files == 1 => format!(
+                "quality score {:.2} penalty points per 100 words, {} (pass at {threshold:.2} or less)",
+                q.score,
+                q.verdict()
+            ),
+            _ => format!(
+                "{} of {} files pass the quality threshold ({threshold:.2} penalty points per 100 words or less)",
+                summary.passed, summary.files
+            ),
+        }
+    }
+}
+
 impl Emitter for Human {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        self.last_quality = Some(report.quality);
         for finding in &report.findings {
             writeln!(out, "{}\n", self.render_one(report, finding))?;
         }
@@ -94,12 +117,13 @@ impl Emitter for Human {
         }
         writeln!(
             out,
-            "Found {} findings ({} errors, {} warnings, {} info) in {} {files}.",
+            "Found {} findings ({} errors, {} warnings, {} info) in {} {files}; {}.",
             summary.findings(),
             summary.errors,
             summary.warnings,
             summary.infos,
-            summary.files
+            summary.files,
+            self.quality_clause(summary)
         )
     }
 }

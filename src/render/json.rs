@@ -3,8 +3,11 @@
 //! `{"version":1,"files":[{"path":…,"findings":[{"rule","class","severity",
 //! "message","start","end","line","column","text","suggestions"}]}]}`; start
 //! and end are byte offsets, line and column 1-based (column in characters).
+//! Added later: `end_line`, `end_column`, `safe_fix` per finding and
+//! `quality: {words, penalty, score, threshold, pass}` per file.
 
 use super::{Emitter, FileReport, Summary};
+use crate::score::Quality;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -29,6 +32,8 @@ struct JsonFinding<'a> {
 struct JsonFile<'a> {
     path: &'a str,
     findings: Vec<JsonFinding<'a>>,
+    /// Added field: the article's quality score (see `crate::score`).
+    quality: &'a Quality,
 }
 
 /// Streams one JSON document: a file object per checked text, written as
@@ -69,6 +74,7 @@ fn file_json(report: &FileReport) -> JsonFile<'_> {
     JsonFile {
         path: &report.path,
         findings,
+        quality: &report.quality,
     }
 }
 

@@ -1,12 +1,17 @@
 //! Output formats: small emitters over the same findings.
 
+pub mod html;
 mod human;
 mod json;
+pub mod markdown;
 
+pub use html::Html;
 pub use human::Human;
 pub use json::Json;
+pub use markdown::Markdown;
 
 use crate::diagnostic::{Finding, Severity};
+use crate::score::{Quality, ScoreConfig};
 use crate::text::{LineCol, LineIndex};
 use std::io::{self, Write};
 
@@ -17,18 +22,28 @@ pub struct FileReport {
     pub path: String,
     pub text: String,
     pub findings: Vec<Finding>,
+    /// The quality score, under the default scoring until [`FileReport::scored`].
+    pub quality: Quality,
     line_index: LineIndex,
 }
 
 impl FileReport {
     pub fn new(path: String, text: String, findings: Vec<Finding>) -> Self {
         let line_index = LineIndex::new(&text);
+        let quality = Quality::of(&text, &findings, &ScoreConfig::default());
         FileReport {
             path,
             text,
             findings,
+            quality,
             line_index,
         }
+    }
+
+    /// The same report scored under `config`.
+    pub fn scored(mut self, config: &ScoreConfig) -> Self {
+        self.quality = Quality::of(&self.text, &self.findings, config);
+        self
     }
 
     /// 1-based line and character column of a byte offset.
@@ -42,17 +57,36 @@ impl FileReport {
 }
 
 /// Totals over a run, for summary lines.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files whose quality score passes the threshold.
+    pub passed: usize,
+    /// The pass threshold the files were scored against.
+    pub threshold: f64,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            passed: 0,
+            threshold: crate::score::DEFAULT_THRESHOLD,
+        }
+    }
 }
 
 impl Summary {
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
+        self.passed += usize::from(report.quality.pass);
+        self.threshold = report.quality.threshold;
         for f in &report.findings {
             match f.severity {
                 Severity::Error => self.errors += 1,

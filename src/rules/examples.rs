@@ -73,6 +73,9 @@ pub fn run(rule: &Rule) -> Vec<ExampleFailure> {
         example: example.to_string(),
         problem,
     };
+    if let Err(problem) = rule.check.compile_all() {
+        failures.push(fail("", problem));
+    }
     for example in &rule.examples.flag {
         let doc = Document::new(&example.text);
         let found: Vec<Span> = rule.findings(&doc).iter().map(|f| f.span).collect();

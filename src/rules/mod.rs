@@ -62,6 +62,11 @@ impl Hit {
 pub trait Check: Send + Sync + std::fmt::Debug {
     /// Reports every hit in `doc`.
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+    /// Compiles whatever the kind compiles lazily, so that a rule test sees
+    /// every error at once.
+    fn compile_all(&self) -> Result<(), String> {
+        Ok(())
+    }
     /// Template variables the kind provides besides `text` (checked at load time).
     fn variables(&self) -> Vec<String> {
         Vec::new()

@@ -29,6 +29,7 @@ pub struct Document<'t> {
     sentences: OnceLock<Vec<Span>>,
     tokens: OnceLock<Vec<Token>>,
     analyses: Analyses,
+    non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
 }
 
@@ -44,6 +45,7 @@ impl<'t> Document<'t> {
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
             analyses: Mutex::default(),
+            non_blank_lines: OnceLock::new(),
         }
     }
 
@@ -73,6 +75,14 @@ impl<'t> Document<'t> {
                 .iter()
                 .flat_map(|p| split_sentences(self.text, *p))
                 .collect()
+        })
+    }
+
+    /// Lines with something besides white space on them.
+    pub fn non_blank_lines(&self) -> &[Span] {
+        self.non_blank_lines.get_or_init(|| {
+            let blank = |l: &Span| l.of(self.text).trim().is_empty();
+            self.lines.iter().copied().filter(|l| !blank(l)).collect()
         })
     }
 

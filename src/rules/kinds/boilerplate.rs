@@ -2,12 +2,11 @@
 //! (site names, comment forms, share prompts, "Source link"), looked for near
 //! the start or the end of the text, or anywhere.
 
-use super::compile_regex;
+use super::lazy_regex::LazyRegex;
 use crate::diagnostic::Span;
 use crate::rules::spec::{BoilerplateSpec, Zone};
 use crate::rules::{Check, Hit, Vars};
 use crate::text::Document;
-use regex::Regex;
 use std::collections::HashSet;
 
 /// Non-blank lines looked at from the zone's edge when `within` is not given.
@@ -20,7 +19,8 @@ pub struct Boilerplate {
     lines: HashSet<String>,
     /// Longest entry of `lines` in bytes: longer lines need no lookup.
     longest_line: usize,
-    patterns: Vec<Regex>,
+    /// Compiled on first use: most never see a line they could match.
+    patterns: Vec<LazyRegex>,
     list: bool,
 }
 
@@ -47,7 +47,7 @@ impl Boilerplate {
             patterns: spec
                 .patterns
                 .iter()
-                .map(|p| compile_regex(p))
+                .map(|p| LazyRegex::new(p))
                 .collect::<Result<_, _>>()?,
             list: spec.list,
         })
@@ -77,17 +77,12 @@ impl Boilerplate {
     }
 
     /// The non-blank lines this rule looks at.
-    fn candidate_lines(&self, doc: &Document) -> Vec<Span> {
-        let non_blank: Vec<Span> = doc
-            .lines
-            .iter()
-            .copied()
-            .filter(|l| !l.of(doc.text).trim().is_empty())
-            .collect();
+    fn candidate_lines<'d>(&self, doc: &'d Document) -> &'d [Span] {
+        let non_blank = doc.non_blank_lines();
         let n = non_blank.len();
         match self.zone {
-            Zone::Start => non_blank[..self.within.min(n)].to_vec(),
-            Zone::End => non_blank[n - self.within.min(n)..].to_vec(),
+            Zone::Start => &non_blank[..self.within.min(n)],
+            Zone::End => &non_blank[n - self.within.min(n)..],
             Zone::Anywhere => non_blank,
         }
     }
@@ -95,7 +90,7 @@ impl Boilerplate {
 
 impl Check for Boilerplate {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        for line in self.candidate_lines(doc) {
+        for &line in self.candidate_lines(doc) {
             let raw = line.of(doc.text);
             let lead = raw.len() - raw.trim_start().len();
             let trimmed = raw.trim();
@@ -117,6 +112,10 @@ impl Check for Boilerplate {
                 replacements: Vec::new(),
             });
         }
+    }
+
+    fn compile_all(&self) -> Result<(), String> {
+        self.patterns.iter().try_for_each(LazyRegex::force)
     }
 
     fn variables(&self) -> Vec<String> {

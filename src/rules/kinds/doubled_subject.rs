@@ -84,9 +84,11 @@ impl DoubledSubject {
     fn only_noun_phrase(&self, prefix: &str) -> bool {
         !prefix.trim().is_empty()
             && prefix.split_whitespace().all(|w| {
-                w.starts_with(char::is_uppercase)
-                    && !w.ends_with([',', ';', ':', '.'])
-                    || matches!(w, "the" | "a" | "an" | "of" | "for" | "and" | "in" | "at" | "on")
+                w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', ':', '.'])
+                    || matches!(
+                        w,
+                        "the" | "a" | "an" | "of" | "for" | "and" | "in" | "at" | "on"
+                    )
             })
     }
 }

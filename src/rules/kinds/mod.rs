@@ -3,6 +3,7 @@
 pub mod balance;
 pub mod boilerplate;
 pub mod doubled_subject;
+pub mod lazy_regex;
 pub mod pattern;
 pub mod person_which;
 pub mod pronoun_gender;
@@ -27,7 +28,7 @@ pub fn compile_regex(source: &str) -> Result<Regex, String> {
     Regex::new(&ascii_word_boundaries(source)).map_err(|e| format!("bad regex {source:?}: {e}"))
 }
 
-fn ascii_word_boundaries(source: &str) -> String {
+pub(crate) fn ascii_word_boundaries(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + 16);
     let mut chars = source.chars();
     while let Some(c) = chars.next() {

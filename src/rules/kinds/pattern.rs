@@ -3,6 +3,7 @@
 //! `unless` conditions on groups drop hits.
 
 use super::compile_regex;
+use super::lazy_regex::LazyRegex;
 use crate::diagnostic::Span;
 use crate::rules::spec::{ConditionSpec, PatternSpec, Scope};
 use crate::rules::{Check, Hit};
@@ -12,7 +13,8 @@ use std::collections::HashSet;
 
 #[derive(Debug)]
 pub struct Pattern {
-    regex: Regex,
+    /// Compiled on first use, and only for a text that can hold a match.
+    regex: LazyRegex,
     scope: Scope,
     unless: Vec<Condition>,
     /// Without anchors a match inside a unit is also a match inside its
@@ -29,7 +31,7 @@ struct Condition {
 
 impl Pattern {
     pub fn compile(spec: &PatternSpec) -> Result<Self, String> {
-        let regex = compile_regex(&spec.regex)?;
+        let regex = LazyRegex::new(&spec.regex)?;
         let unless = spec
             .unless
             .iter()
@@ -79,7 +81,10 @@ impl Pattern {
 
 impl Check for Pattern {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        if self.prefilter && !self.regex.is_match(doc.text) {
+        let Some(regex) = self.regex.regex_for(doc.text) else {
+            return;
+        };
+        if self.prefilter && !regex.is_match(doc.text) {
             return;
         }
         let mut paragraph = 0;
@@ -91,15 +96,19 @@ impl Check for Pattern {
                     paragraph += 1;
                 }
                 if let Some(p) = doc.paragraphs.get(paragraph) {
-                    if p.contains(unit) && !self.regex.is_match(p.of(doc.text)) {
+                    if p.contains(unit) && !regex.is_match(p.of(doc.text)) {
                         continue;
                     }
                 }
             }
-            for caps in self.regex.captures_iter(unit.of(doc.text)) {
+            for caps in regex.captures_iter(unit.of(doc.text)) {
                 hits.extend(self.hit(&caps, unit.start));
             }
         }
+    }
+
+    fn compile_all(&self) -> Result<(), String> {
+        self.regex.force()
     }
 
     fn variables(&self) -> Vec<String> {
@@ -112,7 +121,7 @@ impl Check for Pattern {
 }
 
 impl Condition {
-    fn compile(spec: &ConditionSpec, regex: &Regex) -> Result<Self, String> {
+    fn compile(spec: &ConditionSpec, regex: &LazyRegex) -> Result<Self, String> {
         if let Some(group) = &spec.group {
             let known = regex.capture_names().flatten().any(|n| n == group)
                 || group

@@ -156,13 +156,14 @@ impl PronounGender {
         };
         let before = doc.text[sentence.start..m.phrase_start].trim_end();
         let after = &doc.text[m.span.end..sentence.end];
-        let next_word = |text: &str| -> String {
-            text.chars().take_while(|c| c.is_alphabetic()).collect()
-        };
+        let next_word =
+            |text: &str| -> String { text.chars().take_while(|c| c.is_alphabetic()).collect() };
         let opens = before.is_empty()
             || (before.ends_with(',')
                 && !before.contains(['“', '”', '"'])
-                && after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase)));
+                && after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(char::is_lowercase)));
         let verb_before = before
             .rsplit(' ')
             .next()

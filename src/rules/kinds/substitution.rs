@@ -8,11 +8,20 @@ use crate::diagnostic::Span;
 use crate::rules::spec::{CaseMode, SubstitutionSpec};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::sync::OnceLock;
+
+/// Texts at least this long are searched with a DFA (built once, ~1 ms)...
+const DFA_MIN_TEXT: usize = 64 * 1024;
+/// ...unless the table is so large that the DFA would cost more than it saves.
+const DFA_MAX_ENTRIES: usize = 2_000;
 
 #[derive(Debug)]
 pub struct Substitution {
+    /// Quick to build: enough for a short text.
     automaton: AhoCorasick,
+    /// Quicker to run, slower to build: made for the first long text.
+    dfa: OnceLock<Option<AhoCorasick>>,
     /// (wrong, right), indexed by pattern id.
     entries: Vec<(String, String)>,
     case: CaseMode,
@@ -39,13 +48,10 @@ impl Substitution {
             .iter()
             .map(|(w, r)| (w.clone(), r.clone()))
             .collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(spec.case == CaseMode::Insensitive)
-            .build(entries.iter().map(|(w, _)| w))
-            .map_err(|e| format!("cannot build the table: {e}"))?;
+        let automaton = build_automaton(&entries, spec.case, AhoCorasickKind::ContiguousNFA)?;
         Ok(Substitution {
             automaton,
+            dfa: OnceLock::new(),
             entries,
             case: spec.case,
             preceded_by: spec.preceded_by.clone(),
@@ -53,6 +59,17 @@ impl Substitution {
             unless_preceded_by: spec.unless_preceded_by.clone(),
             unless_followed_by: spec.unless_followed_by.clone(),
         })
+    }
+
+    fn automaton_for(&self, text: &str) -> &AhoCorasick {
+        if text.len() < DFA_MIN_TEXT || self.entries.len() > DFA_MAX_ENTRIES {
+            return &self.automaton;
+        }
+        let dfa = self.dfa.get_or_init(|| {
+            let entries = &self.entries;
+            build_automaton(entries, self.case, AhoCorasickKind::DFA).ok()
+        });
+        dfa.as_ref().unwrap_or(&self.automaton)
     }
 
     fn context_allows(&self, text: &str, start: usize, end: usize) -> bool {
@@ -73,7 +90,7 @@ impl Substitution {
 impl Check for Substitution {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for m in self.automaton.find_iter(text) {
+        for m in self.automaton_for(text).find_iter(text) {
             if !at_word_boundaries(text, m.start(), m.end())
                 || !self.context_allows(text, m.start(), m.end())
             {
@@ -175,6 +192,20 @@ fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
         Span::new(base + f_start, base + f_end),
         right[r_start..r_end].to_string(),
     )
+}
+
+/// One automaton over the table's wrong forms, leftmost-longest.
+fn build_automaton(
+    entries: &[(String, String)],
+    case: CaseMode,
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, String> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(kind))
+        .ascii_case_insensitive(case == CaseMode::Insensitive)
+        .build(entries.iter().map(|(wrong, _)| wrong))
+        .map_err(|e| format!("cannot build the table: {e}"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,282 @@
+//! A regex that is checked at load time but compiled on first use, behind a
+//! literal prefilter. Boilerplate and pattern rules use it.
+//!
+//! Compiling a regex with Unicode classes costs up to a millisecond, and most
+//! boilerplate patterns never get a line that could match them: "Follow us on"
+//! cannot match a line that does not start with "follow". So loading only
+//! parses the pattern (which catches every syntax error and yields the capture
+//! names), extracts the literals any match must begin with, and compiles the
+//! automaton the first time a line passes that prefilter.
+
+use super::ascii_word_boundaries;
+use regex::{Captures, Regex};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
+use std::sync::OnceLock;
+
+/// A regex compiled on first use, for matching whole (short) lines.
+#[derive(Debug)]
+pub struct LazyRegex {
+    /// The pattern as compiled (ASCII word boundaries).
+    source: String,
+    /// Capture group names by group index (index 0 is the whole match).
+    names: Vec<Option<String>>,
+    prefilter: Option<Prefilter>,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+/// Literals one of which every match starts (or ends) with.
+#[derive(Debug)]
+struct Prefilter {
+    literals: Vec<Vec<u8>>,
+    /// Where in the haystack the literal must be.
+    at: Position,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// At the start: the pattern begins with `^` and then the literal.
+    Start,
+    /// At the end: the literal then `$` ends the pattern.
+    End,
+    Anywhere,
+}
+
+impl Prefilter {
+    /// Prefix literals, or else suffix literals, when every match has one.
+    fn from_hir(hir: &Hir) -> Option<Prefilter> {
+        let props = hir.properties();
+        let prefix = Self::extract(hir, ExtractKind::Prefix).map(|literals| Prefilter {
+            literals,
+            at: if props.look_set_prefix().contains(Look::Start) {
+                Position::Start
+            } else {
+                Position::Anywhere
+            },
+        });
+        let suffix = || {
+            Self::extract(hir, ExtractKind::Suffix).map(|literals| Prefilter {
+                literals,
+                at: if props.look_set_suffix().contains(Look::End) {
+                    Position::End
+                } else {
+                    Position::Anywhere
+                },
+            })
+        };
+        let inner = || {
+            required_literal(hir).map(|literal| Prefilter {
+                literals: vec![literal],
+                at: Position::Anywhere,
+            })
+        };
+        let mut prefilter = prefix.or_else(suffix).or_else(inner)?;
+        if prefilter.at != Position::Anywhere {
+            // Case variants of one literal become one, compared without case.
+            prefilter
+                .literals
+                .iter_mut()
+                .for_each(|l| l.make_ascii_lowercase());
+            prefilter.literals.sort();
+            prefilter.literals.dedup();
+        }
+        Some(prefilter)
+    }
+
+    fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+        let seq = Extractor::new().kind(kind).extract(hir);
+        let literals: Vec<Vec<u8>> = seq
+            .literals()?
+            .iter()
+            .map(|lit| lit.as_bytes().to_vec())
+            .collect();
+        let useful = !literals.is_empty() && literals.iter().all(|l| !l.is_empty());
+        useful.then_some(literals)
+    }
+
+    fn may_match(&self, haystack: &str) -> bool {
+        let bytes = haystack.as_bytes();
+        self.literals.iter().any(|lit| match self.at {
+            Position::Start => bytes
+                .get(..lit.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(lit)),
+            Position::End => bytes
+                .len()
+                .checked_sub(lit.len())
+                .is_some_and(|at| bytes[at..].eq_ignore_ascii_case(lit)),
+            Position::Anywhere => memchr::memmem::find(bytes, lit).is_some(),
+        })
+    }
+}
+
+impl LazyRegex {
+    /// Parses `source` (reporting any syntax error) without compiling it.
+    pub fn new(source: &str) -> Result<Self, String> {
+        let rewritten = ascii_word_boundaries(source);
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&rewritten)
+            .map_err(|e| format!("bad regex {source:?}: {e}"))?;
+        let mut names = vec![None];
+        collect_capture_names(&hir, &mut names);
+        Ok(LazyRegex {
+            prefilter: Prefilter::from_hir(&hir),
+            source: rewritten,
+            names,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// Capture group names in group order, `None` for unnamed groups.
+    pub fn capture_names(&self) -> impl Iterator<Item = Option<&str>> {
+        self.names.iter().map(Option::as_deref)
+    }
+
+    /// The captures of the leftmost match in `haystack`, if any.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        let regex = self.regex_for(haystack)?;
+        // Finding no match is cheaper than finding no captures.
+        if !regex.is_match(haystack) {
+            return None;
+        }
+        regex.captures(haystack)
+    }
+
+    /// The compiled regex, unless `haystack` cannot hold a match (then
+    /// nothing is compiled). Once compiled, the regex's own prefilter is the
+    /// faster one, so the literal check is skipped.
+    pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
+        let compiled = self.compiled.get().is_some();
+        if !compiled
+            && self
+                .prefilter
+                .as_ref()
+                .is_some_and(|p| !p.may_match(haystack))
+        {
+            return None;
+        }
+        self.regex()
+    }
+
+    /// Number of capture groups, the whole match included.
+    pub fn captures_len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Compiles the regex now; an error names the pattern. Parsing at load
+    /// time catches syntax errors, so only size limits can fail here.
+    pub fn force(&self) -> Result<(), String> {
+        match self.regex() {
+            Some(_) => Ok(()),
+            None => Err(format!("regex {:?} is too large to compile", self.source)),
+        }
+    }
+
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+}
+
+/// A literal that every match contains (one reached from the top through
+/// concatenations, groups and repetitions of at least one), preferring long
+/// and rare ones. A lone space or full stop filters nothing and is not used.
+fn required_literal(hir: &Hir) -> Option<Vec<u8>> {
+    let mut found = Vec::new();
+    collect_required_literals(hir, &mut found);
+    let selectivity = |lit: &Vec<u8>| (lit.len(), !lit.iter().any(|b| b" .,".contains(b)));
+    found
+        .into_iter()
+        .filter(|lit| !matches!(lit.as_slice(), b" " | b"." | b","))
+        .max_by_key(selectivity)
+}
+
+fn collect_required_literals(hir: &Hir, found: &mut Vec<Vec<u8>>) {
+    match hir.kind() {
+        HirKind::Literal(lit) => found.push(lit.0.to_vec()),
+        HirKind::Capture(cap) => collect_required_literals(&cap.sub, found),
+        HirKind::Repetition(rep) if rep.min > 0 => collect_required_literals(&rep.sub, found),
+        HirKind::Concat(subs) => subs
+            .iter()
+            .for_each(|sub| collect_required_literals(sub, found)),
+        _ => {}
+    }
+}
+
+/// Appends the names of `hir`'s capture groups, indexed by group number.
+fn collect_capture_names(hir: &Hir, names: &mut Vec<Option<String>>) {
+    match hir.kind() {
+        HirKind::Capture(cap) => {
+            let index = cap.index as usize;
+            if names.len() <= index {
+                names.resize(index + 1, None);
+            }
+            names[index] = cap.name.as_deref().map(str::to_string);
+            collect_capture_names(&cap.sub, names);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                collect_capture_names(sub, names);
+            }
+        }
+        HirKind::Repetition(rep) => collect_capture_names(&rep.sub, names),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_like_the_compiled_regex() {
+        let re = LazyRegex::new(r"^(?i)(?:follow|join) us on (?P<net>\w+)").unwrap();
+        let caps = re.captures("Follow us on Telegram").unwrap();
+        assert_eq!(&caps["net"], "Telegram");
+        assert!(re.captures("We follow us on nothing").is_none());
+        assert!(re.compiled.get().is_some());
+    }
+
+    #[test]
+    fn prefilter_skips_compilation() {
+        let re = LazyRegex::new(r"^(?i)share this\b").unwrap();
+        assert!(re.captures("The minister said.").is_none());
+        assert!(re.compiled.get().is_none(), "compiled without need");
+    }
+
+    #[test]
+    fn unanchored_prefilter_looks_inside() {
+        let re = LazyRegex::new(r"(?P<flag>\(Photo\s*=[^)]+\))$").unwrap();
+        assert!(re.captures("Talks resume (Photo = Reuters)").is_some());
+    }
+
+    #[test]
+    fn suffix_prefilter_when_no_prefix() {
+        let re = LazyRegex::new(r"^\d+\s+(?i:comments?)$").unwrap();
+        assert!(re.captures("The minister said.").is_none());
+        assert!(re.compiled.get().is_none(), "compiled without need");
+        assert!(re.captures("12 Comments").is_some());
+    }
+
+    #[test]
+    fn inner_literal_prefilter() {
+        let re = LazyRegex::new(r"^[\p{L} .-]+\s+\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?$").unwrap();
+        assert!(re.captures("The minister said.").is_none());
+        assert!(re.compiled.get().is_none(), "compiled without need");
+        assert!(re.captures("Maria Lopez maria@example.com").is_some());
+    }
+
+    #[test]
+    fn capture_names_in_group_order() {
+        let re = LazyRegex::new(r"(a)(?P<x>b)(?:c)(?P<y>d)").unwrap();
+        let names: Vec<_> = re.capture_names().collect();
+        assert_eq!(names, [None, None, Some("x"), Some("y")]);
+    }
+
+    #[test]
+    fn syntax_errors_at_load() {
+        let err = LazyRegex::new(r"(unclosed").unwrap_err();
+        assert!(err.contains("bad regex"), "{err}");
+    }
+}
