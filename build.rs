@@ -26,6 +26,8 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
+    // Gazetteer data files are validated and converted to JSON here, not embedded as YAML.
+    files.retain(|file| !is_data_file(file));
     let mut code = String::from("/// Rule files embedded at build time: (path relative to the crate, contents).\npub static EMBEDDED_RULES: &[(&str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
@@ -45,4 +47,73 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("embedded_rules.rs");
     std::fs::write(out, code).expect("write embedded_rules.rs");
+    build_lexicon(&root);
+    build_gazetteer(&root);
+}
+
+#[path = "src/entities/spec.rs"]
+#[allow(dead_code)]
+mod gazetteer_spec;
+
+/// Whether a YAML file under `rules/` is gazetteer data: a top-level key
+/// `people:`, `places:`, `organisations:` or `offices:`.
+fn is_data_file(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    text.lines().any(|line| {
+        ["people:", "places:", "organisations:", "offices:"]
+            .iter()
+            .any(|key| line.starts_with(key))
+    })
+}
+
+/// Parses every gazetteer data file under `rules/` with the same structs the
+/// loader uses (unknown fields are errors, reported with file, line and column)
+/// and writes them, in path order, as JSON to `OUT_DIR/gazetteer.json`, which
+/// `src/rules/load.rs` embeds: reading JSON at start-up is several times
+/// cheaper than reading YAML.
+fn build_gazetteer(root: &Path) {
+    let mut files = Vec::new();
+    collect(&root.join("rules"), &mut files);
+    files.sort();
+    let mut sections = Vec::new();
+    for file in files.iter().filter(|f| is_data_file(f)) {
+        let text = std::fs::read_to_string(file).expect("read a gazetteer file");
+        let parsed: gazetteer_spec::DataSections =
+            serde_saphyr::from_str(&text).unwrap_or_else(|err| {
+                let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
+                panic!(
+                    "{}:{line}:{column}: invalid gazetteer file: {}",
+                    file.display(),
+                    err.without_snippet()
+                )
+            });
+        sections.push(parsed);
+    }
+    let json = serde_json::to_string(&sections).expect("gazetteer to JSON");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("gazetteer.json");
+    std::fs::write(out, json).expect("write gazetteer.json");
+}
+
+/// Turns `data/lexicon/scowl-en.tsv` (word, SCOWL level; sorted) into an fst map
+/// `OUT_DIR/lexicon.fst`, embedded by `src/lexicon.rs`: no start-up cost at run time.
+fn build_lexicon(root: &Path) {
+    let table = root.join("data/lexicon/scowl-en.tsv");
+    println!("cargo:rerun-if-changed={}", table.display());
+    let text = std::fs::read_to_string(&table).expect("read data/lexicon/scowl-en.tsv");
+    let mut entries: Vec<(&str, u64)> = text
+        .lines()
+        .filter_map(|line| {
+            let (word, level) = line.split_once('\t')?;
+            Some((word, level.trim().parse().ok()?))
+        })
+        .collect();
+    entries.sort_unstable();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let map = fst::Map::from_iter(entries).expect("lexicon entries are sorted and unique");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lexicon.fst");
+    std::fs::write(out, map.as_fst().as_bytes()).expect("write lexicon.fst");
 }

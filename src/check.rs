@@ -39,6 +39,8 @@ pub struct CheckOptions {
     /// When not empty, only rules matching one of these run.
     pub select: Vec<Selector>,
     pub ignore: Vec<Selector>,
+    /// The date that decides who held which office (`--date`); today when `None`.
+    pub date: Option<crate::entities::Date>,
 }
 
 impl Default for CheckOptions {
@@ -47,6 +49,7 @@ impl Default for CheckOptions {
             min_severity: Severity::Info,
             select: Vec::new(),
             ignore: Vec::new(),
+            date: None,
         }
     }
 }
@@ -61,7 +64,7 @@ impl CheckOptions {
 
 /// Checks `text` with every enabled rule; findings are sorted by position, then rule id.
 pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let doc = Document::new(text);
+    let doc = Document::new(text).with_date(options.date);
     let mut findings: Vec<Finding> = rules
         .rules
         .iter()
@@ -69,6 +72,11 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
         .flat_map(|r| r.findings(&doc))
         .collect();
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
-    findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    // One finding per span and rule; and where two rules of one class flag the
+    // same span with the same fix (a hand table and the gazetteer), one of them.
+    findings.dedup_by(|a, b| {
+        a.span == b.span
+            && (a.rule == b.rule || (a.class == b.class && a.suggestions == b.suggestions))
+    });
     findings
 }

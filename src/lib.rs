@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod entities;
 pub mod fix;
 pub mod input;
+pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod score;

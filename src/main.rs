@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::check::{CheckOptions, Selector};
+use mtlint::entities::Date;
 use mtlint::input::{self, DEFAULT_MAX_BYTES};
 use mtlint::render::{Emitter, FileReport, Human, Json, Markdown, Summary};
 use mtlint::rules::{examples, RuleSet, RuleSource};
@@ -67,6 +68,14 @@ struct CheckArgs {
     max_file_size: u64,
     #[command(flatten)]
     score: report_commands::ScoreArgs,
+    /// The date the articles are read at, YYYY-MM-DD: decides who held which office
+    /// (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -135,6 +144,7 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
         },
         select: parse(&args.select)?,
         ignore: parse(&args.ignore)?,
+        date: args.date,
     };
     let mut emitter: Box<dyn Emitter> = match args.format {
         Format::Human => Box::new(Human::new(true)),

@@ -148,12 +148,13 @@ pub fn first_name_gender(name: &str, threshold: f32, min_count: u32) -> Option<(
     }
 }
 
-/// The gazetteer's recorded gender of a known person, by full name.
-///
-/// This is the hook for the entity layer's gazetteer: until it is wired in,
-/// no person is known and gender comes from the article's own evidence.
-pub fn gazetteer_gender(_full_name: &str) -> Option<Gender> {
-    None
+impl From<crate::entities::gazetteer::Gender> for Gender {
+    fn from(g: crate::entities::gazetteer::Gender) -> Self {
+        match g {
+            crate::entities::gazetteer::Gender::Female => Gender::Female,
+            crate::entities::gazetteer::Gender::Male => Gender::Male,
+        }
+    }
 }
 
 /// What a third-person pronoun is, grammatically.

@@ -4,11 +4,13 @@
 //! alone ("the spokeswoman"), and the people they refer to. Later short forms
 //! (a surname alone, "the spokeswoman") are linked to the earlier mention.
 
+use super::gazetteer::Gazetteer;
 use super::gender::{self, Gender};
 use crate::diagnostic::Span;
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The word lists that find people and their gender, as written in YAML.
 #[derive(Debug, Deserialize)]
@@ -94,6 +96,8 @@ pub struct Lexicon {
     threshold: f32,
     min_count: u32,
     male_noun_confidence: f32,
+    /// Known people and their gender.
+    gazetteer: Option<Arc<Gazetteer>>,
 }
 
 fn fingerprint(spec: &PeopleSpec) -> u64 {
@@ -143,7 +147,8 @@ fn lower_set(words: &[String]) -> HashSet<String> {
 }
 
 impl Lexicon {
-    pub fn compile(spec: &PeopleSpec) -> Result<Self, String> {
+    /// Compiles the word lists; `gazetteer` gives the gender of known people.
+    pub fn compile(spec: &PeopleSpec, gazetteer: Option<Arc<Gazetteer>>) -> Result<Self, String> {
         let t = spec.first_names.threshold;
         if !(0.5..=1.0).contains(&t) {
             return Err(format!(
@@ -165,6 +170,7 @@ impl Lexicon {
             threshold: t,
             min_count: spec.first_names.min_count,
             male_noun_confidence: spec.male_noun_confidence,
+            gazetteer,
         })
     }
 
@@ -232,6 +238,29 @@ impl Lexicon {
             gender,
             confidence,
             source: format!("the first name “{word}”"),
+        })
+    }
+
+    /// The gazetteer's gender for a full name (or a known misspelling of one), or
+    /// for a surname alone that only one known person bears.
+    fn gazetteer_evidence(&self, words: &[&str]) -> Option<Evidence> {
+        let gazetteer = self.gazetteer.as_ref()?;
+        let full = words.join(" ");
+        let same = |a: &str| a.eq_ignore_ascii_case(&full);
+        let mut found = gazetteer.people_named(&full).filter(|p| {
+            words.len() == 1
+                || same(&p.name)
+                || p.aliases.iter().chain(&p.variants).any(|a| same(a))
+        });
+        let person = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        let confidence = if words.len() == 1 { 0.9 } else { 0.99 };
+        Some(Evidence {
+            gender: person.gender?.into(),
+            confidence,
+            source: format!("{} in the gazetteer", person.name),
         })
     }
 
@@ -815,13 +844,7 @@ impl Finder<'_, '_> {
         if words.len() >= 2 {
             evidence.extend(self.lexicon.first_name_evidence(words[0]));
         }
-        if let Some(g) = gender::gazetteer_gender(&full) {
-            evidence.push(Evidence {
-                gender: g,
-                confidence: 0.99,
-                source: format!("the gazetteer entry for {full}"),
-            });
-        }
+        evidence.extend(self.lexicon.gazetteer_evidence(&words));
         let marked = !evidence.is_empty() || run.name > run.start || !nouns.is_empty();
         let link = match self.link(&words, marked) {
             None if possessor_of_person => Some(Link::New { referent: false }),
@@ -899,6 +922,13 @@ impl Finder<'_, '_> {
                 .lexicon
                 .is_common_first_name(words[0])
                 .then_some(Link::New { referent: false });
+        }
+        // "Sánchez" in the headline, "Pedro Sánchez" in the text: the same person.
+        let surname = words[words.len() - 1];
+        if let Some([one]) = self.keys.get(surname).map(Vec::as_slice) {
+            if self.people.persons[*one].name == surname {
+                return Some(Link::Existing(*one));
+            }
         }
         let named = self.lexicon.is_common_first_name(words[0])
             || self

@@ -1,12 +1,18 @@
 //! Loading rule files: YAML parsing, validation and compilation.
 
 use super::examples::{self, Examples};
-use super::spec::{RuleFile, RuleSpec};
+use super::spec::RuleSpec;
 use super::{kinds, template, Check, Origin, Rule, RuleSet};
+use crate::entities::gazetteer::{self, DataSections, Gazetteer};
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The embedded gazetteer data files, validated and converted to JSON by `build.rs`.
+static EMBEDDED_GAZETTEER: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
 
 /// Where rules come from.
 #[derive(Debug, Clone)]
@@ -40,28 +46,63 @@ pub enum LoadError {
     },
 }
 
-/// Loads every source in order; later sources override rules by id.
+/// Loads every source in order; later sources override rules by id and
+/// gazetteer entries by key. Rule files (`rules:`) and gazetteer data files
+/// (`people:`, `places:`, `organisations:`, `offices:`) are told apart by their
+/// top-level keys; all data is merged before any rule is compiled, so every
+/// kind sees the whole gazetteer.
 pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
-    let mut by_id: HashMap<String, Rule> = HashMap::new();
-    for source in sources {
-        let mut seen: HashMap<String, Origin> = HashMap::new();
-        for (file, contents) in files_of(source)? {
-            for rule in parse_file(&file, &contents)? {
-                if let Some(first) = seen.insert(rule.id.clone(), rule.origin.clone()) {
-                    let message = format!("duplicate rule id (first defined at {first})");
-                    return Err(LoadError::Rule {
-                        origin: rule.origin,
-                        id: rule.id,
-                        message,
-                    });
-                }
-                by_id.insert(rule.id.clone(), rule);
-            }
+    let mut gazetteer = Gazetteer::default();
+    let mut specs: Vec<(usize, String, RuleSpec)> = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        if let RuleSource::Embedded = source {
+            let embedded: Vec<DataSections> =
+                serde_json::from_str(EMBEDDED_GAZETTEER).map_err(|e| LoadError::Yaml {
+                    file: "rules/en/gazetteer (embedded)".into(),
+                    line: e.line() as u64,
+                    column: e.column() as u64,
+                    message: e.to_string(),
+                })?;
+            embedded.into_iter().for_each(|data| gazetteer.add(data));
         }
+        for (file, contents) in files_of(source)? {
+            let parsed = parse_source_file(&file, &contents)?;
+            gazetteer.add(parsed.data);
+            specs.extend(parsed.rules.into_iter().map(|r| (index, file.clone(), r)));
+        }
+    }
+    let context = CompileContext {
+        gazetteer: Arc::new(gazetteer),
+    };
+    let mut by_id: HashMap<String, Rule> = HashMap::new();
+    let mut seen: HashMap<String, (usize, Origin)> = HashMap::new();
+    for (source, file, spec) in specs {
+        let rule = compile(&file, spec, &context)?;
+        if let Some((_, first)) = seen
+            .insert(rule.id.clone(), (source, rule.origin.clone()))
+            .filter(|(s, _)| *s == source)
+        {
+            let message = format!("duplicate rule id (first defined at {first})");
+            return Err(LoadError::Rule {
+                origin: rule.origin,
+                id: rule.id,
+                message,
+            });
+        }
+        by_id.insert(rule.id.clone(), rule);
     }
     let mut rules: Vec<Rule> = by_id.into_values().collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet { rules })
+    Ok(RuleSet {
+        rules,
+        gazetteer: context.gazetteer,
+    })
+}
+
+/// What rule kinds may use while compiling: the merged gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct CompileContext {
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 /// (display path, contents) of every rule file of a source, in a stable order.
@@ -107,23 +148,56 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// Parses and compiles one rule file.
-pub fn parse_file(file: &str, contents: &str) -> Result<Vec<Rule>, LoadError> {
-    let parsed: RuleFile = serde_saphyr::from_str(contents).map_err(|err| {
+/// Every top-level key a rule or data file may have.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFile {
+    rules: Option<Vec<RuleSpec>>,
+    people: Option<Vec<gazetteer::Person>>,
+    places: Option<Vec<gazetteer::Place>>,
+    organisations: Option<Vec<gazetteer::Organisation>>,
+    offices: Option<Vec<gazetteer::CountryOffices>>,
+}
+
+/// One parsed file: its rule specs and its gazetteer data.
+struct ParsedFile {
+    rules: Vec<RuleSpec>,
+    data: DataSections,
+}
+
+fn parse_source_file(file: &str, contents: &str) -> Result<ParsedFile, LoadError> {
+    let yaml_error = |line: u64, column: u64, message: String| LoadError::Yaml {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    };
+    let parsed: SourceFile = serde_saphyr::from_str(contents).map_err(|err| {
         let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = first_line(&err.without_snippet().to_string());
-        LoadError::Yaml {
-            file: file.to_string(),
-            line,
-            column,
-            message,
-        }
+        yaml_error(line, column, first_line(&err.without_snippet().to_string()))
     })?;
-    parsed
-        .rules
-        .into_iter()
-        .map(|spec| compile(file, spec))
-        .collect()
+    let data = DataSections {
+        people: parsed.people,
+        places: parsed.places,
+        organisations: parsed.organisations,
+        offices: parsed.offices,
+    };
+    let has_data = data.people.is_some()
+        || data.places.is_some()
+        || data.organisations.is_some()
+        || data.offices.is_some();
+    if parsed.rules.is_none() && !has_data {
+        return Err(yaml_error(
+            1,
+            1,
+            "missing field `rules` (a data file has `people`, `places`, `organisations` or `offices`)"
+                .into(),
+        ));
+    }
+    Ok(ParsedFile {
+        rules: parsed.rules.unwrap_or_default(),
+        data,
+    })
 }
 
 /// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
@@ -141,7 +215,7 @@ fn first_line(message: &str) -> String {
     }
 }
 
-fn compile(file: &str, spec: RuleSpec) -> Result<Rule, LoadError> {
+fn compile(file: &str, spec: RuleSpec, context: &CompileContext) -> Result<Rule, LoadError> {
     let id = spec.id.value.clone();
     let origin = Origin {
         file: file.to_string(),
@@ -155,7 +229,7 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, LoadError> {
     };
     validate_id(&id).map_err(error)?;
     let examples = compile_examples(&spec).map_err(error)?;
-    let (kind, check) = compile_kind(&spec).map_err(error)?;
+    let (kind, check) = compile_kind(&spec, context).map_err(error)?;
     validate_templates(&spec, check.as_ref()).map_err(error)?;
     Ok(Rule {
         id: id.clone(),
@@ -205,14 +279,21 @@ fn compile_examples(spec: &RuleSpec) -> Result<Examples, String> {
     })
 }
 
-type CompiledKind = (&'static str, Result<Box<dyn Check>, String>);
+/// A kind's name and its compiled check (or why it failed to compile).
+pub(crate) type CompiledKind = (&'static str, Result<Box<dyn Check>, String>);
 
-fn boxed<C: Check + 'static>(kind: &'static str, compiled: Result<C, String>) -> CompiledKind {
+pub(crate) fn boxed<C: Check + 'static>(
+    kind: &'static str,
+    compiled: Result<C, String>,
+) -> CompiledKind {
     (kind, compiled.map(|c| Box::new(c) as Box<dyn Check>))
 }
 
 /// Compiles the one kind block a rule carries.
-fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), String> {
+fn compile_kind(
+    spec: &RuleSpec,
+    context: &CompileContext,
+) -> Result<(&'static str, Box<dyn Check>), String> {
     use kinds::{
         balance::Balance, boilerplate::Boilerplate, pattern::Pattern, substitution::Substitution,
     };
@@ -237,23 +318,7 @@ fn compile_kind(spec: &RuleSpec) -> Result<(&'static str, Box<dyn Check>), Strin
             .as_ref()
             .map(|b| boxed("balance", Balance::compile(b))),
     );
-    compiled.extend(spec.pronoun_gender.as_ref().map(|s| {
-        boxed(
-            "pronoun-gender",
-            kinds::pronoun_gender::PronounGender::compile(s),
-        )
-    }));
-    compiled.extend(
-        spec.person_which
-            .as_ref()
-            .map(|s| boxed("person-which", kinds::person_which::PersonWhich::compile(s))),
-    );
-    compiled.extend(spec.doubled_subject.as_ref().map(|s| {
-        boxed(
-            "doubled-subject",
-            kinds::doubled_subject::DoubledSubject::compile(s),
-        )
-    }));
+    compiled.extend(kinds::compile_entity_kinds(spec, context));
     match compiled.len() {
         1 => {
             let (kind, check) = compiled.pop().expect("one element");

@@ -10,10 +10,12 @@ mod load;
 pub mod spec;
 pub mod template;
 
-pub use load::{LoadError, RuleSource};
+pub use load::{CompileContext, LoadError, RuleSource};
 
 use crate::diagnostic::{Class, Finding, Severity, Span, Suggestion};
+use crate::entities::Gazetteer;
 use crate::text::Document;
+use std::sync::Arc;
 
 /// Where a rule was defined, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +140,8 @@ impl Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// The gazetteer merged from every source's data files.
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 impl RuleSet {

@@ -44,6 +44,11 @@ pub struct RuleSpec {
     pub person_which: Option<crate::rules::kinds::person_which::PersonWhichSpec>,
     #[serde(rename = "doubled-subject")]
     pub doubled_subject: Option<crate::rules::kinds::doubled_subject::DoubledSubjectSpec>,
+    pub variants: Option<super::kinds::variants::VariantsSpec>,
+    #[serde(rename = "name-consistency")]
+    pub name_consistency: Option<super::kinds::name_consistency::NameConsistencySpec>,
+    #[serde(rename = "office-titles")]
+    pub office_titles: Option<super::kinds::office_titles::OfficeTitlesSpec>,
 }
 
 /// Texts the rule must flag (flagged parts marked `[[like this]]`) and must not.

@@ -10,6 +10,7 @@ pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
+use crate::entities::Date;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -31,6 +32,8 @@ pub struct Document<'t> {
     analyses: Analyses,
     non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
+    /// The date the article is read at (who holds which office); today when `None`.
+    pub date: Option<Date>,
 }
 
 impl<'t> Document<'t> {
@@ -45,6 +48,7 @@ impl<'t> Document<'t> {
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
             analyses: Mutex::default(),
+            date: None,
             non_blank_lines: OnceLock::new(),
         }
     }
@@ -66,6 +70,17 @@ impl<'t> Document<'t> {
             map.insert(key, computed.clone());
         }
         computed
+    }
+
+    /// Sets the date the article is read at.
+    pub fn with_date(mut self, date: Option<Date>) -> Self {
+        self.date = date;
+        self
+    }
+
+    /// The article's date: the one given, or today.
+    pub fn date(&self) -> Date {
+        self.date.unwrap_or_else(Date::today)
     }
 
     /// Sentences inside paragraphs; a headline or list item is its own sentence.

@@ -29,9 +29,14 @@ pub struct DoubledSubject {
 }
 
 impl DoubledSubject {
-    pub fn compile(spec: &DoubledSubjectSpec) -> Result<Self, String> {
+    /// Compiles the block; the gazetteer is shared with the other pronoun rules'
+    /// mention analysis.
+    pub fn compile(
+        spec: &DoubledSubjectSpec,
+        gazetteer: &std::sync::Arc<crate::entities::Gazetteer>,
+    ) -> Result<Self, String> {
         Ok(DoubledSubject {
-            lexicon: Lexicon::compile(&spec.people)?,
+            lexicon: Lexicon::compile(&spec.people, Some(gazetteer.clone()))?,
             verbs: spec.verbs.iter().map(|v| v.to_lowercase()).collect(),
         })
     }

@@ -4,11 +4,16 @@ pub mod balance;
 pub mod boilerplate;
 pub mod doubled_subject;
 pub mod lazy_regex;
+pub mod name_consistency;
+pub mod office_titles;
 pub mod pattern;
 pub mod person_which;
 pub mod pronoun_gender;
 pub mod substitution;
+pub mod variants;
 
+use super::load::{boxed, CompileContext, CompiledKind};
+use super::spec::RuleSpec;
 use regex::Regex;
 
 /// The kind blocks a rule may carry, as named in YAML.
@@ -20,7 +25,50 @@ pub const NAMES: &[&str] = &[
     "pronoun-gender",
     "person-which",
     "doubled-subject",
+    "variants",
+    "name-consistency",
+    "office-titles",
 ];
+
+/// Compiles the entity kinds (those that use the gazetteer) a rule carries.
+pub(crate) fn compile_entity_kinds(spec: &RuleSpec, context: &CompileContext) -> Vec<CompiledKind> {
+    let gazetteer = &context.gazetteer;
+    let mut compiled = Vec::new();
+    if let Some(v) = &spec.variants {
+        compiled.push(boxed("variants", variants::Variants::compile(v, gazetteer)));
+    }
+    if let Some(n) = &spec.name_consistency {
+        compiled.push(boxed(
+            "name-consistency",
+            name_consistency::NameConsistency::compile(n, gazetteer),
+        ));
+    }
+    if let Some(s) = &spec.pronoun_gender {
+        compiled.push(boxed(
+            "pronoun-gender",
+            pronoun_gender::PronounGender::compile(s, gazetteer),
+        ));
+    }
+    if let Some(s) = &spec.person_which {
+        compiled.push(boxed(
+            "person-which",
+            person_which::PersonWhich::compile(s, gazetteer),
+        ));
+    }
+    if let Some(s) = &spec.doubled_subject {
+        compiled.push(boxed(
+            "doubled-subject",
+            doubled_subject::DoubledSubject::compile(s, gazetteer),
+        ));
+    }
+    if let Some(o) = &spec.office_titles {
+        compiled.push(boxed(
+            "office-titles",
+            office_titles::OfficeTitles::compile(o, gazetteer),
+        ));
+    }
+    compiled
+}
 
 /// Compiles a rule regex. `\b` and `\B` are made ASCII-only (`(?-u:\b)`): the
 /// Unicode forms disable the fast matcher on text with curly quotes.

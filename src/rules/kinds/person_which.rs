@@ -28,9 +28,14 @@ pub struct PersonWhich {
 }
 
 impl PersonWhich {
-    pub fn compile(spec: &PersonWhichSpec) -> Result<Self, String> {
+    /// Compiles the block; the gazetteer is shared with the other pronoun rules'
+    /// mention analysis.
+    pub fn compile(
+        spec: &PersonWhichSpec,
+        gazetteer: &std::sync::Arc<crate::entities::Gazetteer>,
+    ) -> Result<Self, String> {
         Ok(PersonWhich {
-            lexicon: Lexicon::compile(&spec.people)?,
+            lexicon: Lexicon::compile(&spec.people, Some(gazetteer.clone()))?,
             verbs: spec.verbs.iter().map(|v| v.to_lowercase()).collect(),
         })
     }

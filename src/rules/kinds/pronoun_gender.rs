@@ -56,14 +56,17 @@ enum Resolution {
 }
 
 impl PronounGender {
-    pub fn compile(spec: &PronounGenderSpec) -> Result<Self, String> {
+    pub fn compile(
+        spec: &PronounGenderSpec,
+        gazetteer: &std::sync::Arc<crate::entities::Gazetteer>,
+    ) -> Result<Self, String> {
         for c in [spec.confidence.quote, spec.confidence.clause] {
             if !(0.0..=1.0).contains(&c) {
                 return Err(format!("confidence {c} is not between 0 and 1"));
             }
         }
         Ok(PronounGender {
-            lexicon: Lexicon::compile(&spec.people)?,
+            lexicon: Lexicon::compile(&spec.people, Some(gazetteer.clone()))?,
             quote_confidence: spec.confidence.quote,
             clause_confidence: spec.confidence.clause,
             speech_verbs: spec.speech_verbs.iter().map(|v| v.to_lowercase()).collect(),
@@ -222,12 +225,12 @@ impl PronounGender {
 
 /// Every piece of evidence for `gender`, for the message: "“spokeswoman”, the first name “Karin”".
 fn sources(person: &Person, gender: Gender) -> String {
-    let found: Vec<&str> = person
-        .evidence
-        .iter()
-        .filter(|e| e.gender == gender)
-        .map(|e| e.source.as_str())
-        .collect();
+    let mut found: Vec<&str> = Vec::new();
+    for e in person.evidence.iter().filter(|e| e.gender == gender) {
+        if !found.contains(&e.source.as_str()) {
+            found.push(&e.source);
+        }
+    }
     found.join(", ")
 }
 
@@ -316,40 +319,5 @@ impl Check for PronounGender {
         ["pronoun", "person", "gender", "evidence"]
             .map(String::from)
             .to_vec()
-    }
-}
-#[cfg(test)]
-mod debug {
-    #[test]
-    fn dump() {
-        let Ok(path) = std::env::var("MTLINT_DUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let doc = crate::text::Document::new(&text);
-        let rules = crate::RuleSet::embedded().unwrap();
-        let rule = rules.get("pronouns.gender-mismatch").unwrap();
-        let _ = rule;
-        let spec: crate::rules::spec::RuleFile =
-            serde_saphyr::from_str(include_str!("../../../rules/en/pronouns.yaml")).unwrap();
-        let lex = crate::entities::mentions::Lexicon::compile(
-            &spec.rules[0].pronoun_gender.as_ref().unwrap().people,
-        )
-        .unwrap();
-        let people = crate::entities::mentions::People::find(&doc, &lex);
-        for m in &people.mentions {
-            let p = &people.persons[m.person];
-            eprintln!(
-                "para {} {:?} start={:?} person={} {:?} ref={} q={} {:?}",
-                m.paragraph,
-                m.span.of(&text),
-                &text[m.phrase_start..m.phrase_start + 10.min(text.len() - m.phrase_start)],
-                m.person,
-                p.name,
-                p.referent,
-                m.quoted,
-                p.gender()
-            );
-        }
     }
 }

@@ -1,0 +1,239 @@
+//! The gazetteer: people, places, organisations and office titles from the
+//! data files in `rules/en/gazetteer/` (format: `docs/gazetteer-format.md`),
+//! merged across rule sources and shared by the entity rule kinds.
+//!
+//! Loading only deserialises the files; the lookup tables the kinds need are
+//! built on first use (see [`Gazetteer::index`]), so commands that never check
+//! a text pay nothing for them.
+
+use super::date::Date;
+pub use super::spec::{
+    CountryOffices, DataSections, Gender, OfficeTerm, OfficeTitles, Organisation, Person, Place,
+    PlaceKind,
+};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+impl OfficeTerm {
+    /// Whether the term covers `date`.
+    pub fn holds_on(&self, date: Date) -> bool {
+        self.from.first_day() <= date && self.to.is_none_or(|to| date <= to.last_day())
+    }
+}
+
+/// Everything the data files hold, merged, with lookup tables built on first use.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub people: Vec<Person>,
+    pub places: Vec<Place>,
+    pub organisations: Vec<Organisation>,
+    pub offices: Vec<CountryOffices>,
+    index: OnceLock<Index>,
+}
+
+/// Lookup tables over the gazetteer.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Lower-cased single words of every correct name, alias and demonym.
+    pub known_words: HashSet<String>,
+    /// Lower-cased correct full forms (names and aliases of people), word-joined
+    /// by single spaces, and lower-cased surnames → indices into `people`.
+    pub people_by_name: HashMap<String, Vec<usize>>,
+    /// Lower-cased demonym → lower-cased place name.
+    pub demonym_of: HashMap<String, String>,
+}
+
+impl Gazetteer {
+    /// Adds one file's sections. An entry with the same key as an earlier one
+    /// (a person's name and country, a place's name and country, an
+    /// organisation's name, a country's offices) replaces it: later rule
+    /// sources override earlier ones.
+    pub fn add(&mut self, sections: DataSections) {
+        fn merge<T>(into: &mut Vec<T>, new: Option<Vec<T>>, key: impl Fn(&T) -> (&str, &str)) {
+            let Some(new) = new else { return };
+            let mut at: HashMap<(String, String), usize> = HashMap::with_capacity(into.len());
+            for (i, item) in into.iter().enumerate() {
+                let (a, b) = key(item);
+                at.insert((a.to_string(), b.to_string()), i);
+            }
+            for item in new {
+                let (a, b) = key(&item);
+                let k = (a.to_string(), b.to_string());
+                match at.get(&k) {
+                    Some(&i) => into[i] = item,
+                    None => {
+                        at.insert(k, into.len());
+                        into.push(item);
+                    }
+                }
+            }
+        }
+        merge(&mut self.people, sections.people, |p| (&p.name, &p.country));
+        merge(&mut self.places, sections.places, |p| (&p.name, &p.country));
+        merge(&mut self.organisations, sections.organisations, |o| {
+            (&o.name, "")
+        });
+        merge(&mut self.offices, sections.offices, |o| (&o.country, ""));
+        self.index = OnceLock::new();
+    }
+    /// The lookup tables, built on first use.
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(self))
+    }
+
+    /// A country's office titles.
+    pub fn country_offices(&self, country: &str) -> Option<&CountryOffices> {
+        self.offices.iter().find(|o| o.country == country)
+    }
+
+    /// People whose name, alias, known variant or surname is `name` (any case).
+    pub fn people_named(&self, name: &str) -> impl Iterator<Item = &Person> {
+        self.index()
+            .people_by_name
+            .get(&name.to_lowercase())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.people[i])
+    }
+
+    /// Whether `word` (one word, any case) is part of a correct gazetteer name.
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.index().known_words.contains(&word.to_lowercase())
+    }
+}
+
+impl Index {
+    fn build(g: &Gazetteer) -> Index {
+        let mut index = Index::default();
+        let add_words = |index: &mut Index, name: &str| {
+            for word in name.split([' ', '-']).filter(|w| !w.is_empty()) {
+                index.known_words.insert(word.to_lowercase());
+            }
+        };
+        for (i, person) in g.people.iter().enumerate() {
+            let correct = std::iter::once(&person.name).chain(&person.aliases);
+            for name in correct {
+                add_words(&mut index, name);
+                index.add_person(name, i);
+                if let Some(surname) = name.rsplit(' ').next().filter(|s| *s != name) {
+                    index.add_person(surname, i);
+                }
+            }
+            for variant in &person.variants {
+                index.add_person(variant, i);
+            }
+        }
+        for place in &g.places {
+            for name in std::iter::once(&place.name).chain(&place.aliases) {
+                add_words(&mut index, name);
+            }
+            for demonym in &place.demonyms {
+                add_words(&mut index, demonym);
+                index
+                    .demonym_of
+                    .insert(demonym.to_lowercase(), place.name.to_lowercase());
+            }
+        }
+        for org in &g.organisations {
+            for name in std::iter::once(&org.name).chain(&org.aliases) {
+                add_words(&mut index, name);
+            }
+        }
+        index
+    }
+
+    fn add_person(&mut self, name: &str, person: usize) {
+        let ids = self.people_by_name.entry(name.to_lowercase()).or_default();
+        if !ids.contains(&person) {
+            ids.push(person);
+        }
+    }
+}
+
+/// `data/first-names.tsv` (US Social Security first names with their share
+/// of female births; see `data/README.md`): `Name<TAB>share<TAB>count` lines
+/// sorted by name in byte order, after `#` comment lines.
+static FIRST_NAMES: &str = include_str!("../../data/first-names.tsv");
+
+/// Whether `word` (capitalised as a name: "Maria") is a common first name.
+/// A binary search over the embedded table, so it costs nothing at start-up.
+pub fn is_first_name(word: &str) -> bool {
+    let body_start = FIRST_NAMES
+        .match_indices('\n')
+        .find(|(i, _)| !FIRST_NAMES[i + 1..].starts_with('#'))
+        .map_or(0, |(i, _)| i + 1);
+    let table = &FIRST_NAMES[body_start..];
+    let (mut lo, mut hi) = (0usize, table.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The line holding byte `mid`.
+        let start = table[..mid].rfind('\n').map_or(0, |i| i + 1);
+        let end = table[start..].find('\n').map_or(table.len(), |i| start + i);
+        let name = table[start..end].split('\t').next().unwrap_or("");
+        match name.cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Gazetteer {
+        let yaml = r#"
+people:
+  - name: Antony Blinken
+    gender: male
+    country: US
+    variants: [Anthony Blinken]
+    offices:
+      - {office: foreign, country: US, from: 2021-01-26, to: 2025-01-20}
+places:
+  - {name: Gaza, kind: region, country: PS, demonyms: [Gazan]}
+"#;
+        let mut g = Gazetteer::default();
+        g.add(serde_saphyr::from_str(yaml).unwrap());
+        g
+    }
+
+    #[test]
+    fn looks_up_people_by_full_name_variant_and_surname() {
+        let g = sample();
+        for name in ["Antony Blinken", "anthony blinken", "Blinken"] {
+            assert_eq!(g.people_named(name).count(), 1, "{name}");
+        }
+        assert!(g.knows_word("Gazan") && g.knows_word("antony") && !g.knows_word("Anthony"));
+    }
+
+    #[test]
+    fn first_names_by_binary_search() {
+        for name in ["Anthony", "Maria", "Rodrigo"] {
+            assert!(is_first_name(name), "{name}");
+        }
+        for word in ["Rafa", "Guterez", "", "Zzzz", "A"] {
+            assert!(!is_first_name(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn terms_cover_their_dates() {
+        let g = sample();
+        let term = &g.people[0].offices[0];
+        assert!(term.holds_on(Date::parse("2024-03-26").unwrap()));
+        assert!(!term.holds_on(Date::parse("2025-01-21").unwrap()));
+    }
+
+    #[test]
+    fn later_entries_replace_earlier_ones() {
+        let mut g = sample();
+        g.add(
+            serde_saphyr::from_str("people:\n  - {name: Antony Blinken, country: US}\n").unwrap(),
+        );
+        assert_eq!(g.people.len(), 1);
+        assert!(g.people[0].offices.is_empty());
+    }
+}

@@ -1,0 +1,376 @@
+//! `name-consistency`: within one article, a proper noun that is a near miss
+//! of a more frequent name in the same article, or of a gazetteer name, is
+//! flagged with the likely spelling ("Rafa" beside "Rafah", "Guterez" for
+//! Guterres, "Gamburg" for Hamburg through a transliteration table).
+//!
+//! No similarity threshold separates Rafa/Rafah from Hamas/Hama, so the kind
+//! leans on guards: a form that is itself a known word or name is never
+//! flagged (Iran beside Iraq, Austria beside Australia), endings that make
+//! plurals, possessives and demonyms are not near misses (Gaza/Gazan), and
+//! the other form needs evidence (the gazetteer, or more occurrences here).
+
+use crate::diagnostic::Span;
+use crate::entities::names::ArticleNames;
+use crate::entities::translit::{Correspondence, Transliteration};
+use crate::entities::Gazetteer;
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameConsistencySpec {
+    /// Jaro-Winkler similarity (0–1) a near miss needs at least.
+    pub min_similarity: f64,
+    /// Most edits (optimal string alignment) between a near miss and the name.
+    pub max_edits: usize,
+    /// Most edits for names at least `long_from` letters long.
+    pub max_edits_long: usize,
+    pub long_from: usize,
+    /// Shorter forms are never compared.
+    pub min_length: usize,
+    /// How often the other form must occur in the article to count as evidence
+    /// (it must also occur more often than the near miss).
+    pub min_occurrences: usize,
+    /// Suspects shorter than this many letters need `min_occurrences_short`.
+    pub short_below: usize,
+    /// Occurrences the other form needs when the suspect is short (Seol/Seoul).
+    pub min_occurrences_short: usize,
+    /// Compare with gazetteer names (surnames, places, organisations) too.
+    #[serde(default)]
+    pub gazetteer: bool,
+    /// Endings that make another word of a name: plurals, demonyms (Gaza/Gazan).
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// A form in the English lexicon at this SCOWL level or more common is a word.
+    pub lexicon_level: u8,
+    /// More words never to flag.
+    #[serde(default)]
+    pub known_words: Vec<String>,
+    /// Letter correspondences of transliteration (`[g, h]`: Gamburg/Hamburg).
+    #[serde(default)]
+    pub transliteration: Vec<Correspondence>,
+    /// Edits allowed besides the correspondences, for a transliteration match.
+    #[serde(default)]
+    pub transliteration_edits: usize,
+    /// Shorter forms are not matched through transliteration.
+    pub transliteration_min_length: usize,
+}
+
+#[derive(Debug)]
+pub struct NameConsistency {
+    spec: NameConsistencySpec,
+    translit: Transliteration,
+    known_words: HashSet<String>,
+    gazetteer: Arc<Gazetteer>,
+    /// Gazetteer names to compare with, by first letter, built on first use.
+    targets: OnceLock<HashMap<char, Vec<String>>>,
+    /// Lower-case gazetteer surname → the folded first names it goes with.
+    given_names: OnceLock<HashMap<String, HashSet<String>>>,
+}
+
+/// Why a form is taken for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    Article(usize),
+    Gazetteer,
+}
+
+impl NameConsistency {
+    pub fn compile(spec: &NameConsistencySpec, gazetteer: &Arc<Gazetteer>) -> Result<Self, String> {
+        if !(0.0..=1.0).contains(&spec.min_similarity) {
+            return Err("`min_similarity` is a Jaro-Winkler score between 0 and 1".into());
+        }
+        if spec.min_occurrences < 2 {
+            return Err("`min_occurrences` below 2 would let any name vouch for itself".into());
+        }
+        let translit = Transliteration::new(&spec.transliteration)?;
+        let mut spec = spec.clone();
+        spec.suffixes = spec.suffixes.iter().map(|s| s.to_lowercase()).collect();
+        Ok(NameConsistency {
+            known_words: spec.known_words.iter().map(|w| w.to_lowercase()).collect(),
+            spec,
+            translit,
+            gazetteer: Arc::clone(gazetteer),
+            targets: OnceLock::new(),
+            given_names: OnceLock::new(),
+        })
+    }
+
+    /// Gazetteer names a near miss may stand for: one-word place and
+    /// organisation names and people's surnames, lower case, by first letter.
+    fn targets(&self) -> &HashMap<char, Vec<String>> {
+        self.targets.get_or_init(|| {
+            let g = &self.gazetteer;
+            let mut words: HashSet<String> = HashSet::new();
+            let surnames = g
+                .people
+                .iter()
+                .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
+            for name in surnames {
+                if let Some(last) = name.rsplit(' ').next() {
+                    words.insert(last.to_lowercase());
+                }
+            }
+            let places = g
+                .places
+                .iter()
+                .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
+            let orgs = g
+                .organisations
+                .iter()
+                .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases));
+            words.extend(
+                places
+                    .chain(orgs)
+                    .filter(|n| !n.contains(' '))
+                    .map(|n| n.to_lowercase()),
+            );
+            let mut by_letter: HashMap<char, Vec<String>> = HashMap::new();
+            for word in words {
+                if let Some(c) = word.chars().next() {
+                    by_letter.entry(c).or_default().push(word);
+                }
+            }
+            by_letter
+        })
+    }
+
+    fn given_names(&self) -> &HashMap<String, HashSet<String>> {
+        self.given_names.get_or_init(|| {
+            let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+            for p in &self.gazetteer.people {
+                for name in std::iter::once(&p.name).chain(&p.aliases) {
+                    let words: Vec<&str> = name.split(' ').collect();
+                    if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                        out.entry(last.to_lowercase())
+                            .or_default()
+                            .insert(fold_diacritics(&first.to_lowercase()));
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// Whether the names written before a suspect fit the gazetteer name it
+    /// would stand for: "Bruno Fernandes" is another person than Alberto
+    /// Fernández, "Antonio Guterez" is António Guterres.
+    fn given_names_fit(&self, target: &str, written: &[String]) -> bool {
+        let known = self.given_names().get(target);
+        written.iter().all(|given| {
+            let lower = given.to_lowercase();
+            crate::lexicon::is_word(&lower, self.spec.lexicon_level)
+                || known.is_some_and(|k| k.contains(&fold_diacritics(&lower)))
+        })
+    }
+
+    /// Whether a lower-case form is a known word or name, never to be flagged.
+    fn is_known(&self, lower: &str) -> bool {
+        self.known_words.contains(lower)
+            || self.gazetteer.knows_word(lower)
+            || self.gazetteer.people_named(lower).next().is_some()
+            || crate::lexicon::is_word(lower, self.spec.lexicon_level)
+    }
+
+    /// Whether the form as written is a common first name (Rodrigo beside Rodrygo).
+    fn is_first_name(&self, written: &str) -> bool {
+        crate::entities::gazetteer::is_first_name(written)
+    }
+
+    /// Whether `a` (the suspect) is a near miss of `b`. Against the gazetteer
+    /// (`strict`), swapped letters do not count as one edit: MT drops and
+    /// changes letters, while a transposition is usually another name
+    /// (Alegria/Algeria).
+    fn near_miss(&self, a: &str, b: &str, strict: bool) -> bool {
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        if a == b
+            || la.min(lb) < self.spec.min_length
+            || self.related_by_suffix(a, b)
+            || fold_diacritics(a) == fold_diacritics(b)
+            || differ_in_final_vowel(a, b)
+        {
+            return false;
+        }
+        let allowed = if la.max(lb) >= self.spec.long_from {
+            self.spec.max_edits_long
+        } else {
+            self.spec.max_edits
+        };
+        if la.abs_diff(lb) <= allowed
+            && a.chars().next() == b.chars().next()
+            && if strict {
+                strsim::levenshtein(a, b)
+            } else {
+                strsim::osa_distance(a, b)
+            } <= allowed
+            && strsim::jaro_winkler(a, b) >= self.spec.min_similarity
+        {
+            return true;
+        }
+        la >= self.spec.transliteration_min_length
+            && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
+            && self.translit.may_start_alike(a, b)
+            && matches!(self.translit.distance(a, b), (d, true) if d <= self.spec.transliteration_edits)
+    }
+
+    /// Gaza/Gazan, Palestinian/Palestinians, Hama/Hamas: one is the other plus an ending.
+    fn related_by_suffix(&self, a: &str, b: &str) -> bool {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let demonym = self
+            .gazetteer
+            .index()
+            .demonym_of
+            .get(long)
+            .is_some_and(|p| p == short);
+        demonym
+            || long
+                .strip_prefix(short)
+                .is_some_and(|rest| self.spec.suffixes.iter().any(|s| s == rest))
+    }
+
+    /// The likely right form of a suspect and the evidence for it.
+    fn likely_form(
+        &self,
+        lower: &str,
+        form: &crate::entities::names::NameForm,
+        names: &ArticleNames,
+    ) -> Option<(String, Evidence)> {
+        let count = form.spans.len();
+        let mut best: Option<(String, Evidence)> = None;
+        for (other, other_form) in &names.forms {
+            let n = other_form.spans.len();
+            let needed = if lower.chars().count() < self.spec.short_below {
+                self.spec.min_occurrences_short
+            } else {
+                self.spec.min_occurrences
+            };
+            if n < needed
+                || n <= count
+                || other_form.mid_sentence == 0
+                || names.lower_words.contains(other)
+                || !self.near_miss(lower, other, false)
+            {
+                continue;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
+            {
+                best = Some((other_form.text.clone(), Evidence::Article(n)));
+            }
+        }
+        // Hyphenated given names (Jong-in, Jong-un) are told apart by one
+        // syllable: only the article's own spelling is evidence for them.
+        // Short forms need the article's evidence too (Seol, a surname, beside Seoul).
+        if best.is_some()
+            || !self.spec.gazetteer
+            || lower.contains('-')
+            || lower.chars().count() < self.spec.short_below
+        {
+            return best;
+        }
+        let targets = self.targets();
+        let first = lower.chars().next()?;
+        let letters: Vec<char> = std::iter::once(first)
+            .chain(targets.keys().copied().filter(|c| *c != first))
+            .collect();
+        for c in letters {
+            let Some(words) = targets.get(&c) else {
+                continue;
+            };
+            if c != first && !self.translit.may_start_alike(lower, &c.to_string()) {
+                continue;
+            }
+            let near = |w: &&String| {
+                !w.contains('-')
+                    && self.near_miss(lower, w, true)
+                    && self.given_names_fit(w, &form.given_names)
+            };
+            if let Some(word) = words.iter().find(near) {
+                return Some((title_case_like(word, names), Evidence::Gazetteer));
+            }
+        }
+        None
+    }
+}
+
+/// Argentino/Argentina, Mario/Maria, Argentinos/Argentina: a final vowel that marks gender or
+/// number in Romance languages makes another word, not a misspelling.
+fn differ_in_final_vowel(a: &str, b: &str) -> bool {
+    let vowel = |c: char| "aeiou".contains(c);
+    let (a, b) = (
+        a.strip_suffix('s').unwrap_or(a),
+        b.strip_suffix('s').unwrap_or(b),
+    );
+    let (mut x, mut y) = (a.chars(), b.chars());
+    match (x.next_back(), y.next_back()) {
+        (Some(p), Some(q)) => p != q && vowel(p) && vowel(q) && x.as_str() == y.as_str(),
+        _ => false,
+    }
+}
+
+/// "américa" → "america": spellings that differ only in accents are house
+/// style (Erdoğan/Erdogan, Copa América), not near misses.
+fn fold_diacritics(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
+
+/// The gazetteer's form of a lower-case word, or a capitalised one.
+fn title_case_like(lower: &str, names: &ArticleNames) -> String {
+    if let Some(form) = names.forms.get(lower) {
+        return form.text.clone();
+    }
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+impl Check for NameConsistency {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let names = ArticleNames::of(doc);
+        let mut suspects: Vec<(&String, &crate::entities::names::NameForm)> = names
+            .forms
+            .iter()
+            .filter(|(lower, form)| {
+                form.mid_sentence > 0
+                    && !names.lower_words.contains(*lower)
+                    && form.text.chars().skip(1).any(char::is_lowercase)
+                    && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !self.is_known(lower)
+                    && !self.is_first_name(&form.text)
+            })
+            .collect();
+        suspects.sort_by_key(|(_, f)| f.spans[0].start);
+        for (lower, form) in suspects {
+            let Some((right, evidence)) = self.likely_form(lower, form, &names) else {
+                continue;
+            };
+            let why = match evidence {
+                Evidence::Article(n) => format!("written so {n} times in this article"),
+                Evidence::Gazetteer => "the usual spelling".to_string(),
+            };
+            for span in &form.spans {
+                hits.push(Hit {
+                    span: Span::new(span.start, span.end),
+                    vars: vec![
+                        ("wrong".into(), span.of(doc.text).to_string()),
+                        ("right".into(), right.clone()),
+                        ("evidence".into(), why.clone()),
+                    ],
+                    replacements: vec![right.clone()],
+                });
+            }
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        ["wrong", "right", "evidence"].map(String::from).to_vec()
+    }
+}

@@ -1,0 +1,345 @@
+//! `office-titles`: an office given another country's title, from the
+//! gazetteer's `offices` (each country's titles and their calques) and its
+//! people's dated offices. Two forms are flagged:
+//!
+//! - a calque after one of the country's adjectives: "US Foreign Minister"
+//!   (the US office is Secretary of State), never "German Foreign Minister",
+//!   since Foreign Minister is Germany's own title;
+//! - a calque before a person who held that office at the article's date
+//!   (`--date`, default today), or held it once and never held an office
+//!   with that title: "Foreign Minister Antony Blinken".
+
+use crate::diagnostic::Span;
+use crate::entities::gazetteer::{CountryOffices, Person};
+use crate::entities::Gazetteer;
+use crate::rules::kinds::{at_word_boundaries, is_word_char};
+use crate::rules::{Check, Hit};
+use crate::text::Document;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeTitlesSpec {
+    /// Flag a calque after a country adjective ("US Foreign Minister").
+    #[serde(default = "yes")]
+    pub after_adjective: bool,
+    /// Flag a calque before a person who held the office ("Foreign Minister Antony Blinken").
+    #[serde(default = "yes")]
+    pub before_person: bool,
+    /// Words that, just before the calque, make it another office ("Deputy Foreign Minister").
+    #[serde(default)]
+    pub unless_preceded_by: Vec<String>,
+    /// Words that, just after the calque, make it another office ("President of the federation").
+    #[serde(default)]
+    pub unless_followed_by: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Where a calque string is wrong: (country index, office key).
+type Uses = Vec<(usize, String)>;
+
+#[derive(Debug)]
+struct Tables {
+    automaton: AhoCorasick,
+    /// Calque text (as listed) and where it is wrong, by pattern id.
+    calques: Vec<(String, Uses)>,
+    /// Adjective (as written) → country indices.
+    adjectives: HashMap<String, Vec<usize>>,
+}
+
+#[derive(Debug)]
+pub struct OfficeTitles {
+    gazetteer: Arc<Gazetteer>,
+    after_adjective: bool,
+    before_person: bool,
+    unless_preceded_by: Vec<String>,
+    unless_followed_by: Vec<String>,
+    tables: OnceLock<Option<Tables>>,
+}
+
+impl OfficeTitles {
+    pub fn compile(spec: &OfficeTitlesSpec, gazetteer: &Arc<Gazetteer>) -> Result<Self, String> {
+        if !spec.after_adjective && !spec.before_person {
+            return Err("both `after_adjective` and `before_person` are off".into());
+        }
+        Ok(OfficeTitles {
+            gazetteer: Arc::clone(gazetteer),
+            after_adjective: spec.after_adjective,
+            before_person: spec.before_person,
+            unless_preceded_by: spec.unless_preceded_by.clone(),
+            unless_followed_by: spec.unless_followed_by.clone(),
+            tables: OnceLock::new(),
+        })
+    }
+
+    fn tables(&self) -> Option<&Tables> {
+        self.tables
+            .get_or_init(|| build_tables(&self.gazetteer.offices))
+            .as_ref()
+    }
+
+    fn context_blocks(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = last_word(&text[..start]);
+        let after = first_word(&text[end..]);
+        self.unless_preceded_by
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(before))
+            || self
+                .unless_followed_by
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(after))
+    }
+}
+
+fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
+    let mut calques: Vec<(String, Uses)> = Vec::new();
+    let mut adjectives: HashMap<String, Vec<usize>> = HashMap::new();
+    for (ci, country) in offices.iter().enumerate() {
+        for adjective in &country.adjectives {
+            for form in [
+                adjective.clone(),
+                format!("{adjective}'s"),
+                format!("{adjective}’s"),
+            ] {
+                adjectives.entry(form).or_default().push(ci);
+            }
+        }
+        for (key, titles) in &country.titles {
+            for calque in &titles.calques {
+                match calques
+                    .iter_mut()
+                    .find(|(c, _)| c.eq_ignore_ascii_case(calque))
+                {
+                    Some((_, uses)) => uses.push((ci, key.clone())),
+                    None => calques.push((calque.clone(), vec![(ci, key.clone())])),
+                }
+            }
+        }
+    }
+    if calques.is_empty() {
+        return None;
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(calques.iter().map(|(c, _)| c))
+        .ok()?;
+    Some(Tables {
+        automaton,
+        calques,
+        adjectives,
+    })
+}
+
+/// The word just before `text`'s end (after trailing spaces).
+fn last_word(text: &str) -> &str {
+    let text = text.trim_end();
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(is_word_char(*c) || matches!(c, '.' | '\'' | '’' | '-')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..]
+}
+
+/// The word at the start of `text` (after leading spaces).
+fn first_word(text: &str) -> &str {
+    let text = text.trim_start();
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// The capitalised words right after a title, as candidate names, longest first:
+/// "Antony Blinken said" → ["Antony Blinken", "Antony"]; a possessive ends the name.
+fn names_after(text: &str) -> Vec<&str> {
+    let Some(rest) = text.strip_prefix(' ') else {
+        return Vec::new();
+    };
+    let offset = text.len() - rest.len();
+    let mut ends = Vec::new();
+    let mut at = 0;
+    for word in rest.split(' ').take(4) {
+        let bare = word
+            .strip_suffix("’s")
+            .or_else(|| word.strip_suffix("'s"))
+            .unwrap_or(word)
+            .trim_end_matches([',', '.', ';', ':', ')', '”', '"']);
+        if !bare.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        ends.push(offset + at + bare.len());
+        if bare.len() != word.len() {
+            break;
+        }
+        at += word.len() + 1;
+    }
+    ends.into_iter()
+        .rev()
+        .map(|end| &text[offset..end])
+        .collect()
+}
+
+/// Gives the right title the case of the text: all lower case when the text starts so.
+fn in_case_of(found: &str, right: &str) -> String {
+    if found.chars().next().is_some_and(char::is_lowercase) {
+        right.to_lowercase()
+    } else {
+        right.to_string()
+    }
+}
+
+impl OfficeTitles {
+    /// Countries whose calque this is, named by an adjective just before it
+    /// ("US", "Britain’s", "United States").
+    fn by_adjective<'a>(
+        &self,
+        t: &'a Tables,
+        text: &str,
+        start: usize,
+        uses: &'a Uses,
+    ) -> Option<&'a (usize, String)> {
+        let before = text[..start].trim_end();
+        let one = last_word(before);
+        if one.is_empty() {
+            return None;
+        }
+        let rest = before[..before.len() - one.len()].trim_end();
+        let two = &before[rest.len() - last_word(rest).len()..];
+        let countries = t.adjectives.get(one).or_else(|| t.adjectives.get(two))?;
+        uses.iter().find(|(c, _)| countries.contains(c))
+    }
+
+    /// A person named right after the calque who held one of its offices.
+    fn by_person<'a>(
+        &self,
+        text: &str,
+        end: usize,
+        calque: &str,
+        uses: &'a Uses,
+        doc: &Document,
+    ) -> Option<(&'a (usize, String), &Person)> {
+        let g = &self.gazetteer;
+        let date = doc.date();
+        for name in names_after(&text[end..]) {
+            let people: Vec<&Person> = g.people_named(name).collect();
+            if people.len() != 1 {
+                continue;
+            }
+            let person = people[0];
+            let held = |now: bool| {
+                uses.iter().find(|(ci, key)| {
+                    let country = &g.offices[*ci].country;
+                    person.offices.iter().any(|term| {
+                        &term.country == country
+                            && &term.office == key
+                            && (!now || term.holds_on(date))
+                    })
+                })
+            };
+            if let Some(use_) = held(true) {
+                return Some((use_, person));
+            }
+            let ever = held(false)?;
+            let title_is_right = person.offices.iter().any(|term| {
+                g.country_offices(&term.country)
+                    .and_then(|c| c.titles.get(&term.office))
+                    .is_some_and(|t| {
+                        std::iter::once(&t.title)
+                            .chain(&t.aliases)
+                            .any(|x| x.eq_ignore_ascii_case(calque))
+                    })
+            });
+            return (!title_is_right).then_some((ever, person));
+        }
+        None
+    }
+}
+
+impl Check for OfficeTitles {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let Some(t) = self.tables() else {
+            return;
+        };
+        let text = doc.text;
+        for m in t.automaton.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !at_word_boundaries(text, start, end) || self.context_blocks(text, start, end) {
+                continue;
+            }
+            let (calque, uses) = &t.calques[m.pattern().as_usize()];
+            let found = &text[start..end];
+            let adjective = if self.after_adjective {
+                self.by_adjective(t, text, start, uses).map(|u| (u, None))
+            } else {
+                None
+            };
+            let hit = adjective.or_else(|| {
+                if self.before_person {
+                    self.by_person(text, end, calque, uses, doc)
+                        .map(|(u, p)| (u, Some(p)))
+                } else {
+                    None
+                }
+            });
+            let Some(((ci, key), person)) = hit else {
+                continue;
+            };
+            let country = &self.gazetteer.offices[*ci];
+            let Some(titles) = country.titles.get(key) else {
+                continue;
+            };
+            let right = in_case_of(found, &titles.title);
+            let adjective = country.adjectives.first().cloned().unwrap_or_default();
+            hits.push(Hit {
+                span: Span::new(start, end),
+                vars: vec![
+                    ("wrong".into(), found.to_string()),
+                    ("right".into(), right.clone()),
+                    ("country".into(), adjective),
+                    (
+                        "person".into(),
+                        person.map_or_else(String::new, |p| p.name.clone()),
+                    ),
+                ],
+                replacements: vec![right],
+            });
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        ["wrong", "right", "country", "person"]
+            .map(String::from)
+            .to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_around() {
+        assert_eq!(last_word("said the U.S. "), "U.S.");
+        assert_eq!(last_word("Britain’s "), "Britain’s");
+        assert_eq!(first_word(" of the"), "of");
+    }
+
+    #[test]
+    fn names_after_a_title() {
+        assert_eq!(
+            names_after(" Antony Blinken said"),
+            ["Antony Blinken", "Antony"]
+        );
+        assert_eq!(names_after(" Blinken’s visit"), ["Blinken"]);
+        assert!(names_after(" said").is_empty());
+    }
+}
