@@ -851,9 +851,20 @@ impl Finder<'_, '_> {
             other => other,
         };
         let (person, weak) = match link {
-            Some(Link::Existing(p)) => (p, false),
+            Some(Link::Existing(p)) => {
+                self.people.persons[p].referent |= marked;
+                (p, false)
+            }
             Some(Link::New { referent }) => (self.new_person(full, referent), !referent),
-            None => return outcome,
+            None => {
+                // "Barack Obama" with a rare first name: not taken for a person, but
+                // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
+                if (2..=3).contains(&words.len()) {
+                    let unknown = self.new_person(full, false);
+                    self.register(&words, unknown);
+                }
+                return outcome;
+            }
         };
         let p = &mut self.people.persons[person];
         p.add(evidence, nouns);
@@ -901,18 +912,21 @@ impl Finder<'_, '_> {
     /// Links a name to a person already seen, or says whether it is a new one.
     fn link(&self, words: &[&str], marked: bool) -> Option<Link> {
         let full = words.join(" ");
-        if let Some(found) = self.keys.get(&full) {
-            return Some(match found.as_slice() {
-                [one] => Link::Existing(*one),
-                _ => Link::New { referent: false },
-            });
+        // A placeholder for an unrecognised name ("Barack Obama") links only a
+        // mention that shows it is a person ("President Barack Obama").
+        let placeholder = |p: usize| !self.people.persons[p].referent && !marked;
+        match self.keys.get(&full).map(Vec::as_slice) {
+            Some([one]) if placeholder(*one) => return None,
+            Some([one]) => return Some(Link::Existing(*one)),
+            Some(_) => return Some(Link::New { referent: false }),
+            None => {}
         }
         if words.len() == 1 {
-            if let Some(found) = self.keys.get(words[0]) {
-                return Some(match found.as_slice() {
-                    [one] => Link::Existing(*one),
-                    _ => Link::New { referent: false },
-                });
+            match self.keys.get(words[0]).map(Vec::as_slice) {
+                Some([one]) if placeholder(*one) => {}
+                Some([one]) => return Some(Link::Existing(*one)),
+                Some(_) => return Some(Link::New { referent: false }),
+                None => {}
             }
             if marked {
                 return Some(Link::New { referent: true });
@@ -1070,4 +1084,113 @@ impl Finder<'_, '_> {
 enum Link {
     Existing(usize),
     New { referent: bool },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> PeopleSpec {
+        let yaml = r#"
+female_nouns: [spokeswoman, wife]
+male_nouns: [spokesman, husband]
+person_nouns: [minister, secretary, lawyer]
+female_titles: [Mrs, Ms]
+male_titles: [Mr]
+titles: [Minister, President, Dr]
+title_modifiers: [Prime, Foreign]
+particles: [al]
+not_person_words: [Hall, Party]
+surname_first: [Kim, Liu]
+unisex_first_names: [Jordan]
+place_first_names: [Carolina]
+"#;
+        serde_saphyr::from_str(yaml).expect("spec")
+    }
+
+    fn people(text: &str) -> (People, Vec<(String, Option<Gender>, bool)>) {
+        let lexicon = Lexicon::compile(&spec(), None).expect("lexicon");
+        let doc = Document::new(text);
+        let people = People::find(&doc, &lexicon);
+        let seen = people
+            .mentions
+            .iter()
+            .map(|m| {
+                let p = &people.persons[m.person];
+                (
+                    m.span.of(text).to_string(),
+                    p.gender().map(|e| e.gender),
+                    p.referent,
+                )
+            })
+            .collect();
+        (people, seen)
+    }
+
+    #[test]
+    fn role_nouns_and_titles_give_gender() {
+        let (_, seen) = people(
+            "White House spokeswoman Karin Jean-Pierre spoke. Israeli Prime Minister Benjamin Netanyahu left. Mrs. Jordan Ward came.",
+        );
+        assert_eq!(
+            seen,
+            [
+                ("Karin Jean-Pierre".into(), Some(Gender::Female), true),
+                ("Benjamin Netanyahu".into(), Some(Gender::Male), true),
+                ("Jordan Ward".into(), Some(Gender::Female), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_forms_and_appositives_link_to_the_full_mention() {
+        let (p, seen) = people(
+            "The secretary of the party, Elly Schlein, spoke.\n\nSchlein left. The spokesman, Khalid al-Tayeb, said no.",
+        );
+        assert_eq!(seen[0].0, "Elly Schlein");
+        assert_eq!(seen[1].0, "Schlein");
+        assert_eq!(p.mentions[0].person, p.mentions[1].person);
+        assert_eq!(
+            p.mentions[0].phrase_start, 0,
+            "the appositive starts the phrase"
+        );
+        assert_eq!(
+            seen[2],
+            ("Khalid al-Tayeb".into(), Some(Gender::Male), true)
+        );
+    }
+
+    #[test]
+    fn unisex_surname_first_and_conflicting_evidence_stay_unknown() {
+        let (_, seen) = people(
+            "Jordan Smith spoke. Kim Min-ji spoke. Ms. Michael Hart spoke. Carolina Panthers won.",
+        );
+        let genders: Vec<Option<Gender>> = seen.iter().map(|s| s.1).collect();
+        assert_eq!(genders, [None, None, None]);
+    }
+
+    #[test]
+    fn shared_surnames_and_lone_first_names_only_block() {
+        let (_, seen) =
+            people("Barack Obama and Michelle Obama came. Obama spoke. Peter Hall came.");
+        let last: Vec<(&str, bool)> = seen.iter().map(|s| (s.0.as_str(), s.2)).collect();
+        assert_eq!(
+            last,
+            [
+                ("Michelle Obama", true),
+                ("Obama", false),
+                ("Peter Hall", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_and_possessors() {
+        let text = "“I met Mary Jones,” he said. Smith’s wife spoke.";
+        let (p, seen) = people(text);
+        assert!(p.mentions[0].quoted);
+        assert_eq!(seen[1].0, "Smith");
+        assert!(!seen[1].2, "an unknown possessor only blocks");
+        assert_eq!(seen[2], ("wife".into(), Some(Gender::Female), true));
+    }
 }

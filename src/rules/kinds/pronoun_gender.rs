@@ -73,7 +73,14 @@ impl PronounGender {
         })
     }
 
-    fn paragraph(&self, doc: &Document, people: &People, index: usize, hits: &mut Vec<Hit>) {
+    fn paragraph(
+        &self,
+        doc: &Document,
+        people: &People,
+        first: &FirstMentions,
+        index: usize,
+        hits: &mut Vec<Hit>,
+    ) {
         let mentions: Vec<&Mention> = people.in_paragraph(index).filter(|m| !m.quoted).collect();
         if mentions.is_empty() {
             return;
@@ -101,6 +108,12 @@ impl PronounGender {
             let Some((person, how)) = self.resolve(&ctx) else {
                 continue;
             };
+            // "Pelosi said he should resign": outside a quotation's attribution, a
+            // pronoun may point to a man named earlier in the article.
+            if matches!(how, Resolution::SameClause) && first.before(pronoun_gender, tok.span.start)
+            {
+                continue;
+            }
             if let Some(hit) = self.judge(&ctx, people, person, how) {
                 hits.push(hit);
             }
@@ -223,6 +236,37 @@ impl PronounGender {
     }
 }
 
+/// Where the article first names a person known to be a woman, and a man.
+struct FirstMentions {
+    female: usize,
+    male: usize,
+}
+
+impl FirstMentions {
+    fn of(people: &People) -> Self {
+        let mut first = FirstMentions {
+            female: usize::MAX,
+            male: usize::MAX,
+        };
+        for m in people.mentions.iter().filter(|m| !m.quoted) {
+            match people.persons[m.person].gender().map(|e| e.gender) {
+                Some(Gender::Female) => first.female = first.female.min(m.span.start),
+                Some(Gender::Male) => first.male = first.male.min(m.span.start),
+                None => {}
+            }
+        }
+        first
+    }
+
+    /// Whether a person of `gender` is named before byte `at`.
+    fn before(&self, gender: Gender, at: usize) -> bool {
+        match gender {
+            Gender::Female => self.female < at,
+            Gender::Male => self.male < at,
+        }
+    }
+}
+
 /// Every piece of evidence for `gender`, for the message: "“spokeswoman”, the first name “Karin”".
 fn sources(person: &Person, gender: Gender) -> String {
     let mut found: Vec<&str> = Vec::new();
@@ -310,8 +354,9 @@ impl Check for PronounGender {
         if people.mentions.is_empty() {
             return;
         }
+        let first = FirstMentions::of(&people);
         for index in 0..doc.paragraphs.len() {
-            self.paragraph(doc, &people, index, hits);
+            self.paragraph(doc, &people, &first, index, hits);
         }
     }
 
