@@ -844,9 +844,20 @@ impl Finder<'_, '_> {
         if words.len() >= 2 {
             evidence.extend(self.lexicon.first_name_evidence(words[0]));
         }
-        evidence.extend(self.lexicon.gazetteer_evidence(&words));
+        let known = self.lexicon.gazetteer_evidence(&words);
         let marked = !evidence.is_empty() || run.name > run.start || !nouns.is_empty();
-        let link = match self.link(&words, marked) {
+        let mut link = self.link(&words, marked);
+        if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
+            // A surname alone takes the gazetteer's gender only when the article
+            // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
+            if let Some(known) = known {
+                if link.is_none() {
+                    link = self.link(&words, true);
+                }
+                evidence.push(known);
+            }
+        }
+        let link = match link {
             None if possessor_of_person => Some(Link::New { referent: false }),
             other => other,
         };
