@@ -620,6 +620,11 @@ impl<'d> Finder<'d, '_> {
         while i < toks.len() {
             if self.starts_name(toks, i) {
                 let end = self.run_end(toks, i);
+                if consumed[i] {
+                    // A title already taken as a name's appositive.
+                    i = end;
+                    continue;
+                }
                 if let Some(run) = self.split_run(toks, i, end) {
                     let ctx = RunContext {
                         toks,
@@ -823,6 +828,20 @@ impl Finder<'_, '_> {
                 }
                 let word = self.word(&toks[j]);
                 if word.chars().next().is_some_and(char::is_uppercase) {
+                    // "Maria Kowalska, the Minister of Finance,": a title standing alone.
+                    let end = self.run_end(toks, j);
+                    let words = j..end;
+                    if words
+                        .clone()
+                        .all(|k| self.lexicon.is_title_part(self.word(&toks[k])))
+                    {
+                        for k in words {
+                            let title = self.word(&toks[k]);
+                            evidence.extend(self.lexicon.title_evidence(title));
+                            nouns.push(title.trim_end_matches('.').to_lowercase());
+                            consumed[k] = true;
+                        }
+                    }
                     break;
                 }
                 let lower = word.to_lowercase();
