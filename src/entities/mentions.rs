@@ -738,6 +738,14 @@ struct RunContext<'a> {
     pending: Option<&'a PendingNoun>,
 }
 
+/// What is said about a name around it: titles, role nouns, where its phrase starts.
+#[derive(Default)]
+struct Description {
+    evidence: Vec<Evidence>,
+    nouns: Vec<String>,
+    phrase_start: usize,
+}
+
 /// What a name run did to the role noun waiting for an appositive.
 enum Outcome {
     /// A title standing alone, itself waiting for an appositive name.
@@ -751,34 +759,15 @@ impl Finder<'_, '_> {
     /// Records a name mention; a title standing alone may take an appositive name.
     fn name_mention(&mut self, ctx: &RunContext, run: &Run, consumed: &mut [bool]) -> Outcome {
         let toks = ctx.toks;
-        let mut evidence = Vec::new();
-        let mut nouns = Vec::new();
-        let mut phrase_start = toks[run.start].span.start;
-        for t in &toks[run.start..run.name] {
-            let word = self.word(t);
-            evidence.extend(self.lexicon.title_evidence(word));
-            nouns.push(word.trim_end_matches('.').to_lowercase());
-        }
-        // A role noun right before: "spokeswoman Karin Jean-Pierre".
-        if run.start > 0 && self.gap(toks, run.start) == " " {
-            let word = self.word(&toks[run.start - 1]);
-            let lower = word.to_lowercase();
-            if self.lexicon.noun(&lower).is_some() {
-                evidence.extend(self.lexicon.noun_evidence(word));
-                nouns.push(lower);
-                consumed[run.start - 1] = true;
-                phrase_start = toks[run.start - 1].span.start;
-            }
-        }
-        let title_only = run.name == run.end;
+        let mut desc = self.description_before(toks, run, consumed);
         let name_toks = &toks[run.name..run.end];
-        if title_only && self.after_of(toks, run.start) {
-            // "the Ministry of Justice", "a minister for Health".
-            return Outcome::Other;
-        }
-        if title_only {
+        if name_toks.is_empty() {
+            if self.after_of(toks, run.start) {
+                // "the Ministry of Justice", "a minister for Health".
+                return Outcome::Other;
+            }
             // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
-            self.title_mention(ctx, run, evidence, nouns);
+            self.title_mention(ctx, run, desc.evidence, desc.nouns);
             return Outcome::Title(PendingNoun {
                 token: run.end - 1,
                 mention: self.people.mentions.len() - 1,
@@ -795,85 +784,149 @@ impl Finder<'_, '_> {
             && toks
                 .get(run.end)
                 .is_some_and(|t| self.lexicon.noun(&lowercase(self.word(t))).is_some());
-        let last = words[last_index].to_lowercase();
-        if self.lexicon.not_person_words.contains(&last) {
+        if self
+            .lexicon
+            .not_person_words
+            .contains(&words[last_index].to_lowercase())
+        {
             // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
             if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
                 let person = self.new_person(words.join(" "), false);
                 let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
-                self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+                self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
             }
             return Outcome::Other;
         }
-        // An appositive role noun before: "The spokesman for the army, Khalid al-Tayeb".
-        let mut outcome = Outcome::Other;
-        if let Some(p) = ctx.pending {
-            if self.gap(toks, run.start).trim() == ","
-                && self.no_comma_between(toks, p.token, run.start)
-            {
-                let m = self.people.mentions[p.mention];
-                let person = self.people.persons[m.person].clone();
-                evidence.extend(person.evidence);
-                nouns.extend(person.nouns);
-                phrase_start = m.phrase_start;
-                self.forget_mention(p.mention);
-                outcome = Outcome::Appositive;
+        let outcome = if self.take_appositive_before(ctx, run, &mut desc) {
+            Outcome::Appositive
+        } else {
+            Outcome::Other
+        };
+        self.appositive_after(toks, run, &mut desc, consumed);
+        let end = name_toks[last_index].span.start + words[last_index].len();
+        let span = Span::new(name_toks[0].span.start, end);
+        let titled = run.name > run.start;
+        self.record_name(ctx, &words, span, desc, titled, possessor_of_person);
+        outcome
+    }
+
+    /// Titles in the run and a role noun right before it ("spokeswoman Karin Jean-Pierre").
+    fn description_before(&self, toks: &[Token], run: &Run, consumed: &mut [bool]) -> Description {
+        let mut desc = Description {
+            phrase_start: toks[run.start].span.start,
+            ..Description::default()
+        };
+        for t in &toks[run.start..run.name] {
+            let word = self.word(t);
+            desc.evidence.extend(self.lexicon.title_evidence(word));
+            desc.nouns.push(word.trim_end_matches('.').to_lowercase());
+        }
+        if run.start > 0 && self.gap(toks, run.start) == " " {
+            let word = self.word(&toks[run.start - 1]);
+            let lower = word.to_lowercase();
+            if self.lexicon.noun(&lower).is_some() {
+                desc.evidence.extend(self.lexicon.noun_evidence(word));
+                desc.nouns.push(lower);
+                consumed[run.start - 1] = true;
+                desc.phrase_start = toks[run.start - 1].span.start;
             }
         }
-        // An appositive role noun after: "Sabrina Singh, a spokeswoman".
-        if run.end < toks.len() && self.gap(toks, run.end).starts_with(',') {
-            for j in run.end..(run.end + 4).min(toks.len()) {
-                if j > run.end && self.gap(toks, j) != " " {
-                    break;
-                }
-                let word = self.word(&toks[j]);
-                if word.chars().next().is_some_and(char::is_uppercase) {
-                    // "Maria Kowalska, the Minister of Finance,": a title standing alone.
-                    let end = self.run_end(toks, j);
-                    let words = j..end;
-                    if words
-                        .clone()
-                        .all(|k| self.lexicon.is_title_part(self.word(&toks[k])))
-                    {
-                        for k in words {
-                            let title = self.word(&toks[k]);
-                            evidence.extend(self.lexicon.title_evidence(title));
-                            nouns.push(title.trim_end_matches('.').to_lowercase());
-                            consumed[k] = true;
-                        }
+        desc
+    }
+
+    /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
+    fn take_appositive_before(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        desc: &mut Description,
+    ) -> bool {
+        let Some(p) = ctx.pending else {
+            return false;
+        };
+        if self.gap(ctx.toks, run.start).trim() != ","
+            || !self.no_comma_between(ctx.toks, p.token, run.start)
+        {
+            return false;
+        }
+        let m = self.people.mentions[p.mention];
+        let person = self.people.persons[m.person].clone();
+        desc.evidence.extend(person.evidence);
+        desc.nouns.extend(person.nouns);
+        desc.phrase_start = m.phrase_start;
+        self.forget_mention(p.mention);
+        true
+    }
+
+    /// An appositive after the name: "Sabrina Singh, a spokeswoman", "Maria Kowalska,
+    /// the Minister of Finance," (never a clause: "Ayşe Demir, who lost her husband").
+    fn appositive_after(
+        &self,
+        toks: &[Token],
+        run: &Run,
+        desc: &mut Description,
+        consumed: &mut [bool],
+    ) {
+        if run.end >= toks.len() || !self.gap(toks, run.end).starts_with(',') {
+            return;
+        }
+        for j in run.end..(run.end + 4).min(toks.len()) {
+            if j > run.end && self.gap(toks, j) != " " {
+                break;
+            }
+            let word = self.word(&toks[j]);
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                let end = self.run_end(toks, j);
+                if (j..end).all(|k| self.lexicon.is_title_part(self.word(&toks[k]))) {
+                    for k in j..end {
+                        let title = self.word(&toks[k]);
+                        desc.evidence.extend(self.lexicon.title_evidence(title));
+                        desc.nouns.push(title.trim_end_matches('.').to_lowercase());
+                        consumed[k] = true;
                     }
-                    break;
                 }
-                let lower = word.to_lowercase();
-                if self.lexicon.noun(&lower).is_some() {
-                    evidence.extend(self.lexicon.noun_evidence(word));
-                    nouns.push(lower);
-                    consumed[j] = true;
-                    break;
-                }
-                // "Sabrina Singh, a spokeswoman": only a noun phrase, never "who lost her husband".
-                let determiner =
-                    matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
-                if j == run.end && !determiner {
-                    break;
-                }
+                break;
+            }
+            let lower = word.to_lowercase();
+            if self.lexicon.noun(&lower).is_some() {
+                desc.evidence.extend(self.lexicon.noun_evidence(word));
+                desc.nouns.push(lower);
+                consumed[j] = true;
+                break;
+            }
+            let determiner = matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
+            if j == run.end && !determiner {
+                break;
             }
         }
+    }
+
+    /// Links a name to its person (or a new one), adds the evidence and records the mention.
+    fn record_name(
+        &mut self,
+        ctx: &RunContext,
+        words: &[&str],
+        span: Span,
+        mut desc: Description,
+        titled: bool,
+        possessor_of_person: bool,
+    ) {
         let full = words.join(" ");
         if words.len() >= 2 {
-            evidence.extend(self.lexicon.first_name_evidence(words[0]));
+            desc.evidence
+                .extend(self.lexicon.first_name_evidence(words[0]));
         }
-        let known = self.lexicon.gazetteer_evidence(&words);
-        let marked = !evidence.is_empty() || run.name > run.start || !nouns.is_empty();
-        let mut link = self.link(&words, marked);
+        let known = self.lexicon.gazetteer_evidence(words);
+        let marked = !desc.evidence.is_empty() || titled || !desc.nouns.is_empty();
+        let mut link = self.link(words, marked);
         if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
             // A surname alone takes the gazetteer's gender only when the article
             // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
             if let Some(known) = known {
                 if link.is_none() {
-                    link = self.link(&words, true);
+                    link = self.link(words, true);
                 }
-                evidence.push(known);
+                desc.evidence.push(known);
             }
         }
         let link = match link {
@@ -891,24 +944,20 @@ impl Finder<'_, '_> {
                 // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
                 if (2..=3).contains(&words.len()) {
                     let unknown = self.new_person(full, false);
-                    self.register(&words, unknown);
+                    self.register(words, unknown);
                 }
-                return outcome;
+                return;
             }
         };
         let p = &mut self.people.persons[person];
-        p.add(evidence, nouns);
+        p.add(desc.evidence, desc.nouns);
         if words.len() >= 2 && p.name.split(' ').count() < words.len() {
             p.name = words.join(" ");
         }
         if !weak {
-            self.register(&words, person);
+            self.register(words, person);
         }
-        let last_tok = name_toks[last_index];
-        let end = last_tok.span.start + words[last_index].len();
-        let span = Span::new(name_toks[0].span.start, end);
-        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
-        outcome
+        self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
     }
 
     fn title_mention(
