@@ -3,9 +3,9 @@
 
 Checks: top-level key, required and unknown fields, ISO 3166-1 alpha-2 codes (plus the
 organisation codes the format fixes), dates and their order, gender values, duplicate names,
-variants that equal another entry's name or alias, variants and calques that are common English
-words (when /usr/share/dict/words exists), and offices referenced by people that offices.yaml
-does not define. Prints one line per problem; exits 1 if there is any.
+variants that equal another entry's name, alias or demonym, variants and calques that are common
+English words (when /usr/share/dict/words exists), one-word variants that are first names in
+data/first-names.tsv, and offices referenced by people that offices.yaml does not define. Prints one line per problem; exits 1 if there is any.
 
     python3 scripts/check_gazetteer.py [DIR]
 """
@@ -31,6 +31,7 @@ CODES = ISO | ORG_CODES
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OFFICE_KEY = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 KINDS = {"country", "region", "city", "other"}
+UNQUOTED_YEAR = re.compile(r"\b(?:from|to|confirmed): \d{4}\s*(?:[,}]|$)")
 
 PERSON = {"name", "gender", "country", "variants", "aliases", "offices"}
 PERSON_REQ = {"name", "country"}
@@ -47,6 +48,7 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.common = load_common_words()
+        self.first_names = load_first_names()
 
     def err(self, where: str, msg: str) -> None:
         self.problems.append(f"{where}: {msg}")
@@ -102,6 +104,15 @@ def load_common_words() -> set[str]:
     return {w for w in words if w.islower() and "'" not in w}
 
 
+def load_first_names() -> set[str]:
+    """Lower-case first names from data/first-names.tsv (empty if the table is missing)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "first-names.tsv"
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("\t", 1)[0].lower() for line in lines if line and not line.startswith("#")}
+
+
 def load(path: Path) -> dict:
     # BaseLoader keeps every scalar a string (dates, NO), as a string-typed loader sees them.
     with path.open(encoding="utf-8") as fh:
@@ -149,7 +160,8 @@ def check_places(c: Checker, where: str, places: list, names: dict) -> None:
         if p.get("kind") not in KINDS:
             c.err(w, f"kind must be one of {sorted(KINDS)}")
         c.code(w, p.get("country"))
-        c.strings(w, p, "demonyms")
+        for d in c.strings(w, p, "demonyms"):
+            names.setdefault(("known", d.lower()), []).append(w)
         register(c, w, "place", p, names)
 
 
@@ -223,6 +235,8 @@ def cross_checks(c: Checker, names: dict, refs: list, defined: dict) -> None:
                 c.err(wheres[0], f"variant {text!r} is the name or alias of {names[('known', text)][0]}")
             if c.common_word(text):
                 c.err(wheres[0], f"variant {text!r} is a common English word")
+            if " " not in text and text in c.first_names:
+                c.err(wheres[0], f"variant {text!r} is a first name in data/first-names.tsv")
         if kind == "calque" and ("known", text) in names:
             c.err(wheres[0], f"calque {text!r} is the name or alias of {names[('known', text)][0]}")
     for where, country, office in refs:
@@ -241,6 +255,9 @@ def main() -> int:
     counts = {"people": 0, "places": 0, "organisations": 0, "offices": 0}
     for path in sorted(root.glob("*.yaml")):
         where = path.name
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if UNQUOTED_YEAR.search(line):
+                c.err(f"{where}:{lineno}", "quote a year-only date ('2024'): YAML reads it as a number")
         try:
             doc = load(path)
         except yaml.YAMLError as e:

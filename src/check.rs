@@ -1,6 +1,7 @@
 //! Runs a rule set over one text: rule selection, severity threshold, ordering.
 
 use crate::diagnostic::{Class, Finding, Severity};
+use crate::rules::kinds::substitution::TableGroup;
 use crate::rules::{Rule, RuleSet};
 use crate::text::Document;
 
@@ -65,12 +66,17 @@ impl CheckOptions {
 /// Checks `text` with every enabled rule; findings are sorted by position, then rule id.
 pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Finding> {
     let doc = Document::new(text).with_date(options.date);
-    let mut findings: Vec<Finding> = rules
-        .rules
-        .iter()
-        .filter(|r| options.enables(r))
-        .flat_map(|r| r.findings(&doc))
-        .collect();
+    let enabled: Vec<bool> = rules.rules.iter().map(|r| options.enables(r)).collect();
+    let grouped = TableGroup::worth_it(text);
+    let mut findings = Vec::new();
+    if grouped {
+        findings.extend(grouped_substitutions(rules, &doc, &enabled));
+    }
+    for (rule, _) in rules.rules.iter().zip(&enabled).filter(|(_, on)| **on) {
+        if !(grouped && rule.check.as_substitution().is_some()) {
+            findings.extend(rule.findings(&doc));
+        }
+    }
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     // One finding per span and rule; and where two rules of one class flag the
     // same span with the same fix (a hand table and the gazetteer), one of them.
@@ -79,4 +85,53 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
             && (a.rule == b.rule || (a.class == b.class && a.suggestions == b.suggestions))
     });
     findings
+}
+
+/// The enabled substitution rules' findings, from one pass per table group.
+fn grouped_substitutions(rules: &RuleSet, doc: &Document, enabled: &[bool]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for group in rules.table_groups() {
+        let members: Vec<_> = group
+            .members
+            .iter()
+            .filter_map(|&i| rules.rules[i].check.as_substitution())
+            .collect();
+        let hits = group.group.check(&members, doc);
+        for (&i, hits) in group.members.iter().zip(hits) {
+            if enabled[i] {
+                findings.extend(rules.rules[i].findings_of(doc, hits));
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long text scanned by the table groups gives the findings that each
+    /// substitution rule finds on its own.
+    #[test]
+    fn grouped_tables_find_what_each_rule_finds() {
+        let rules = RuleSet::embedded().unwrap();
+        let paragraph = "The US Foreign Minister Anthony Blinken met the Spanish President \
+                         in Peking, said the foreign minister of Chile. Chancellor Scholz, \
+                         Prime Minister Olaf Scholz and President of the Government Sánchez. ";
+        let text = paragraph.repeat(TableGroup::MIN_TEXT / paragraph.len() + 1);
+        assert!(TableGroup::worth_it(&text));
+        let doc = Document::new(&text);
+        let mut each: Vec<Finding> = rules
+            .rules
+            .iter()
+            .filter(|r| r.check.as_substitution().is_some())
+            .flat_map(|r| r.findings(&doc))
+            .collect();
+        let mut grouped = grouped_substitutions(&rules, &doc, &vec![true; rules.rules.len()]);
+        for list in [&mut each, &mut grouped] {
+            list.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        }
+        assert!(each.len() > 100, "the sample text should trip the tables");
+        assert_eq!(grouped, each);
+    }
 }

@@ -8,7 +8,7 @@
 //! issue per 100 words, or one major issue per 500 words).
 
 use crate::diagnostic::{Finding, Severity};
-use crate::text::tokenize;
+use crate::text::count_words;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -144,7 +144,11 @@ pub struct Quality {
 impl Quality {
     /// Scores `findings` of `text` under `config`.
     pub fn of(text: &str, findings: &[Finding], config: &ScoreConfig) -> Quality {
-        let words = tokenize(text).len();
+        Quality::of_words(count_words(text), findings, config)
+    }
+
+    /// Scores `findings` of a text of `words` words under `config`.
+    pub fn of_words(words: usize, findings: &[Finding], config: &ScoreConfig) -> Quality {
         let penalty: u64 = findings
             .iter()
             .map(|f| config.level(f.severity).points())

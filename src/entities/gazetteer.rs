@@ -11,7 +11,7 @@ pub use super::spec::{
     CountryOffices, DataSections, Gender, OfficeTerm, OfficeTitles, Organisation, Person, Place,
     PlaceKind,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 impl OfficeTerm {
@@ -41,6 +41,8 @@ pub struct Index {
     pub people_by_name: HashMap<String, Vec<usize>>,
     /// Lower-cased demonym → lower-cased place name.
     pub demonym_of: HashMap<String, String>,
+    /// Lower-cased wrong forms (people's and places' variants, organisations' calques).
+    pub wrong_forms: HashSet<String>,
 }
 
 impl Gazetteer {
@@ -51,7 +53,8 @@ impl Gazetteer {
     pub fn add(&mut self, sections: DataSections) {
         fn merge<T>(into: &mut Vec<T>, new: Option<Vec<T>>, key: impl Fn(&T) -> (&str, &str)) {
             let Some(new) = new else { return };
-            let mut at: HashMap<(String, String), usize> = HashMap::with_capacity(into.len());
+            let mut at: HashMap<(String, String), usize> =
+                HashMap::with_capacity_and_hasher(into.len(), Default::default());
             for (i, item) in into.iter().enumerate() {
                 let (a, b) = key(item);
                 at.insert((a.to_string(), b.to_string()), i);
@@ -96,6 +99,11 @@ impl Gazetteer {
             .map(|&i| &self.people[i])
     }
 
+    /// Whether `form` (any case) is a wrong form the gazetteer lists.
+    pub fn is_wrong_form(&self, form: &str) -> bool {
+        self.index().wrong_forms.contains(&form.to_lowercase())
+    }
+
     /// Whether `word` (one word, any case) is part of a correct gazetteer name.
     pub fn knows_word(&self, word: &str) -> bool {
         self.index().known_words.contains(&word.to_lowercase())
@@ -121,9 +129,13 @@ impl Index {
             }
             for variant in &person.variants {
                 index.add_person(variant, i);
+                index.wrong_forms.insert(variant.to_lowercase());
             }
         }
         for place in &g.places {
+            for variant in &place.variants {
+                index.wrong_forms.insert(variant.to_lowercase());
+            }
             for name in std::iter::once(&place.name).chain(&place.aliases) {
                 add_words(&mut index, name);
             }

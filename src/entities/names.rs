@@ -3,52 +3,64 @@
 
 use crate::diagnostic::Span;
 use crate::text::{Document, TokenKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
 #[derive(Debug, Clone, Default)]
-pub struct NameForm {
-    /// The form as written (first occurrence).
-    pub text: String,
+pub struct NameForm<'t> {
+    /// The form as written.
+    pub text: &'t str,
     /// Every occurrence.
     pub spans: Vec<Span>,
     /// Occurrences inside a sentence (not its first word, not in a title-case line).
     pub mid_sentence: usize,
     /// Capitalised words written right before an occurrence ("Bruno" in "Bruno Fernandes").
-    pub given_names: Vec<String>,
+    pub given_names: Vec<&'t str>,
+    /// Occurrences followed by another capitalised word, as a given name is.
+    pub before_names: usize,
 }
 
-/// The capitalised forms of an article, keyed by their lower-case text, and
-/// the lower-case words it uses (a form also written in lower case is a word).
+/// The capitalised forms of an article, keyed as written, and the lower-case
+/// words it uses (a form also written in lower case is a word). Nothing is
+/// copied out of the text.
 #[derive(Debug, Default)]
-pub struct ArticleNames {
-    pub forms: HashMap<String, NameForm>,
-    pub lower_words: HashSet<String>,
+pub struct ArticleNames<'t> {
+    pub forms: FxHashMap<&'t str, NameForm<'t>>,
+    pub lower_words: FxHashSet<&'t str>,
 }
 
-impl ArticleNames {
-    pub fn of(doc: &Document) -> ArticleNames {
+impl<'t> ArticleNames<'t> {
+    pub fn of(doc: &Document<'t>) -> ArticleNames<'t> {
         let text = doc.text;
-        let sentence_starts = first_words(doc);
+        let sentences = doc.sentences();
         let headline_lines = title_case_lines(doc);
         let mut names = ArticleNames::default();
-        let mut previous: Option<&str> = None;
+        let mut previous: Option<&'t str> = None;
+        let mut sentence = 0;
+        let mut sentence_seen = false;
         for token in doc.tokens() {
+            // Is this the first word of its sentence?
+            while sentence < sentences.len() && sentences[sentence].end <= token.span.start {
+                sentence += 1;
+                sentence_seen = false;
+            }
+            let first_in_sentence = !sentence_seen;
+            sentence_seen = true;
             let before = previous.take();
             if token.kind != TokenKind::Word {
                 continue;
             }
             let word = strip_possessive(token.span.of(text));
-            if word.contains('.') || word.chars().any(|c| c.is_numeric()) {
-                continue;
-            }
             let Some(first) = word.chars().next() else {
                 continue;
             };
             if !first.is_uppercase() {
                 if first.is_lowercase() {
-                    names.lower_words.insert(word.to_string());
+                    names.lower_words.insert(word);
                 }
+                continue;
+            }
+            if word.contains('.') || word.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
             previous = Some(word);
@@ -58,14 +70,15 @@ impl ArticleNames {
                     .strip_suffix(' ')
                     .is_some_and(|t| t.ends_with(b))
             });
-            let form = names.forms.entry(word.to_lowercase()).or_default();
-            if form.text.is_empty() {
-                form.text = word.to_string();
+            if let Some(given) = adjacent.and_then(|b| names.forms.get_mut(b)) {
+                given.before_names += 1;
             }
+            let form = names.forms.entry(word).or_default();
+            form.text = word;
             form.spans.push(span);
-            form.given_names.extend(adjacent.map(str::to_string));
-            let line = doc.line_of(span.start);
-            if !sentence_starts.contains(&span.start) && !headline_lines.contains(&line) {
+            form.given_names.extend(adjacent);
+            let line = doc.lines.partition_point(|l| l.end < span.start);
+            if !first_in_sentence && !headline_lines.contains(&line) {
                 form.mid_sentence += 1;
             }
         }
@@ -80,26 +93,10 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// Byte offsets of the first word of every sentence.
-fn first_words(doc: &Document) -> HashSet<usize> {
-    let tokens = doc.tokens();
-    let mut out = HashSet::new();
-    let mut at = 0;
-    for sentence in doc.sentences() {
-        while at < tokens.len() && tokens[at].span.start < sentence.start {
-            at += 1;
-        }
-        if let Some(t) = tokens.get(at).filter(|t| t.span.start < sentence.end) {
-            out.insert(t.span.start);
-        }
-    }
-    out
-}
-
 /// Lines (0-based) written in title case, like a headline: no final full
 /// stop, and most of their words of four letters or more capitalised.
-fn title_case_lines(doc: &Document) -> HashSet<usize> {
-    let mut out = HashSet::new();
+fn title_case_lines(doc: &Document) -> FxHashSet<usize> {
+    let mut out = FxHashSet::default();
     for (i, line) in doc.lines.iter().enumerate() {
         let line = line.of(doc.text).trim_end();
         if line.ends_with(['.', '?', '!', '”', '"', ':', ';']) {
@@ -130,7 +127,7 @@ mod tests {
             "Talks On Rafah Resume\n\nRafah is calm. Strikes hit Rafah and Rafah’s edge.",
         );
         let names = ArticleNames::of(&doc);
-        let rafah = &names.forms["rafah"];
+        let rafah = &names.forms["Rafah"];
         assert_eq!(rafah.spans.len(), 4);
         assert_eq!(rafah.mid_sentence, 2);
         assert!(names.lower_words.contains("calm"));

@@ -45,23 +45,24 @@ impl Transliteration {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
         let (n, m) = (a.len(), b.len());
-        // cost[i][j]: (distance, used a correspondence) for a[..i] vs b[..j].
+        // cost[i * (m + 1) + j]: (distance, used a correspondence) for a[..i] vs b[..j].
+        let width = m + 1;
         let inf = (usize::MAX / 2, false);
-        let mut cost = vec![vec![inf; m + 1]; n + 1];
-        cost[0][0] = (0, false);
+        let mut cost = vec![inf; (n + 1) * width];
+        cost[0] = (0, false);
         let better = |old: (usize, bool), new: (usize, bool)| {
             new.0 < old.0 || (new.0 == old.0 && !new.1 && old.1)
         };
         for i in 0..=n {
             for j in 0..=m {
-                let here = cost[i][j];
+                let here = cost[i * width + j];
                 if here.0 >= inf.0 {
                     continue;
                 }
                 let mut relax = |ii: usize, jj: usize, step: usize, used: bool| {
                     let new = (here.0 + step, here.1 || used);
-                    if better(cost[ii][jj], new) {
-                        cost[ii][jj] = new;
+                    if better(cost[ii * width + jj], new) {
+                        cost[ii * width + jj] = new;
                     }
                 };
                 if i < n && j < m {
@@ -83,7 +84,7 @@ impl Transliteration {
                 }
             }
         }
-        cost[n][m]
+        cost[n * width + m]
     }
 
     /// Whether names starting with `a` and `b` may be the same name: the same

@@ -42,7 +42,7 @@ impl FileReport {
 
     /// The same report scored under `config`.
     pub fn scored(mut self, config: &ScoreConfig) -> Self {
-        self.quality = Quality::of(&self.text, &self.findings, config);
+        self.quality = Quality::of_words(self.quality.words, &self.findings, config);
         self
     }
 

@@ -93,10 +93,7 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
     }
     let mut rules: Vec<Rule> = by_id.into_values().collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet {
-        rules,
-        gazetteer: context.gazetteer,
-    })
+    Ok(RuleSet::new(rules).with_gazetteer(context.gazetteer))
 }
 
 /// What rule kinds may use while compiling: the merged gazetteer.

@@ -64,6 +64,11 @@ impl Hit {
 pub trait Check: Send + Sync + std::fmt::Debug {
     /// Reports every hit in `doc`.
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+    /// The substitution table behind this check, if it is one (long texts
+    /// search all tables in one pass: see [`kinds::substitution::TableGroup`]).
+    fn as_substitution(&self) -> Option<&kinds::substitution::Substitution> {
+        None
+    }
     /// Compiles whatever the kind compiles lazily, so that a rule test sees
     /// every error at once.
     fn compile_all(&self) -> Result<(), String> {
@@ -96,6 +101,11 @@ impl Rule {
     pub fn findings(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
         self.check.check(doc, &mut hits);
+        self.findings_of(doc, hits)
+    }
+
+    /// Turns this rule's raw hits into findings.
+    pub fn findings_of(&self, doc: &Document, hits: Vec<Hit>) -> Vec<Finding> {
         hits.into_iter().map(|hit| self.finding(doc, hit)).collect()
     }
 
@@ -142,6 +152,16 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The gazetteer merged from every source's data files.
     pub gazetteer: Arc<Gazetteer>,
+    /// Substitution rules grouped by case mode, built on the first long text.
+    table_groups: std::sync::OnceLock<Vec<TableGroupOfRules>>,
+}
+
+/// One [`TableGroup`](kinds::substitution::TableGroup) and the rules (by
+/// index into [`RuleSet::rules`]) whose tables it holds.
+#[derive(Debug)]
+pub struct TableGroupOfRules {
+    pub group: kinds::substitution::TableGroup,
+    pub members: Vec<usize>,
 }
 
 impl RuleSet {
@@ -154,6 +174,41 @@ impl RuleSet {
     /// an earlier one with the same id.
     pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
         load::load(sources)
+    }
+
+    /// Builds a rule set from compiled rules (sorted by id by the loader).
+    pub fn new(rules: Vec<Rule>) -> RuleSet {
+        RuleSet {
+            rules,
+            gazetteer: Arc::default(),
+            table_groups: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Sets the gazetteer the rules were compiled with.
+    pub fn with_gazetteer(mut self, gazetteer: Arc<Gazetteer>) -> RuleSet {
+        self.gazetteer = gazetteer;
+        self
+    }
+
+    /// The substitution rules' tables, grouped for one-pass scans.
+    pub fn table_groups(&self) -> &[TableGroupOfRules] {
+        self.table_groups.get_or_init(|| {
+            let mut groups = Vec::new();
+            for case in [spec::CaseMode::Sensitive, spec::CaseMode::Insensitive] {
+                let (members, subs): (Vec<usize>, Vec<_>) = self
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| Some((i, r.check.as_substitution()?)))
+                    .filter(|(_, sub)| sub.case == case)
+                    .unzip();
+                if let Some(group) = kinds::substitution::TableGroup::build(&subs, case) {
+                    groups.push(TableGroupOfRules { group, members });
+                }
+            }
+            groups
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

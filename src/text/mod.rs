@@ -7,7 +7,7 @@ mod tokens;
 
 pub use lines::{LineCol, LineIndex};
 pub use sentences::split_sentences;
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{count_words, tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
 use crate::entities::Date;

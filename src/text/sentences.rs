@@ -75,29 +75,37 @@ fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, base:
 
 /// Byte offsets (into `para`) where a new sentence starts.
 fn boundaries(para: &str) -> Vec<usize> {
+    let bytes = para.as_bytes();
     let mut cuts = Vec::new();
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if c == '\n' {
-            if line_break_ends_sentence(para, at) {
-                cuts.push(at + 1);
-            }
-        } else if matches!(c, '.' | '!' | '?' | '…') {
-            // Absorb runs of terminators and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(para.len(), |(o, _)| *o);
-            if j < chars.len() && chars[j].1 == ' ' && ends_sentence(para, at, c, end) {
-                cuts.push(end);
-            }
-            i = j;
+    while i < bytes.len() {
+        // Only these bytes can end a sentence; 0xE2 leads "…".
+        if !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?' | 0xE2) {
+            i += 1;
             continue;
         }
-        i += 1;
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
+        if c == '\n' {
+            if line_break_ends_sentence(para, i) {
+                cuts.push(i + 1);
+            }
+        } else if is_terminator(c) {
+            // Absorb runs of terminators and closing quotes/brackets.
+            let run: usize = para[i..]
+                .chars()
+                .take_while(|&t| is_terminator(t) || is_closer(t))
+                .map(char::len_utf8)
+                .sum();
+            let end = i + run;
+            if bytes.get(end) == Some(&b' ') && ends_sentence(para, i, c, end) {
+                cuts.push(end);
+            }
+            i = end;
+            continue;
+        }
+        i += c.len_utf8();
     }
     cuts
 }

@@ -12,6 +12,7 @@ use super::ascii_word_boundaries;
 use regex::{Captures, Regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A regex compiled on first use, for matching whole (short) lines.
@@ -23,7 +24,12 @@ pub struct LazyRegex {
     names: Vec<Option<String>>,
     prefilter: Option<Prefilter>,
     compiled: OnceLock<Option<Regex>>,
+    /// How many haystacks the prefilter has been asked about.
+    asked: AtomicUsize,
 }
+
+/// After this many haystacks the regex is compiled whatever the prefilter says.
+const COMPILE_AFTER: usize = 64;
 
 /// Literals one of which every match starts (or ends) with.
 #[derive(Debug)]
@@ -124,6 +130,7 @@ impl LazyRegex {
             source: rewritten,
             names,
             compiled: OnceLock::new(),
+            asked: AtomicUsize::new(0),
         })
     }
 
@@ -146,7 +153,10 @@ impl LazyRegex {
     /// nothing is compiled). Once compiled, the regex's own prefilter is the
     /// faster one, so the literal check is skipped.
     pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
-        let compiled = self.compiled.get().is_some();
+        // A regex asked about many haystacks (every line of a long text) is
+        // worth compiling: its own search rejects a line faster.
+        let asked = self.asked.fetch_add(1, Ordering::Relaxed);
+        let compiled = asked >= COMPILE_AFTER || self.compiled.get().is_some();
         if !compiled
             && self
                 .prefilter

@@ -10,13 +10,13 @@
 //! the other form needs evidence (the gazetteer, or more occurrences here).
 
 use crate::diagnostic::Span;
-use crate::entities::names::ArticleNames;
+use crate::entities::names::{ArticleNames, NameForm};
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +38,9 @@ pub struct NameConsistencySpec {
     pub short_below: usize,
     /// Occurrences the other form needs when the suspect is short (Seol/Seoul).
     pub min_occurrences_short: usize,
+    /// A form written more often than this is the article's own name, not a
+    /// slip on a gazetteer name (Lisboa for the Macau casino, Tianyi).
+    pub gazetteer_max_occurrences: usize,
     /// Compare with gazetteer names (surnames, places, organisations) too.
     #[serde(default)]
     pub gazetteer: bool,
@@ -70,6 +73,9 @@ pub struct NameConsistency {
     /// Lower-case gazetteer surname → the folded first names it goes with.
     given_names: OnceLock<HashMap<String, HashSet<String>>>,
 }
+
+/// The article's forms that may vouch for a spelling: first letter → (lower case, form).
+type Targets<'a, 't> = HashMap<char, Vec<(String, &'a NameForm<'t>)>>;
 
 /// Why a form is taken for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +110,7 @@ impl NameConsistency {
     fn targets(&self) -> &HashMap<char, Vec<String>> {
         self.targets.get_or_init(|| {
             let g = &self.gazetteer;
-            let mut words: HashSet<String> = HashSet::new();
+            let mut words: HashSet<String> = HashSet::default();
             let surnames = g
                 .people
                 .iter()
@@ -128,7 +134,7 @@ impl NameConsistency {
                     .filter(|n| !n.contains(' '))
                     .map(|n| n.to_lowercase()),
             );
-            let mut by_letter: HashMap<char, Vec<String>> = HashMap::new();
+            let mut by_letter: HashMap<char, Vec<String>> = HashMap::default();
             for word in words {
                 if let Some(c) = word.chars().next() {
                     by_letter.entry(c).or_default().push(word);
@@ -140,7 +146,7 @@ impl NameConsistency {
 
     fn given_names(&self) -> &HashMap<String, HashSet<String>> {
         self.given_names.get_or_init(|| {
-            let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+            let mut out: HashMap<String, HashSet<String>> = HashMap::default();
             for p in &self.gazetteer.people {
                 for name in std::iter::once(&p.name).chain(&p.aliases) {
                     let words: Vec<&str> = name.split(' ').collect();
@@ -158,7 +164,7 @@ impl NameConsistency {
     /// Whether the names written before a suspect fit the gazetteer name it
     /// would stand for: "Bruno Fernandes" is another person than Alberto
     /// Fernández, "Antonio Guterez" is António Guterres.
-    fn given_names_fit(&self, target: &str, written: &[String]) -> bool {
+    fn given_names_fit(&self, target: &str, written: &[&str]) -> bool {
         let known = self.given_names().get(target);
         written.iter().all(|given| {
             let lower = given.to_lowercase();
@@ -167,10 +173,12 @@ impl NameConsistency {
         })
     }
 
-    /// Whether a lower-case form is a known word or name, never to be flagged.
+    /// Whether a lower-case form is a known word or name, never to be flagged
+    /// here (or a wrong form the `variants` kind flags with its own fix).
     fn is_known(&self, lower: &str) -> bool {
         self.known_words.contains(lower)
             || self.gazetteer.knows_word(lower)
+            || self.gazetteer.is_wrong_form(lower)
             || self.gazetteer.people_named(lower).next().is_some()
             || crate::lexicon::is_word(lower, self.spec.lexicon_level)
     }
@@ -186,12 +194,7 @@ impl NameConsistency {
     /// (Alegria/Algeria).
     fn near_miss(&self, a: &str, b: &str, strict: bool) -> bool {
         let (la, lb) = (a.chars().count(), b.chars().count());
-        if a == b
-            || la.min(lb) < self.spec.min_length
-            || self.related_by_suffix(a, b)
-            || fold_diacritics(a) == fold_diacritics(b)
-            || differ_in_final_vowel(a, b)
-        {
+        if a == b || la.min(lb) < self.spec.min_length {
             return false;
         }
         let allowed = if la.max(lb) >= self.spec.long_from {
@@ -199,21 +202,24 @@ impl NameConsistency {
         } else {
             self.spec.max_edits
         };
-        if la.abs_diff(lb) <= allowed
+        let close = la.abs_diff(lb) <= allowed
             && a.chars().next() == b.chars().next()
             && if strict {
                 strsim::levenshtein(a, b)
             } else {
                 strsim::osa_distance(a, b)
             } <= allowed
-            && strsim::jaro_winkler(a, b) >= self.spec.min_similarity
-        {
-            return true;
-        }
-        la >= self.spec.transliteration_min_length
-            && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
-            && self.translit.may_start_alike(a, b)
-            && matches!(self.translit.distance(a, b), (d, true) if d <= self.spec.transliteration_edits)
+            && strsim::jaro_winkler(a, b) >= self.spec.min_similarity;
+        let near = close
+            || (la.min(lb) >= self.spec.transliteration_min_length
+                && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
+                && bag_distance(a, b) <= 4 + self.spec.transliteration_edits
+                && self.translit.may_start_alike(a, b)
+                && matches!(self.translit.distance(a, b), (d, true) if d <= self.spec.transliteration_edits));
+        // The guards last: they allocate, and few pairs get this far.
+        near && !self.related_by_suffix(a, b)
+            && !differ_in_final_vowel(a, b)
+            && fold_diacritics(a) != fold_diacritics(b)
     }
 
     /// Gaza/Gazan, Palestinian/Palestinians, Hama/Hamas: one is the other plus an ending.
@@ -231,57 +237,92 @@ impl NameConsistency {
                 .is_some_and(|rest| self.spec.suffixes.iter().any(|s| s == rest))
     }
 
+    /// The article's forms that can vouch for another spelling: written often
+    /// enough, inside sentences, never in lower case; lower case, by first letter.
+    fn article_targets<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Targets<'a, 't> {
+        let least = self
+            .spec
+            .min_occurrences
+            .min(self.spec.min_occurrences_short);
+        let mut out: Targets<'a, 't> = HashMap::default();
+        for form in names.forms.values() {
+            if form.spans.len() < least || form.mid_sentence == 0 {
+                continue;
+            }
+            let lower = form.text.to_lowercase();
+            if names.lower_words.contains(lower.as_str()) {
+                continue;
+            }
+            if let Some(c) = lower.chars().next() {
+                out.entry(c).or_default().push((lower, form));
+            }
+        }
+        out
+    }
+
     /// The likely right form of a suspect and the evidence for it.
     fn likely_form(
         &self,
         lower: &str,
-        form: &crate::entities::names::NameForm,
-        names: &ArticleNames,
+        form: &NameForm,
+        article: &Targets,
     ) -> Option<(String, Evidence)> {
         let count = form.spans.len();
+        let needed = if lower.chars().count() < self.spec.short_below {
+            self.spec.min_occurrences_short
+        } else {
+            self.spec.min_occurrences
+        };
         let mut best: Option<(String, Evidence)> = None;
-        for (other, other_form) in &names.forms {
-            let n = other_form.spans.len();
-            let needed = if lower.chars().count() < self.spec.short_below {
-                self.spec.min_occurrences_short
-            } else {
-                self.spec.min_occurrences
-            };
-            if n < needed
-                || n <= count
-                || other_form.mid_sentence == 0
-                || names.lower_words.contains(other)
-                || !self.near_miss(lower, other, false)
+        let first = lower.chars().next()?;
+        let mut buf = [0u8; 4];
+        for (c, forms) in article {
+            if *c != first
+                && !self
+                    .translit
+                    .may_start_alike(lower, c.encode_utf8(&mut buf))
             {
                 continue;
             }
-            if best
-                .as_ref()
-                .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
-            {
-                best = Some((other_form.text.clone(), Evidence::Article(n)));
+            for (other, other_form) in forms {
+                let n = other_form.spans.len();
+                if n < needed || n <= count || !self.near_miss(lower, other, false) {
+                    continue;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
+                {
+                    best = Some((other_form.text.to_string(), Evidence::Article(n)));
+                }
             }
         }
         // Hyphenated given names (Jong-in, Jong-un) are told apart by one
         // syllable: only the article's own spelling is evidence for them.
         // Short forms need the article's evidence too (Seol, a surname, beside Seoul).
+        // A form used as a given name ("Farhad Hosseini") is not a surname or a
+        // place of the gazetteer.
         if best.is_some()
             || !self.spec.gazetteer
             || lower.contains('-')
             || lower.chars().count() < self.spec.short_below
+            || count > self.spec.gazetteer_max_occurrences
+            || form.before_names > 0
         {
             return best;
         }
         let targets = self.targets();
-        let first = lower.chars().next()?;
-        let letters: Vec<char> = std::iter::once(first)
-            .chain(targets.keys().copied().filter(|c| *c != first))
-            .collect();
+        let mut gazetteer_best: Option<(&String, f64)> = None;
+        let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
         for c in letters {
             let Some(words) = targets.get(&c) else {
                 continue;
             };
-            if c != first && !self.translit.may_start_alike(lower, &c.to_string()) {
+            if c != first
+                && !self
+                    .translit
+                    .may_start_alike(lower, c.encode_utf8(&mut buf))
+            {
                 continue;
             }
             let near = |w: &&String| {
@@ -289,12 +330,38 @@ impl NameConsistency {
                     && self.near_miss(lower, w, true)
                     && self.given_names_fit(w, &form.given_names)
             };
-            if let Some(word) = words.iter().find(near) {
-                return Some((title_case_like(word, names), Evidence::Gazetteer));
+            for word in words.iter().filter(near) {
+                let score = strsim::jaro_winkler(lower, word);
+                if gazetteer_best.as_ref().is_none_or(|(_, s)| score > *s) {
+                    gazetteer_best = Some((word, score));
+                }
             }
         }
-        None
+        // The closest of the gazetteer's names (Mashad: Mashhad, not Mashal).
+        gazetteer_best.map(|(word, _)| (capitalised(word), Evidence::Gazetteer))
     }
+}
+
+/// How many letters one word has that the other lacks (the larger side): a
+/// cheap lower bound that keeps the transliteration distance off unrelated pairs.
+fn bag_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 27];
+    let slot = |c: char| {
+        if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        }
+    };
+    for c in a.chars() {
+        counts[slot(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[slot(c)] -= 1;
+    }
+    let extra_a: i32 = counts.iter().filter(|n| **n > 0).sum();
+    let extra_b: i32 = -counts.iter().filter(|n| **n < 0).sum::<i32>();
+    extra_a.max(extra_b) as usize
 }
 
 /// Argentino/Argentina, Mario/Maria, Argentinos/Argentina: a final vowel that marks gender or
@@ -321,11 +388,8 @@ fn fold_diacritics(word: &str) -> String {
         .collect()
 }
 
-/// The gazetteer's form of a lower-case word, or a capitalised one.
-fn title_case_like(lower: &str, names: &ArticleNames) -> String {
-    if let Some(form) = names.forms.get(lower) {
-        return form.text.clone();
-    }
+/// "rafah" → "Rafah".
+fn capitalised(lower: &str) -> String {
     let mut chars = lower.chars();
     chars
         .next()
@@ -335,21 +399,28 @@ fn title_case_like(lower: &str, names: &ArticleNames) -> String {
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let names = ArticleNames::of(doc);
-        let mut suspects: Vec<(&String, &crate::entities::names::NameForm)> = names
+        let mut suspects: Vec<(String, &NameForm)> = names
             .forms
-            .iter()
-            .filter(|(lower, form)| {
+            .values()
+            .filter(|form| {
                 form.mid_sentence > 0
-                    && !names.lower_words.contains(*lower)
                     && form.text.chars().skip(1).any(char::is_lowercase)
-                    && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && form.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            })
+            .map(|form| (form.text.to_lowercase(), form))
+            .filter(|(lower, form)| {
+                !names.lower_words.contains(lower.as_str())
                     && !self.is_known(lower)
-                    && !self.is_first_name(&form.text)
+                    && !self.is_first_name(form.text)
             })
             .collect();
+        if suspects.is_empty() {
+            return;
+        }
         suspects.sort_by_key(|(_, f)| f.spans[0].start);
+        let article = self.article_targets(&names);
         for (lower, form) in suspects {
-            let Some((right, evidence)) = self.likely_form(lower, form, &names) else {
+            let Some((right, evidence)) = self.likely_form(&lower, form, &article) else {
                 continue;
             };
             let why = match evidence {

@@ -15,9 +15,8 @@ use crate::entities::Gazetteer;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Deserialize)]
@@ -46,8 +45,9 @@ type Uses = Vec<(usize, String)>;
 
 #[derive(Debug)]
 struct Tables {
-    automaton: AhoCorasick,
-    /// Calque text (as listed) and where it is wrong, by pattern id.
+    /// Lower-case first word → calque ids, longest calque first.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Calque text (as listed) and where it is wrong, by id.
     calques: Vec<(String, Uses)>,
     /// Adjective (as written) → country indices.
     adjectives: HashMap<String, Vec<usize>>,
@@ -99,7 +99,7 @@ impl OfficeTitles {
 
 fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
     let mut calques: Vec<(String, Uses)> = Vec::new();
-    let mut adjectives: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut adjectives: HashMap<String, Vec<usize>> = HashMap::default();
     for (ci, country) in offices.iter().enumerate() {
         for adjective in &country.adjectives {
             for form in [
@@ -125,16 +125,56 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
     if calques.is_empty() {
         return None;
     }
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .build(calques.iter().map(|(c, _)| c))
-        .ok()?;
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+    for (id, (calque, _)) in calques.iter().enumerate() {
+        let first = calque.split(' ').next().unwrap_or("").to_ascii_lowercase();
+        by_first_word.entry(first).or_default().push(id);
+    }
+    for ids in by_first_word.values_mut() {
+        ids.sort_by_key(|&id| std::cmp::Reverse(calques[id].0.len()));
+    }
     Some(Tables {
-        automaton,
+        by_first_word,
         calques,
         adjectives,
     })
+}
+
+/// Every calque in the text, at word boundaries, in any ASCII case, longest
+/// first and without overlaps: (calque id, start, end). A hash lookup per word
+/// token instead of an automaton, which would cost more to build than to run
+/// on one article.
+fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut lower = String::new();
+    let mut covered = 0;
+    for token in doc.tokens() {
+        if token.span.start < covered {
+            continue;
+        }
+        lower.clear();
+        lower.push_str(token.span.of(text));
+        lower.make_ascii_lowercase();
+        let Some(ids) = t.by_first_word.get(&lower) else {
+            continue;
+        };
+        let start = token.span.start;
+        let found = ids.iter().find_map(|&id| {
+            let calque = &t.calques[id].0;
+            let end = start + calque.len();
+            let fits = text.is_char_boundary(end.min(text.len()))
+                && end <= text.len()
+                && text[start..end].eq_ignore_ascii_case(calque)
+                && at_word_boundaries(text, start, end);
+            fits.then_some((id, start, end))
+        });
+        if let Some(m) = found {
+            covered = m.2;
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// The word just before `text`'s end (after trailing spaces).
@@ -270,12 +310,11 @@ impl Check for OfficeTitles {
             return;
         };
         let text = doc.text;
-        for m in t.automaton.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !at_word_boundaries(text, start, end) || self.context_blocks(text, start, end) {
+        for (id, start, end) in calque_matches(t, doc) {
+            if self.context_blocks(text, start, end) {
                 continue;
             }
-            let (calque, uses) = &t.calques[m.pattern().as_usize()];
+            let (calque, uses) = &t.calques[id];
             let found = &text[start..end];
             let adjective = if self.after_adjective {
                 self.by_adjective(t, text, start, uses).map(|u| (u, None))

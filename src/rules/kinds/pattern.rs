@@ -17,8 +17,8 @@ pub struct Pattern {
     regex: LazyRegex,
     scope: Scope,
     unless: Vec<Condition>,
-    /// Without anchors a match inside a unit is also a match inside its
-    /// paragraph, so paragraphs with no match can be skipped at once.
+    /// Without anchors, one pass over the whole text finds the units that
+    /// can hold a match (see [`candidate_units`]).
     prefilter: bool,
 }
 
@@ -84,23 +84,13 @@ impl Check for Pattern {
         let Some(regex) = self.regex.regex_for(doc.text) else {
             return;
         };
-        if self.prefilter && !regex.is_match(doc.text) {
-            return;
-        }
-        let mut paragraph = 0;
-        for unit in self.units(doc) {
-            if self.prefilter && self.scope != Scope::Document {
-                // Skip units whose paragraph has no match at all.
-                while paragraph < doc.paragraphs.len() && doc.paragraphs[paragraph].end < unit.start
-                {
-                    paragraph += 1;
-                }
-                if let Some(p) = doc.paragraphs.get(paragraph) {
-                    if p.contains(unit) && !regex.is_match(p.of(doc.text)) {
-                        continue;
-                    }
-                }
-            }
+        let units: Vec<Span> = self.units(doc).collect();
+        let candidates = if self.prefilter && self.scope != Scope::Document {
+            candidate_units(regex, doc.text, &units)
+        } else {
+            units
+        };
+        for unit in candidates {
             for caps in regex.captures_iter(unit.of(doc.text)) {
                 hits.extend(self.hit(&caps, unit.start));
             }
@@ -118,6 +108,29 @@ impl Check for Pattern {
             .chain(names)
             .collect()
     }
+}
+
+/// The units that overlap a match of `regex` in the whole text, found in one
+/// pass. For a pattern without anchors every match inside a unit overlaps
+/// some whole-text match (a leftmost match that starts earlier either ends
+/// before it or covers its start), so no other unit can hold a match.
+fn candidate_units(regex: &Regex, text: &str, units: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for m in regex.find_iter(text) {
+        let end = m.end().max(m.start() + 1);
+        while next < units.len() && units[next].end <= m.start() {
+            next += 1;
+        }
+        while next < units.len() && units[next].start < end {
+            out.push(units[next]);
+            next += 1;
+        }
+        if next == units.len() {
+            break;
+        }
+    }
+    out
 }
 
 impl Condition {

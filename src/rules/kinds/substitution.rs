@@ -9,6 +9,7 @@ use crate::rules::spec::{CaseMode, SubstitutionSpec};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::cmp::Reverse;
 use std::sync::OnceLock;
 
 /// Texts at least this long are searched with a DFA (built once, ~1 ms)...
@@ -24,7 +25,7 @@ pub struct Substitution {
     dfa: OnceLock<Option<AhoCorasick>>,
     /// (wrong, right), indexed by pattern id.
     entries: Vec<(String, String)>,
-    case: CaseMode,
+    pub(crate) case: CaseMode,
     preceded_by: Vec<String>,
     followed_by: Vec<String>,
     unless_preceded_by: Vec<String>,
@@ -87,28 +88,38 @@ impl Substitution {
     }
 }
 
+impl Substitution {
+    /// Reports a table match of entry `entry` at `start..end`, if its word
+    /// boundaries and context allow.
+    fn hit(&self, text: &str, start: usize, end: usize, entry: usize, hits: &mut Vec<Hit>) {
+        if !at_word_boundaries(text, start, end) || !self.context_allows(text, start, end) {
+            return;
+        }
+        let (wrong, right) = &self.entries[entry];
+        let found = &text[start..end];
+        let right = match_case(found, wrong, right);
+        let (span, replacement) = narrow(found, &right, start);
+        hits.push(Hit {
+            span,
+            vars: vec![
+                ("wrong".into(), found.to_string()),
+                ("right".into(), right.clone()),
+            ],
+            replacements: vec![replacement],
+        });
+    }
+}
+
 impl Check for Substitution {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text;
         for m in self.automaton_for(text).find_iter(text) {
-            if !at_word_boundaries(text, m.start(), m.end())
-                || !self.context_allows(text, m.start(), m.end())
-            {
-                continue;
-            }
-            let (wrong, right) = &self.entries[m.pattern().as_usize()];
-            let found = &text[m.start()..m.end()];
-            let right = match_case(found, wrong, right);
-            let (span, replacement) = narrow(found, &right, m.start());
-            hits.push(Hit {
-                span,
-                vars: vec![
-                    ("wrong".into(), found.to_string()),
-                    ("right".into(), right.clone()),
-                ],
-                replacements: vec![replacement],
-            });
+            self.hit(text, m.start(), m.end(), m.pattern().as_usize(), hits);
         }
+    }
+
+    fn as_substitution(&self) -> Option<&Substitution> {
+        Some(self)
     }
 
     fn variables(&self) -> Vec<String> {
@@ -124,7 +135,7 @@ fn eq(a: &str, b: &str, insensitive: bool) -> bool {
     }
 }
 
-fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
+pub(crate) fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
     if text.len() < phrase.len() || !text.is_char_boundary(text.len() - phrase.len()) {
         return false;
     }
@@ -133,7 +144,7 @@ fn ends_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
         && !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
-fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
+pub(crate) fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
     if text.len() < phrase.len() || !text.is_char_boundary(phrase.len()) {
         return false;
     }
@@ -146,7 +157,7 @@ fn starts_with_word(text: &str, phrase: &str, insensitive: bool) -> bool {
 
 /// Gives `right` the case the text used: all capitals, or a capital first letter
 /// where the table entry had a small one.
-fn match_case(found: &str, wrong: &str, right: &str) -> String {
+pub(crate) fn match_case(found: &str, wrong: &str, right: &str) -> String {
     if found == wrong {
         return right.to_string();
     }
@@ -167,7 +178,7 @@ fn match_case(found: &str, wrong: &str, right: &str) -> String {
 
 /// Drops the words that `found` and `right` share at either end, so the span
 /// covers only what changes. Returns the narrowed span and its replacement.
-fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
+pub(crate) fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
     let words = |s: &str| s.split(' ').map(str::len).collect::<Vec<_>>();
     let (fw, rw) = (words(found), words(right));
     let (f_parts, r_parts): (Vec<&str>, Vec<&str>) =
@@ -192,6 +203,72 @@ fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
         Span::new(base + f_start, base + f_end),
         right[r_start..r_end].to_string(),
     )
+}
+
+/// The tables of several substitution rules with the same case mode, searched
+/// in one pass. A long text is cheaper to scan once for all tables than once
+/// per table; the hits are exactly those of each rule's own search.
+#[derive(Debug)]
+pub struct TableGroup {
+    automaton: AhoCorasick,
+    /// For each pattern of the automaton: (member, entry of that member).
+    owners: Vec<(usize, usize)>,
+}
+
+impl TableGroup {
+    /// Builds one automaton over every member's table (all of `case`).
+    pub fn build(members: &[&Substitution], case: CaseMode) -> Option<TableGroup> {
+        let mut owners = Vec::new();
+        let mut patterns = Vec::new();
+        for (member, sub) in members.iter().enumerate() {
+            for (entry, (wrong, _)) in sub.entries.iter().enumerate() {
+                owners.push((member, entry));
+                patterns.push(wrong.as_str());
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(case == CaseMode::Insensitive)
+            .build(patterns)
+            .ok()?;
+        Some(TableGroup { automaton, owners })
+    }
+
+    /// Each member's hits in `doc`, in member order. Every occurrence of every
+    /// entry is found in one overlapping pass, then each member keeps the
+    /// leftmost-longest, non-overlapping ones, as its own automaton would.
+    pub fn check(&self, members: &[&Substitution], doc: &Document) -> Vec<Vec<Hit>> {
+        let mut found: Vec<Vec<(usize, Reverse<usize>, usize)>> = vec![Vec::new(); members.len()];
+        for m in self.automaton.find_overlapping_iter(doc.text) {
+            let (member, entry) = self.owners[m.pattern().as_usize()];
+            found[member].push((m.start(), Reverse(m.end()), entry));
+        }
+        members
+            .iter()
+            .zip(found)
+            .map(|(sub, mut matches)| {
+                matches.sort_unstable();
+                let mut hits = Vec::new();
+                let mut taken_to = 0;
+                for (start, Reverse(end), entry) in matches {
+                    if start >= taken_to {
+                        taken_to = end;
+                        sub.hit(doc.text, start, end, entry, &mut hits);
+                    }
+                }
+                hits
+            })
+            .collect()
+    }
+
+    /// Texts at least this long are scanned by groups.
+    pub const MIN_TEXT: usize = DFA_MIN_TEXT;
+
+    /// Whether a text is long enough for a group scan to pay off.
+    pub fn worth_it(text: &str) -> bool {
+        text.len() >= Self::MIN_TEXT
+    }
 }
 
 /// One automaton over the table's wrong forms, leftmost-longest.

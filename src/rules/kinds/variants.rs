@@ -1,14 +1,16 @@
 //! `variants`: a known wrong spelling of a gazetteer name (a person's or a
 //! place's variants, an organisation's calques) → the canonical name, matched
-//! at word boundaries in one aho-corasick pass. The table is built from the
-//! gazetteer on first use and checked like a `substitution` table, so the
-//! finding covers only the words that differ ("Anthony Blinken" flags "Anthony").
+//! at word boundaries. The table is built from the gazetteer on first use and
+//! looked up by each word token's text (a hash lookup, cheaper to build than an
+//! automaton for one article); as with a `substitution` table, the finding
+//! covers only the words that differ ("Anthony Blinken" flags "Anthony").
 
-use super::substitution::Substitution;
+use super::at_word_boundaries;
+use super::substitution::{ends_with_word, match_case, narrow, starts_with_word};
 use crate::entities::Gazetteer;
-use crate::rules::spec::{CaseMode, SubstitutionSpec};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
@@ -41,8 +43,15 @@ pub struct Variants {
     sections: Vec<Section>,
     unless_followed_by: Vec<String>,
     unless_preceded_by: Vec<String>,
-    /// Built on first use; `None` when the gazetteer lists no wrong forms.
-    table: OnceLock<Option<Substitution>>,
+    /// Built on first use.
+    table: OnceLock<Table>,
+}
+
+/// wrong → right, indexed by the wrong form's first word, longest first.
+#[derive(Debug, Default)]
+struct Table {
+    entries: Vec<(String, String)>,
+    by_first_word: HashMap<String, Vec<usize>>,
 }
 
 impl Variants {
@@ -64,7 +73,7 @@ impl Variants {
     fn entries(&self) -> BTreeMap<String, String> {
         let g = &self.gazetteer;
         let mut pairs: Vec<(&str, &str)> = Vec::new();
-        let mut correct: BTreeSet<&str> = BTreeSet::new();
+        let mut correct: rustc_hash::FxHashSet<&str> = Default::default();
         for section in &self.sections {
             match section {
                 Section::People => {
@@ -116,27 +125,83 @@ impl Variants {
         table
     }
 
-    fn table(&self) -> Option<&Substitution> {
-        self.table
-            .get_or_init(|| {
-                let spec = SubstitutionSpec {
-                    table: self.entries(),
-                    case: CaseMode::Sensitive,
-                    preceded_by: Vec::new(),
-                    followed_by: Vec::new(),
-                    unless_preceded_by: self.unless_preceded_by.clone(),
-                    unless_followed_by: self.unless_followed_by.clone(),
-                };
-                Substitution::compile(&spec).ok()
-            })
-            .as_ref()
+    fn table(&self) -> &Table {
+        self.table.get_or_init(|| {
+            let entries: Vec<(String, String)> = self.entries().into_iter().collect();
+            let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+            for (id, (wrong, _)) in entries.iter().enumerate() {
+                let first = wrong.split(' ').next().unwrap_or("").to_string();
+                by_first_word.entry(first).or_default().push(id);
+            }
+            for ids in by_first_word.values_mut() {
+                ids.sort_by_key(|&id| std::cmp::Reverse(entries[id].0.len()));
+            }
+            Table {
+                entries,
+                by_first_word,
+            }
+        })
+    }
+
+    fn context_allows(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].trim_end();
+        let after = text[end..].trim_start();
+        !self
+            .unless_preceded_by
+            .iter()
+            .any(|p| ends_with_word(before, p, false))
+            && !self
+                .unless_followed_by
+                .iter()
+                .any(|p| starts_with_word(after, p, false))
     }
 }
 
 impl Check for Variants {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        if let Some(table) = self.table() {
-            table.check(doc, hits);
+        let table = self.table();
+        if table.entries.is_empty() {
+            return;
+        }
+        let text = doc.text;
+        let mut covered = 0;
+        for token in doc.tokens() {
+            let start = token.span.start;
+            if start < covered {
+                continue;
+            }
+            let word = token.span.of(text);
+            let first = word.split(['’', '\'']).next().unwrap_or(word);
+            let Some(ids) = table
+                .by_first_word
+                .get(word)
+                .or_else(|| table.by_first_word.get(first))
+            else {
+                continue;
+            };
+            let found = ids.iter().find_map(|&id| {
+                let (wrong, right) = &table.entries[id];
+                let end = start + wrong.len();
+                let fits = text.get(start..end) == Some(wrong.as_str())
+                    && at_word_boundaries(text, start, end)
+                    && self.context_allows(text, start, end);
+                fits.then_some((end, wrong, right))
+            });
+            let Some((end, wrong, right)) = found else {
+                continue;
+            };
+            covered = end;
+            let found = &text[start..end];
+            let right = match_case(found, wrong, right);
+            let (span, replacement) = narrow(found, &right, start);
+            hits.push(Hit {
+                span,
+                vars: vec![
+                    ("wrong".into(), found.to_string()),
+                    ("right".into(), right.clone()),
+                ],
+                replacements: vec![replacement],
+            });
         }
     }
 
