@@ -23,13 +23,20 @@ impl Selector {
     }
 
     pub fn matches(&self, rule: &Rule) -> bool {
+        self.matches_id(&rule.id, rule.class)
+    }
+
+    /// Matches a rule (or a finding) by its id and class.
+    pub fn matches_id(&self, id: &str, class: Class) -> bool {
         let s = self.0.as_str();
-        rule.id == s
-            || rule
-                .id
-                .strip_prefix(s)
-                .is_some_and(|rest| rest.starts_with('.'))
-            || rule.class.as_str() == s
+        id == s
+            || id.strip_prefix(s).is_some_and(|rest| rest.starts_with('.'))
+            || class.as_str() == s
+    }
+
+    /// The selector as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -72,8 +79,8 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
     if grouped {
         findings.extend(grouped_substitutions(rules, &doc, &enabled));
     }
-    for (rule, _) in rules.rules.iter().zip(&enabled).filter(|(_, on)| **on) {
-        if !(grouped && rule.check.as_substitution().is_some()) {
+    for (i, rule) in rules.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
+        if !(grouped && rules.in_table_group(i)) {
             findings.extend(rule.findings(&doc));
         }
     }
@@ -124,8 +131,9 @@ mod tests {
         let mut each: Vec<Finding> = rules
             .rules
             .iter()
-            .filter(|r| r.check.as_substitution().is_some())
-            .flat_map(|r| r.findings(&doc))
+            .enumerate()
+            .filter(|(i, _)| rules.in_table_group(*i))
+            .flat_map(|(_, r)| r.findings(&doc))
             .collect();
         let mut grouped = grouped_substitutions(&rules, &doc, &vec![true; rules.rules.len()]);
         for list in [&mut each, &mut grouped] {

@@ -100,10 +100,16 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 
 /// Fixes `text` with the enabled rules until no safe fix is left (or [`MAX_PASSES`]).
 pub fn fix_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> FixOutcome {
+    fix_with(text, |current| check_text(rules, current, options))
+}
+
+/// Like [`fix_text`], with the findings of each pass from `findings_of` (for
+/// example the CI pipeline: configuration, Markdown/HTML prose, suppressions).
+pub fn fix_with(text: &str, mut findings_of: impl FnMut(&str) -> Vec<Finding>) -> FixOutcome {
     let mut current = text.to_string();
     let mut passes = Vec::new();
     for _ in 0..MAX_PASSES {
-        let edits = plan(&check_text(rules, &current, options));
+        let edits = plan(&findings_of(&current));
         if edits.is_empty() {
             break;
         }

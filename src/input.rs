@@ -1,6 +1,14 @@
 //! Reading inputs: files, folders and standard input, each checked to be
 //! non-empty UTF-8 text of a sane size before any rule sees it.
 
+pub mod html;
+pub mod jsonl;
+mod kind;
+pub mod markdown;
+pub mod mask;
+
+pub use kind::InputFormat;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -8,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// File extensions picked up when walking a folder.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl"];
 
 /// An input that cannot be checked. Each message names the input.
 #[derive(Debug, thiserror::Error)]

@@ -2,15 +2,17 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use mtlint::check::{CheckOptions, Selector};
+use mtlint::config::{resolve::CliSettings, Resolver};
 use mtlint::entities::Date;
-use mtlint::input::{self, DEFAULT_MAX_BYTES};
-use mtlint::render::{Emitter, FileReport, Human, Json, Markdown, Summary};
+use mtlint::input::{InputFormat, DEFAULT_MAX_BYTES};
+use mtlint::pipeline::Pipeline;
+use mtlint::render::{self, Emitter};
 use mtlint::rules::{examples, RuleSet, RuleSource};
-use mtlint::{check_text, Severity};
+use mtlint::Severity;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 mod report_commands;
 
@@ -33,7 +35,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check files, folders (their .txt and .md files) or `-` for standard input.
+    /// Check files, folders (their .txt, .md, .html and .jsonl files) or `-` for standard input.
     Check(CheckArgs),
     /// List the rules, or run every rule's examples with --test.
     Rules {
@@ -41,10 +43,26 @@ enum Command {
         #[arg(long)]
         test: bool,
     },
+    /// Print the effective configuration for a file or folder (default: `.`).
+    Config {
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Write one self-contained HTML report (overview, scores, every finding in its text).
     Report(report_commands::ReportArgs),
     /// Apply every safe suggestion: print the fixed text, write it back, or show a diff.
     Fix(report_commands::FixArgs),
+}
+
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// Use this configuration file for every input instead of the nearest `.mtlint.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 }
 
 #[derive(clap::Args)]
@@ -66,6 +84,23 @@ struct CheckArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    /// Print counts per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Report suppression comments that hid nothing (rule `suppression.unused`).
+    #[arg(long)]
+    report_unused_suppressions: bool,
+    /// Read every input as this format (default: by extension; `-` is text).
+    #[arg(long, value_name = "text|markdown|html|jsonl")]
+    input_format: Option<InputFormat>,
+    /// The format of the texts inside JSONL records.
+    #[arg(long, default_value = "text", value_name = "text|markdown|html")]
+    record_format: InputFormat,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    config: ConfigArgs,
     #[command(flatten)]
     score: report_commands::ScoreArgs,
     /// The date the articles are read at, YYYY-MM-DD: decides who held which office
@@ -81,7 +116,13 @@ fn parse_date(text: &str) -> Result<Date, String> {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
+    Concise,
     Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Junit,
+    Checkstyle,
     /// A Markdown summary for a ticket or CMS comment.
     Markdown,
 }
@@ -114,7 +155,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let mut sources = vec![RuleSource::Embedded];
     sources.extend(cli.rule_dirs.iter().cloned().map(RuleSource::Dir));
-    let rules = RuleSet::load(&sources)?;
+    let rules = Arc::new(RuleSet::load(&sources)?);
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -122,52 +163,62 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
     match cli.command {
-        Command::Check(args) => check(&rules, args, &mut out),
+        Command::Check(args) => check(sources, rules, args, &mut out),
+        Command::Config { path, config } => print_config(sources, rules, path, config, &mut out),
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
-        Command::Report(args) => report_commands::report(&rules, args, &mut out),
-        Command::Fix(args) => report_commands::fix(&rules, args, &mut out),
+        Command::Report(args) => report_commands::report(sources, rules, args, &mut out),
+        Command::Fix(args) => report_commands::fix(sources, rules, args, &mut out),
     }
 }
 
-fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>> {
-        list.iter()
-            .map(|s| Selector::parse(rules, s).map_err(anyhow::Error::msg))
-            .collect()
-    };
-    let options = CheckOptions {
-        min_severity: match args.min_severity {
+fn check(
+    sources: Vec<RuleSource>,
+    rules: Arc<RuleSet>,
+    args: CheckArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let cli = CliSettings {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        min_severity: Some(match args.min_severity {
             SeverityArg::Info => Severity::Info,
             SeverityArg::Warning => Severity::Warning,
             SeverityArg::Error => Severity::Error,
-        },
-        select: parse(&args.select)?,
-        ignore: parse(&args.ignore)?,
+        }),
+        config: args.config.config.clone(),
+        isolated: args.config.isolated,
         date: args.date,
     };
-    let mut emitter: Box<dyn Emitter> = match args.format {
-        Format::Human => Box::new(Human::new(true)),
-        Format::Json => Box::new(Json::default()),
-        Format::Markdown => Box::new(Markdown::default()),
+    let mut emitter: Box<dyn Emitter> = if args.statistics {
+        Box::new(render::Statistics::default())
+    } else {
+        emitter_for(args.format, &rules)
     };
-    let score = args.score.config()?;
-    let mut summary = Summary::default();
-    let mut failed = false;
-    for (name, text) in inputs(&args.paths, args.max_file_size) {
-        let text = match text {
-            Ok(text) => text,
-            Err(err) => {
-                eprintln!("mtlint: error: {err}");
-                failed = true;
-                continue;
-            }
-        };
-        let findings = check_text(rules, &text, &options);
-        let report = FileReport::new(name, text, findings).scored(&score);
-        summary.add(&report);
-        emitter.file(out, &report)?;
-    }
+    let resolver = Resolver::new(sources, rules, cli);
+    // Fail early on a bad configuration or selector for the working folder.
+    resolver.profile_for(None)?;
+    let pipeline = Pipeline {
+        resolver: &resolver,
+        input_format: args.input_format,
+        record_format: args.record_format,
+        report_unused_suppressions: args.report_unused_suppressions,
+        max_bytes: args.max_file_size,
+        score: args.score.config()?,
+        score_threshold_given: args.score.threshold_given(),
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build_global()
+        .context("starting worker threads")?;
+    let mut last_error = String::new();
+    let (summary, failed) = pipeline.emit(&args.paths, emitter.as_mut(), out, |message| {
+        // The same error for many files in a row (a bad nested configuration) is shown once.
+        if message != last_error {
+            eprintln!("mtlint: error: {message}");
+            last_error = message.to_string();
+        }
+    })?;
     emitter.finish(out, &summary)?;
     out.flush()?;
     Ok(if failed {
@@ -179,27 +230,42 @@ fn check(rules: &RuleSet, args: CheckArgs, out: &mut dyn Write) -> Result<ExitCo
     })
 }
 
-/// Every input as (display name, its text or why it cannot be read).
-fn inputs(paths: &[PathBuf], limit: u64) -> Vec<(String, Result<String, input::InputError>)> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            out.push((
-                "-".to_string(),
-                input::read_stream("-", std::io::stdin().lock(), limit),
-            ));
-            continue;
-        }
-        match input::expand_paths(std::slice::from_ref(path)) {
-            Ok(files) => out.extend(
-                files
-                    .into_iter()
-                    .map(|f| (f.display().to_string(), input::read_file(&f, limit))),
-            ),
-            Err(err) => out.push((path.display().to_string(), Err(err))),
-        }
+fn emitter_for(format: Format, rules: &RuleSet) -> Box<dyn Emitter> {
+    match format {
+        Format::Human => Box::new(render::Human::new(true)),
+        Format::Concise => Box::new(render::Concise),
+        Format::Json => Box::new(render::Json::default()),
+        Format::Jsonl => Box::new(render::JsonLines),
+        Format::Sarif => Box::new(render::Sarif::new(render::sarif::RuleMeta::all(rules))),
+        Format::Github => Box::new(render::Github),
+        Format::Junit => Box::new(render::Junit::default()),
+        Format::Checkstyle => Box::new(render::Checkstyle::default()),
+        Format::Markdown => Box::new(render::Markdown::default()),
     }
-    out
+}
+
+fn print_config(
+    sources: Vec<RuleSource>,
+    rules: Arc<RuleSet>,
+    path: Option<PathBuf>,
+    args: ConfigArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let cli = CliSettings {
+        config: args.config,
+        isolated: args.isolated,
+        ..CliSettings::default()
+    };
+    let resolver = Resolver::new(sources, rules, cli);
+    let path = path.unwrap_or_else(|| PathBuf::from("."));
+    if !path.exists() {
+        anyhow::bail!("{}: no such file or folder", path.display());
+    }
+    let profile = resolver.profile_for(Some(&path))?;
+    let yaml = serde_saphyr::to_string(&profile.effective).context("writing the configuration")?;
+    writeln!(out, "# effective configuration for {}", path.display())?;
+    write!(out, "{yaml}")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<ExitCode> {

@@ -2,15 +2,17 @@
 //! (declared in `main.rs`), kept apart from it so the CLI stays small.
 
 use anyhow::{Context, Result};
-use mtlint::check::{CheckOptions, Selector};
-use mtlint::check_text;
+use mtlint::config::{resolve::CliSettings, Resolver};
+use mtlint::input::InputFormat;
 use mtlint::input::{self, DEFAULT_MAX_BYTES};
-use mtlint::render::{Emitter, FileReport, Html, Summary};
-use mtlint::rules::RuleSet;
+use mtlint::pipeline::Pipeline;
+use mtlint::render::{Emitter, Html};
+use mtlint::rules::{RuleSet, RuleSource};
 use mtlint::score::ScoreConfig;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// How findings are scored (MQM-style penalty points per 100 words).
 #[derive(clap::Args)]
@@ -22,23 +24,31 @@ pub struct ScoreArgs {
         default_value = "error=major,warning=minor,info=none"
     )]
     mqm: String,
-    /// An article passes at or below this many penalty points per 100 words.
-    #[arg(long, value_name = "POINTS", default_value_t = mtlint::score::DEFAULT_THRESHOLD)]
-    pass_threshold: f64,
+    /// An article passes at or below this many penalty points per 100 words
+    /// [default: the configuration's `score_threshold`, else 1]
+    #[arg(long, value_name = "POINTS")]
+    pass_threshold: Option<f64>,
 }
 
 impl ScoreArgs {
     pub fn config(&self) -> Result<ScoreConfig> {
         let mut config = ScoreConfig::default();
         config.set_mapping(&self.mqm)?;
-        if !self.pass_threshold.is_finite() || self.pass_threshold < 0.0 {
+        let threshold = self
+            .pass_threshold
+            .unwrap_or(mtlint::score::DEFAULT_THRESHOLD);
+        if !threshold.is_finite() || threshold < 0.0 {
             anyhow::bail!(
-                "--pass-threshold must be a number of points, 0 or more (got {})",
-                self.pass_threshold
+                "--pass-threshold must be a number of points, 0 or more (got {threshold})"
             );
         }
-        config.threshold = self.pass_threshold;
+        config.threshold = threshold;
         Ok(config)
+    }
+
+    /// Whether `--pass-threshold` was given (it then wins over a configuration file).
+    pub fn threshold_given(&self) -> bool {
+        self.pass_threshold.is_some()
     }
 }
 
@@ -91,40 +101,35 @@ pub struct FixArgs {
     max_file_size: u64,
 }
 
-fn check_options(rules: &RuleSet, args: &SelectArgs) -> Result<CheckOptions> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>> {
-        list.iter()
-            .map(|s| Selector::parse(rules, s).map_err(anyhow::Error::msg))
-            .collect()
+/// The HTML report, over the same pipeline as `check`: configuration files,
+/// Markdown/HTML/JSONL inputs and suppression comments apply.
+pub fn report(
+    sources: Vec<RuleSource>,
+    rules: Arc<RuleSet>,
+    args: ReportArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let cli = CliSettings {
+        select: args.select.select.clone(),
+        ignore: args.select.ignore.clone(),
+        ..CliSettings::default()
     };
-    Ok(CheckOptions {
-        select: parse(&args.select)?,
-        ignore: parse(&args.ignore)?,
-        ..CheckOptions::default()
-    })
-}
-
-pub fn report(rules: &RuleSet, args: ReportArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let options = check_options(rules, &args.select)?;
-    let score = args.score.config()?;
+    let resolver = Resolver::new(sources, rules, cli);
+    resolver.profile_for(None)?;
+    let pipeline = Pipeline {
+        resolver: &resolver,
+        input_format: None,
+        record_format: InputFormat::Text,
+        report_unused_suppressions: false,
+        max_bytes: args.max_file_size,
+        score: args.score.config()?,
+        score_threshold_given: args.score.threshold_given(),
+    };
     let mut html = Vec::new();
     let mut emitter = Html::new(&args.title);
-    let mut summary = Summary::default();
-    let mut failed = false;
-    for (name, text) in read_inputs(&args.paths, args.max_file_size) {
-        match text {
-            Ok(text) => {
-                let findings = check_text(rules, &text, &options);
-                let report = FileReport::new(name, text, findings).scored(&score);
-                summary.add(&report);
-                emitter.file(&mut html, &report)?;
-            }
-            Err(err) => {
-                eprintln!("mtlint: error: {err}");
-                failed = true;
-            }
-        }
-    }
+    let (summary, failed) = pipeline.emit(&args.paths, &mut emitter, &mut html, |message| {
+        eprintln!("mtlint: error: {message}");
+    })?;
     emitter.finish(&mut html, &summary)?;
     std::fs::write(&args.output, html)
         .with_context(|| format!("writing the report to {}", args.output.display()))?;
@@ -145,8 +150,30 @@ pub fn report(rules: &RuleSet, args: ReportArgs, out: &mut dyn Write) -> Result<
     })
 }
 
-pub fn fix(rules: &RuleSet, args: FixArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let options = check_options(rules, &args.select)?;
+/// Safe fixes, with findings from the same pipeline as `check`: configuration
+/// files apply, only Markdown/HTML prose is touched, suppressed findings stay.
+pub fn fix(
+    sources: Vec<RuleSource>,
+    rules: Arc<RuleSet>,
+    args: FixArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let cli = CliSettings {
+        select: args.select.select.clone(),
+        ignore: args.select.ignore.clone(),
+        ..CliSettings::default()
+    };
+    let resolver = Resolver::new(sources, rules, cli);
+    resolver.profile_for(None)?;
+    let pipeline = Pipeline {
+        resolver: &resolver,
+        input_format: None,
+        record_format: InputFormat::Text,
+        report_unused_suppressions: false,
+        max_bytes: args.max_file_size,
+        score: ScoreConfig::default(),
+        score_threshold_given: false,
+    };
     let inputs = read_inputs(&args.paths, args.max_file_size);
     if !args.write && !args.diff && inputs.len() != 1 {
         anyhow::bail!("fix prints one fixed text: give one input, or use --write or --diff");
@@ -162,7 +189,24 @@ pub fn fix(rules: &RuleSet, args: FixArgs, out: &mut dyn Write) -> Result<ExitCo
                 continue;
             }
         };
-        let outcome = mtlint::fix::fix_text(rules, &text, &options);
+        let path = (name != "-").then(|| PathBuf::from(&name));
+        let format = path
+            .as_deref()
+            .map_or(InputFormat::Text, InputFormat::of_path);
+        let mut error = None;
+        let outcome = mtlint::fix::fix_with(&text, |current| {
+            let checked =
+                pipeline.check(name.clone(), path.as_deref(), current.to_string(), format);
+            checked.map(|r| r.findings).unwrap_or_else(|e| {
+                error = Some(e);
+                Vec::new()
+            })
+        });
+        if let Some(message) = error {
+            eprintln!("mtlint: error: {message}");
+            failed = true;
+            continue;
+        }
         changed |= outcome.text != text;
         if args.diff {
             write!(

@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     class: &'a str,
     severity: &'a str,
@@ -29,7 +29,10 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFile<'a> {
+pub(crate) struct JsonFile<'a> {
+    /// Added field: a JSONL batch record's id, as given (its path is the id as text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
     path: &'a str,
     findings: Vec<JsonFinding<'a>>,
     /// Added field: the article's quality score (see `crate::score`).
@@ -43,7 +46,7 @@ pub struct Json {
     files_written: usize,
 }
 
-fn file_json(report: &FileReport) -> JsonFile<'_> {
+pub(crate) fn file_json(report: &FileReport) -> JsonFile<'_> {
     let findings = report
         .findings
         .iter()
@@ -72,6 +75,7 @@ fn file_json(report: &FileReport) -> JsonFile<'_> {
         })
         .collect();
     JsonFile {
+        id: report.id.as_ref(),
         path: &report.path,
         findings,
         quality: &report.quality,

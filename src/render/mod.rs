@@ -1,14 +1,29 @@
 //! Output formats: small emitters over the same findings.
 
+mod checkstyle;
+mod concise;
+mod github;
 pub mod html;
 mod human;
 mod json;
+mod jsonl;
+mod junit;
 pub mod markdown;
+pub mod sarif;
+mod statistics;
+mod xml;
 
+pub use checkstyle::Checkstyle;
+pub use concise::Concise;
+pub use github::Github;
 pub use html::Html;
 pub use human::Human;
 pub use json::Json;
+pub use jsonl::JsonLines;
+pub use junit::Junit;
 pub use markdown::Markdown;
+pub use sarif::Sarif;
+pub use statistics::Statistics;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::score::{Quality, ScoreConfig};
@@ -24,6 +39,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// The quality score, under the default scoring until [`FileReport::scored`].
     pub quality: Quality,
+    /// A JSONL batch record's `id` as given (the path shows it as text).
+    pub id: Option<serde_json::Value>,
     line_index: LineIndex,
 }
 
@@ -36,6 +53,7 @@ impl FileReport {
             text,
             findings,
             quality,
+            id: None,
             line_index,
         }
     }

@@ -198,7 +198,7 @@ fn parse_source_file(file: &str, contents: &str) -> Result<ParsedFile, LoadError
 }
 
 /// Strips serde-saphyr's own "line N column M:" prefix and keeps one line.
-fn first_line(message: &str) -> String {
+pub(crate) fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
     let line = line.strip_prefix("error: ").unwrap_or(line);
     let line = match line.split_once(": ") {

@@ -6,7 +6,7 @@
 
 pub mod examples;
 pub mod kinds;
-mod load;
+pub(crate) mod load;
 pub mod spec;
 pub mod template;
 
@@ -201,7 +201,7 @@ impl RuleSet {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, r)| Some((i, r.check.as_substitution()?)))
-                    .filter(|(_, sub)| sub.case == case)
+                    .filter(|(_, sub)| sub.case == case && sub.groups_well())
                     .unzip();
                 if let Some(group) = kinds::substitution::TableGroup::build(&subs, case) {
                     groups.push(TableGroupOfRules { group, members });
@@ -209,6 +209,13 @@ impl RuleSet {
             }
             groups
         })
+    }
+
+    /// Whether rule `index` is searched by a table group on long texts.
+    pub fn in_table_group(&self, index: usize) -> bool {
+        self.table_groups()
+            .iter()
+            .any(|g| g.members.contains(&index))
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

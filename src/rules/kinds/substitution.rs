@@ -62,6 +62,11 @@ impl Substitution {
         })
     }
 
+    /// Whether the table is small enough to share a DFA with others.
+    pub fn groups_well(&self) -> bool {
+        self.entries.len() <= DFA_MAX_ENTRIES
+    }
+
     fn automaton_for(&self, text: &str) -> &AhoCorasick {
         if text.len() < DFA_MIN_TEXT || self.entries.len() > DFA_MAX_ENTRIES {
             return &self.automaton;
