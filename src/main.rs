@@ -14,7 +14,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod interactive;
 mod report_commands;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -23,8 +25,12 @@ mod report_commands;
     about = "Checks machine-translated English news for translation artefacts"
 )]
 struct Cli {
+    /// Without a command: interactive on a terminal, `check -` on piped input.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// Check pasted text interactively (the default on a terminal with no command).
+    #[arg(short, long)]
+    interactive: bool,
     /// Extra rule folder (repeatable); its rules override built-in ones with the same id.
     #[arg(long = "rules", global = true, value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
@@ -53,6 +59,8 @@ enum Command {
     Report(report_commands::ReportArgs),
     /// Apply every safe suggestion: print the fixed text, write it back, or show a diff.
     Fix(report_commands::FixArgs),
+    /// Serve the editor page and LanguageTool's HTTP API (default http://127.0.0.1:8080/).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -162,13 +170,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    match cli.command {
+    let command = match cli.command {
+        Some(command) if !cli.interactive => command,
+        Some(_) => anyhow::bail!("--interactive takes no command"),
+        None if cli.interactive || std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            return interactive::run(&rules, &mut out)
+        }
+        None => Command::Check(interactive::piped_check_args()),
+    };
+    match command {
         Command::Check(args) => check(sources, rules, args, &mut out),
         Command::Config { path, config } => print_config(sources, rules, path, config, &mut out),
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
         Command::Report(args) => report_commands::report(sources, rules, args, &mut out),
         Command::Fix(args) => report_commands::fix(sources, rules, args, &mut out),
+        Command::Serve(args) => serve::serve(rules, args).map(|()| ExitCode::SUCCESS),
     }
 }
 
