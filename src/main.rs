@@ -92,6 +92,10 @@ struct CheckArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    /// The date the articles are read at, YYYY-MM-DD: decides who held which office
+    /// (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
     /// Print counts per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -111,14 +115,6 @@ struct CheckArgs {
     config: ConfigArgs,
     #[command(flatten)]
     score: report_commands::ScoreArgs,
-    /// The date the articles are read at, YYYY-MM-DD: decides who held which office
-    /// (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    date: Option<Date>,
-}
-
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -224,10 +220,14 @@ fn check(
         score: args.score.config()?,
         score_threshold_given: args.score.threshold_given(),
     };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build_global()
-        .context("starting worker threads")?;
+    // Without --threads, rayon's pool starts on first use (one thread per
+    // core), so a check of one file starts no threads at all.
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .context("starting worker threads")?;
+    }
     let mut last_error = String::new();
     let (summary, failed) = pipeline.emit(&args.paths, emitter.as_mut(), out, |message| {
         // The same error for many files in a row (a bad nested configuration) is shown once.
@@ -245,6 +245,10 @@ fn check(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 fn emitter_for(format: Format, rules: &RuleSet) -> Box<dyn Emitter> {

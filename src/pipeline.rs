@@ -169,8 +169,14 @@ impl Pipeline<'_> {
     ) -> Result<(), E> {
         let mut jobs = jobs.peekable();
         let chunk = chunk.max(1);
-        while jobs.peek().is_some() {
-            let batch: Vec<Job> = jobs.by_ref().take(chunk).collect();
+        while let Some(first) = jobs.next() {
+            if jobs.peek().is_none() {
+                // A single input is checked on this thread: no pool to start.
+                sink(self.run_job(first))?;
+                break;
+            }
+            let rest = jobs.by_ref().take(chunk - 1);
+            let batch: Vec<Job> = std::iter::once(first).chain(rest).collect();
             let outcomes: Vec<_> = batch.into_par_iter().map(|j| self.run_job(j)).collect();
             for outcome in outcomes {
                 sink(outcome)?;
@@ -191,7 +197,9 @@ impl Pipeline<'_> {
         out: &mut dyn Write,
         mut on_error: impl FnMut(&str),
     ) -> std::io::Result<(Summary, bool)> {
-        let chunk = 64 * rayon::current_num_threads();
+        // Bounds the texts in flight; asking rayon would start its pool.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = 64 * cores;
         let mut summary = Summary::default();
         let mut failed = false;
         self.run(self.jobs(paths), chunk, |outcome| {

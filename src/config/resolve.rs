@@ -20,7 +20,7 @@ pub struct CliSettings {
     pub config: Option<PathBuf>,
     /// Use no configuration file at all.
     pub isolated: bool,
-    /// The date that decides who held which office (`--date`); today when `None`.
+    /// The date articles are read at (`--date`): who held which office.
     pub date: Option<crate::entities::Date>,
 }
 

@@ -3,8 +3,8 @@
 //! `language_tool_python`) work unchanged.
 //!
 //! Offsets are UTF-16 code units (Java string indices), as clients expect.
-//! Rule ids are given LanguageTool's shape (`titles.us-cabinet` →
-//! `TITLES_US_CABINET`); `enabledRules`/`disabledRules` accept either form,
+//! Rule ids are given LanguageTool's shape (`titles.office-calque` →
+//! `TITLES_OFFICE_CALQUE`); `enabledRules`/`disabledRules` accept either form,
 //! and ids this server does not know (LanguageTool's own) are ignored, as
 //! LanguageTool ignores them.
 
@@ -272,7 +272,7 @@ impl CheckRequest {
     }
 }
 
-/// `titles.us-cabinet` → `TITLES_US_CABINET`.
+/// `titles.office-calque` → `TITLES_OFFICE_CALQUE`.
 pub fn lt_rule_id(id: &str) -> String {
     id.chars()
         .map(|c| {

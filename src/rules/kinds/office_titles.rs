@@ -208,6 +208,11 @@ fn names_after(text: &str) -> Vec<&str> {
     let mut ends = Vec::new();
     let mut at = 0;
     for word in rest.split(' ').take(4) {
+        // A line break ends the name.
+        let (word, broken) = match word.find(char::is_whitespace) {
+            Some(at) => (&word[..at], true),
+            None => (word, false),
+        };
         let bare = word
             .strip_suffix("’s")
             .or_else(|| word.strip_suffix("'s"))
@@ -217,7 +222,7 @@ fn names_after(text: &str) -> Vec<&str> {
             break;
         }
         ends.push(offset + at + bare.len());
-        if bare.len() != word.len() {
+        if bare.len() != word.len() || broken {
             break;
         }
         at += word.len() + 1;
@@ -266,7 +271,7 @@ impl OfficeTitles {
         calque: &str,
         uses: &'a Uses,
         doc: &Document,
-    ) -> Option<(&'a (usize, String), &Person)> {
+    ) -> Option<(&'a (usize, String), &Person, String)> {
         let g = &self.gazetteer;
         let date = doc.date();
         for name in names_after(&text[end..]) {
@@ -286,7 +291,7 @@ impl OfficeTitles {
                 })
             };
             if let Some(use_) = held(true) {
-                return Some((use_, person));
+                return Some((use_, person, format!("in office on {date}")));
             }
             let ever = held(false)?;
             let title_is_right = person.offices.iter().any(|term| {
@@ -298,7 +303,15 @@ impl OfficeTitles {
                             .any(|x| x.eq_ignore_ascii_case(calque))
                     })
             });
-            return (!title_is_right).then_some((ever, person));
+            let term = person
+                .offices
+                .iter()
+                .find(|t| t.country == g.offices[ever.0].country && t.office == ever.1);
+            let when = term.map_or_else(String::new, |t| match t.to {
+                Some(to) => format!("in office {} to {}", t.from.first_day(), to.last_day()),
+                None => format!("in office from {}", t.from.first_day()),
+            });
+            return (!title_is_right).then_some((ever, person, when));
         }
         None
     }
@@ -324,7 +337,7 @@ impl Check for OfficeTitles {
             let hit = adjective.or_else(|| {
                 if self.before_person {
                     self.by_person(text, end, calque, uses, doc)
-                        .map(|(u, p)| (u, Some(p)))
+                        .map(|(u, p, when)| (u, Some((p, when))))
                 } else {
                     None
                 }
@@ -346,7 +359,15 @@ impl Check for OfficeTitles {
                     ("country".into(), adjective),
                     (
                         "person".into(),
-                        person.map_or_else(String::new, |p| p.name.clone()),
+                        person
+                            .as_ref()
+                            .map_or_else(String::new, |(p, _)| p.name.clone()),
+                    ),
+                    (
+                        "held".into(),
+                        person
+                            .as_ref()
+                            .map_or_else(String::new, |(p, when)| format!(" ({}, {when})", p.name)),
                     ),
                 ],
                 replacements: vec![right],
@@ -355,7 +376,7 @@ impl Check for OfficeTitles {
     }
 
     fn variables(&self) -> Vec<String> {
-        ["wrong", "right", "country", "person"]
+        ["wrong", "right", "country", "person", "held"]
             .map(String::from)
             .to_vec()
     }
@@ -380,5 +401,9 @@ mod tests {
         );
         assert_eq!(names_after(" Blinken’s visit"), ["Blinken"]);
         assert!(names_after(" said").is_empty());
+        assert_eq!(
+            names_after(" Antony Blinken.\n\nNext"),
+            ["Antony Blinken", "Antony"]
+        );
     }
 }
