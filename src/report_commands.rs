@@ -101,6 +101,41 @@ pub struct FixArgs {
     max_file_size: u64,
 }
 
+/// The configuration resolver for `report` and `fix`, with their rule selection;
+/// fails early on a bad configuration for the working folder.
+fn resolver(
+    sources: Vec<RuleSource>,
+    rules: Arc<RuleSet>,
+    select: &SelectArgs,
+) -> Result<Resolver> {
+    let cli = CliSettings {
+        select: select.select.clone(),
+        ignore: select.ignore.clone(),
+        ..CliSettings::default()
+    };
+    let resolver = Resolver::new(sources, rules, cli);
+    resolver.profile_for(None)?;
+    Ok(resolver)
+}
+
+/// The `check` pipeline with default input handling, as `report` and `fix` use it.
+fn plain_pipeline(
+    resolver: &Resolver,
+    max_bytes: u64,
+    score: ScoreConfig,
+    score_threshold_given: bool,
+) -> Pipeline<'_> {
+    Pipeline {
+        resolver,
+        input_format: None,
+        record_format: InputFormat::Text,
+        report_unused_suppressions: false,
+        max_bytes,
+        score,
+        score_threshold_given,
+    }
+}
+
 /// The HTML report, over the same pipeline as `check`: configuration files,
 /// Markdown/HTML/JSONL inputs and suppression comments apply.
 pub fn report(
@@ -109,22 +144,14 @@ pub fn report(
     args: ReportArgs,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let cli = CliSettings {
-        select: args.select.select.clone(),
-        ignore: args.select.ignore.clone(),
-        ..CliSettings::default()
-    };
-    let resolver = Resolver::new(sources, rules, cli);
-    resolver.profile_for(None)?;
-    let pipeline = Pipeline {
-        resolver: &resolver,
-        input_format: None,
-        record_format: InputFormat::Text,
-        report_unused_suppressions: false,
-        max_bytes: args.max_file_size,
-        score: args.score.config()?,
-        score_threshold_given: args.score.threshold_given(),
-    };
+    let resolver = resolver(sources, rules, &args.select)?;
+    let score = args.score.config()?;
+    let pipeline = plain_pipeline(
+        &resolver,
+        args.max_file_size,
+        score,
+        args.score.threshold_given(),
+    );
     let mut html = Vec::new();
     let mut emitter = Html::new(&args.title);
     let (summary, failed) = pipeline.emit(&args.paths, &mut emitter, &mut html, |message| {
@@ -158,22 +185,8 @@ pub fn fix(
     args: FixArgs,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let cli = CliSettings {
-        select: args.select.select.clone(),
-        ignore: args.select.ignore.clone(),
-        ..CliSettings::default()
-    };
-    let resolver = Resolver::new(sources, rules, cli);
-    resolver.profile_for(None)?;
-    let pipeline = Pipeline {
-        resolver: &resolver,
-        input_format: None,
-        record_format: InputFormat::Text,
-        report_unused_suppressions: false,
-        max_bytes: args.max_file_size,
-        score: ScoreConfig::default(),
-        score_threshold_given: false,
-    };
+    let resolver = resolver(sources, rules, &args.select)?;
+    let pipeline = plain_pipeline(&resolver, args.max_file_size, ScoreConfig::default(), false);
     let inputs = read_inputs(&args.paths, args.max_file_size);
     if !args.write && !args.diff && inputs.len() != 1 {
         anyhow::bail!("fix prints one fixed text: give one input, or use --write or --diff");
