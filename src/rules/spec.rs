@@ -43,6 +43,12 @@ pub struct RuleSpec {
     pub repetition: Option<super::kinds::repetition::RepetitionSpec>,
     pub script: Option<super::kinds::script::ScriptSpec>,
     pub language: Option<super::kinds::language::LanguageSpec>,
+    #[serde(rename = "pronoun-gender")]
+    pub pronoun_gender: Option<crate::rules::kinds::pronoun_gender::PronounGenderSpec>,
+    #[serde(rename = "person-which")]
+    pub person_which: Option<crate::rules::kinds::person_which::PersonWhichSpec>,
+    #[serde(rename = "doubled-subject")]
+    pub doubled_subject: Option<crate::rules::kinds::doubled_subject::DoubledSubjectSpec>,
     pub variants: Option<super::kinds::variants::VariantsSpec>,
     #[serde(rename = "name-consistency")]
     pub name_consistency: Option<super::kinds::name_consistency::NameConsistencySpec>,

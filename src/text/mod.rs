@@ -11,7 +11,12 @@ pub use tokens::{count_words, tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
 use crate::entities::Date;
-use std::sync::OnceLock;
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Analyses shared by several rules (e.g. the person mentions), by key.
+type Analyses = Mutex<HashMap<u64, Arc<dyn Any + Send + Sync>>>;
 
 /// A checked text and its index. Lines and paragraphs are built at once;
 /// sentences and tokens on first use, as only some rules need them.
@@ -24,6 +29,7 @@ pub struct Document<'t> {
     pub paragraphs: Vec<Span>,
     sentences: OnceLock<Vec<Span>>,
     tokens: OnceLock<Vec<Token>>,
+    analyses: Analyses,
     non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
     /// The date the article is read at (who holds which office); today when `None`.
@@ -41,9 +47,29 @@ impl<'t> Document<'t> {
             paragraphs,
             sentences: OnceLock::new(),
             tokens: OnceLock::new(),
+            analyses: Mutex::default(),
             date: None,
             non_blank_lines: OnceLock::new(),
         }
+    }
+
+    /// An analysis of the document computed once per `key` and shared by every
+    /// rule that asks for it with the same key (rules with equal settings).
+    pub fn analysis<T: Any + Send + Sync>(&self, key: u64, compute: impl FnOnce() -> T) -> Arc<T> {
+        let found = self
+            .analyses
+            .lock()
+            .ok()
+            .and_then(|map| map.get(&key).cloned())
+            .and_then(|a| a.downcast::<T>().ok());
+        if let Some(found) = found {
+            return found;
+        }
+        let computed = Arc::new(compute());
+        if let Ok(mut map) = self.analyses.lock() {
+            map.insert(key, computed.clone());
+        }
+        computed
     }
 
     /// Sets the date the article is read at.

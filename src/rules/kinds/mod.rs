@@ -2,12 +2,15 @@
 
 pub mod balance;
 pub mod boilerplate;
+pub mod doubled_subject;
 pub mod glued;
 pub mod language;
 pub mod lazy_regex;
 pub mod name_consistency;
 pub mod office_titles;
 pub mod pattern;
+pub mod person_which;
+pub mod pronoun_gender;
 pub mod repetition;
 pub mod script;
 pub mod substitution;
@@ -27,6 +30,9 @@ pub const NAMES: &[&str] = &[
     "repetition",
     "script",
     "language",
+    "pronoun-gender",
+    "person-which",
+    "doubled-subject",
     "variants",
     "name-consistency",
     "office-titles",
@@ -43,6 +49,24 @@ pub(crate) fn compile_entity_kinds(spec: &RuleSpec, context: &CompileContext) ->
         compiled.push(boxed(
             "name-consistency",
             name_consistency::NameConsistency::compile(n, gazetteer),
+        ));
+    }
+    if let Some(s) = &spec.pronoun_gender {
+        compiled.push(boxed(
+            "pronoun-gender",
+            pronoun_gender::PronounGender::compile(s, gazetteer),
+        ));
+    }
+    if let Some(s) = &spec.person_which {
+        compiled.push(boxed(
+            "person-which",
+            person_which::PersonWhich::compile(s, gazetteer),
+        ));
+    }
+    if let Some(s) = &spec.doubled_subject {
+        compiled.push(boxed(
+            "doubled-subject",
+            doubled_subject::DoubledSubject::compile(s, gazetteer),
         ));
     }
     if let Some(o) = &spec.office_titles {

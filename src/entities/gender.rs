@@ -1,0 +1,270 @@
+//! Gender evidence: grammatical gender of pronouns, the bundled first-name
+//! table (US Social Security name counts, public domain) and the hook for the
+//! gazetteer's recorded gender of known people.
+
+use std::sync::OnceLock;
+
+/// The gender a pronoun or a piece of evidence points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+impl Gender {
+    pub fn opposite(self) -> Gender {
+        match self {
+            Gender::Female => Gender::Male,
+            Gender::Male => Gender::Female,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
+}
+
+/// `data/first-names.tsv`: `Name<TAB>share_female_percent<TAB>total`, sorted by name
+/// (byte order), one `#` comment line first. Searched in place by binary search over a
+/// line index built on first use, so loading the binary costs nothing.
+static FIRST_NAMES: &str = include_str!("../../data/first-names.tsv");
+/// (line start, length of the name) of every row.
+static ROWS: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
+
+/// One row of the first-name table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FirstName {
+    /// Share of female births, 0.0 to 1.0.
+    pub share_female: f32,
+    /// Births with the name, both sexes.
+    pub count: u32,
+}
+
+fn rows() -> &'static [(u32, u16)] {
+    ROWS.get_or_init(|| {
+        let mut rows = Vec::with_capacity(20_000);
+        let mut at = 0usize;
+        for line in FIRST_NAMES.split_inclusive('\n') {
+            if !line.starts_with('#') && !line.trim().is_empty() {
+                let name = line.find('\t').unwrap_or(line.len());
+                rows.push((at as u32, name as u16));
+            }
+            at += line.len();
+        }
+        rows
+    })
+}
+
+fn name_of(&(start, len): &(u32, u16)) -> &'static str {
+    &FIRST_NAMES[start as usize..start as usize + len as usize]
+}
+
+/// The fields after the name: share and count.
+fn fields_of(&(start, len): &(u32, u16)) -> &'static str {
+    let rest = &FIRST_NAMES[start as usize + len as usize..];
+    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    line.strip_prefix('\t').unwrap_or(line)
+}
+
+/// Looks a first name up (any case; common Latin diacritics folded: "Ayşe" → "Ayse").
+pub fn first_name(name: &str) -> Option<FirstName> {
+    let mut buf = [0u8; 32];
+    let key = table_key(name, &mut buf)?;
+    let rows = rows();
+    let index = rows.binary_search_by(|r| name_of(r).cmp(key)).ok()?;
+    let (share, count) = fields_of(&rows[index]).split_once('\t')?;
+    Some(FirstName {
+        share_female: share.trim().parse::<f32>().ok()? / 100.0,
+        count: count.trim().parse().ok()?,
+    })
+}
+
+/// "MARY", "mary" → "Mary", with diacritics folded, written into `buf`; None
+/// for non-letters or names longer than the buffer.
+fn table_key<'b>(name: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in name.chars() {
+        let c = fold_diacritic(c);
+        if !c.is_ascii_alphabetic() || len == buf.len() {
+            return None;
+        }
+        buf[len] = if len == 0 {
+            c.to_ascii_uppercase() as u8
+        } else {
+            c.to_ascii_lowercase() as u8
+        };
+        len += 1;
+    }
+    if len == 0 {
+        return None;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
+fn fold_diacritic(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' | 'Ē' => 'E',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' | 'İ' => 'I',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'ş' | 'ś' | 'š' | 'ș' => 's',
+        'Ş' | 'Ś' | 'Š' | 'Ș' => 'S',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' => 'N',
+        'ğ' => 'g',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        'ý' | 'ÿ' => 'y',
+        'ř' => 'r',
+        'ł' => 'l',
+        'Ł' => 'L',
+        other => other,
+    }
+}
+
+/// The gender a first name points to, with its confidence, when at least
+/// `threshold` (0.5–1.0) of its `min_count` or more bearers had one sex.
+pub fn first_name_gender(name: &str, threshold: f32, min_count: u32) -> Option<(Gender, f32)> {
+    let row = first_name(name)?;
+    if row.count < min_count {
+        return None;
+    }
+    if row.share_female >= threshold {
+        Some((Gender::Female, row.share_female))
+    } else if 1.0 - row.share_female >= threshold {
+        Some((Gender::Male, 1.0 - row.share_female))
+    } else {
+        None
+    }
+}
+
+impl From<crate::entities::gazetteer::Gender> for Gender {
+    fn from(g: crate::entities::gazetteer::Gender) -> Self {
+        match g {
+            crate::entities::gazetteer::Gender::Female => Gender::Female,
+            crate::entities::gazetteer::Gender::Male => Gender::Male,
+        }
+    }
+}
+
+/// What a third-person pronoun is, grammatically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounForm {
+    /// he, she
+    Subject,
+    /// him
+    Object,
+    /// his
+    Possessive,
+    /// her: object or possessive
+    ObjectOrPossessive,
+    /// himself, herself
+    Reflexive,
+}
+
+/// The gender and form of a personal pronoun ("He", "her", "himself").
+pub fn pronoun(word: &str) -> Option<(Gender, PronounForm)> {
+    if !(2..=7).contains(&word.len()) || !word.starts_with(['h', 'H', 's', 'S']) {
+        return None;
+    }
+    let mut buf = [0u8; 7];
+    for (b, c) in buf.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let found = match &buf[..word.len()] {
+        b"he" => (Gender::Male, PronounForm::Subject),
+        b"she" => (Gender::Female, PronounForm::Subject),
+        b"him" => (Gender::Male, PronounForm::Object),
+        b"his" => (Gender::Male, PronounForm::Possessive),
+        b"her" => (Gender::Female, PronounForm::ObjectOrPossessive),
+        b"himself" => (Gender::Male, PronounForm::Reflexive),
+        b"herself" => (Gender::Female, PronounForm::Reflexive),
+        _ => return None,
+    };
+    Some(found)
+}
+
+/// Words after which "her" is an object ("told her that"), so it becomes "him".
+const AFTER_OBJECT_HER: &[&str] = &[
+    "to", "and", "or", "in", "on", "at", "for", "with", "from", "that", "as", "about", "after",
+    "before", "again", "back", "out", "up", "down", "off", "over", "into", "of", "by", "the", "a",
+    "an", "this", "if", "whether", "when", "because", "but", "not", "so", "too", "well",
+];
+
+/// The same pronoun in the other gender, in the case of `word`. "her" becomes
+/// "him" before a function word or punctuation, "his" before a content word, and
+/// both are offered (likeliest first) as the choice is a guess.
+pub fn swap(word: &str, next_word: Option<&str>) -> Vec<String> {
+    let lower = word.to_ascii_lowercase();
+    let swapped: Vec<&str> = match lower.as_str() {
+        "he" => vec!["she"],
+        "she" => vec!["he"],
+        "him" => vec!["her"],
+        "his" => vec!["her"],
+        "himself" => vec!["herself"],
+        "herself" => vec!["himself"],
+        "her" => match next_word.map(str::to_ascii_lowercase) {
+            Some(w) if !AFTER_OBJECT_HER.contains(&w.as_str()) => vec!["his", "him"],
+            _ => vec!["him", "his"],
+        },
+        _ => vec![],
+    };
+    swapped.into_iter().map(|s| same_case(word, s)).collect()
+}
+
+fn same_case(model: &str, word: &str) -> String {
+    if model.len() > 1 && model.chars().all(|c| c.is_uppercase()) {
+        word.to_uppercase()
+    } else if model.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        word.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_names_are_found_by_binary_search() {
+        let karin = first_name("Karin").expect("Karin is in the table");
+        assert!(karin.share_female > 0.9);
+        assert!(first_name("PEDRO").is_some_and(|r| r.share_female < 0.1));
+        assert!(first_name("Ayşe").is_some());
+        assert!(first_name("Zzzzqx").is_none());
+        assert!(first_name("Jean-Pierre").is_none());
+    }
+
+    #[test]
+    fn unisex_names_have_no_gender() {
+        assert_eq!(first_name_gender("Jordan", 0.9, 500), None);
+        assert_eq!(
+            first_name_gender("Pedro", 0.9, 500).map(|g| g.0),
+            Some(Gender::Male)
+        );
+    }
+
+    #[test]
+    fn swapping_keeps_case_and_guesses_her() {
+        assert_eq!(swap("He", None), ["She"]);
+        assert_eq!(swap("himself", None), ["herself"]);
+        assert_eq!(swap("her", Some("husband")), ["his", "him"]);
+        assert_eq!(swap("her", Some("that")), ["him", "his"]);
+        assert_eq!(swap("her", None), ["him", "his"]);
+    }
+}

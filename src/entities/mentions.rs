@@ -1,0 +1,1275 @@
+//! Person mentions: capitalised name sequences with the titles, honorifics and
+//! role nouns around them ("White House spokeswoman Karin Jean-Pierre",
+//! "Israeli Prime Minister Benjamin Netanyahu", "Mrs. X"), role nouns standing
+//! alone ("the spokeswoman"), and the people they refer to. Later short forms
+//! (a surname alone, "the spokeswoman") are linked to the earlier mention.
+
+use super::gazetteer::Gazetteer;
+use super::gender::{self, Gender};
+use crate::diagnostic::Span;
+use crate::text::{Document, Token, TokenKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The word lists that find people and their gender, as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleSpec {
+    /// Role and kinship nouns of women (spokeswoman, actress, wife).
+    pub female_nouns: Vec<String>,
+    /// Role and kinship nouns of men (spokesman, businessman, husband).
+    pub male_nouns: Vec<String>,
+    /// Role nouns of a person of either gender (minister, spokesperson, lawyer).
+    pub person_nouns: Vec<String>,
+    /// Honorifics and titles of women before a name (Mrs, Ms, Dame, Queen).
+    pub female_titles: Vec<String>,
+    /// Honorifics and titles of men before a name (Mr, Sir, King).
+    pub male_titles: Vec<String>,
+    /// Titles before a name that say nothing of gender (President, Minister, Dr).
+    pub titles: Vec<String>,
+    /// Words that qualify a title but never stand right before a name (Prime, Foreign, State).
+    #[serde(default)]
+    pub title_modifiers: Vec<String>,
+    /// Lower-case parts of names (de, van, al, bin).
+    #[serde(default)]
+    pub particles: Vec<String>,
+    /// Last words that make a capitalised sequence a place or organisation (Street, Party).
+    #[serde(default)]
+    pub not_person_words: Vec<String>,
+    /// Family names written first (Kim, Lee, Wang): no first-name evidence from them.
+    #[serde(default)]
+    pub surname_first: Vec<String>,
+    /// First names treated as unknown whatever the table says (Alex, Andrea, Jean).
+    #[serde(default)]
+    pub unisex_first_names: Vec<String>,
+    /// First names that more often start the name of a place or team (Carolina, Austin):
+    /// they neither show a person nor give a gender.
+    #[serde(default)]
+    pub place_first_names: Vec<String>,
+    #[serde(default)]
+    pub first_names: FirstNamesSpec,
+    /// Confidence of a gendered role noun of men ("chairman" is sometimes used for women).
+    #[serde(default = "default_male_noun_confidence")]
+    pub male_noun_confidence: f32,
+}
+
+fn default_male_noun_confidence() -> f32 {
+    0.9
+}
+
+/// How the first-name table is used.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstNamesSpec {
+    /// A name counts only when at least this share of its bearers had one sex.
+    pub threshold: f32,
+    /// A name counts only when at least this many births had it.
+    pub min_count: u32,
+}
+
+impl Default for FirstNamesSpec {
+    fn default() -> Self {
+        FirstNamesSpec {
+            threshold: 0.9,
+            min_count: 500,
+        }
+    }
+}
+
+/// The compiled word lists (all lower case, without final dots).
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Role nouns → the gender they mark, if any.
+    nouns: HashMap<String, Option<Gender>>,
+    female_titles: HashSet<String>,
+    male_titles: HashSet<String>,
+    titles: HashSet<String>,
+    title_modifiers: HashSet<String>,
+    particles: HashSet<String>,
+    not_person_words: HashSet<String>,
+    surname_first: HashSet<String>,
+    unisex: HashSet<String>,
+    place_first_names: HashSet<String>,
+    /// Identifies equal word lists, so rules sharing them share one analysis.
+    fingerprint: u64,
+    threshold: f32,
+    min_count: u32,
+    male_noun_confidence: f32,
+    /// Known people and their gender.
+    gazetteer: Option<Arc<Gazetteer>>,
+}
+
+fn fingerprint(spec: &PeopleSpec) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for list in [
+        &spec.female_nouns,
+        &spec.male_nouns,
+        &spec.person_nouns,
+        &spec.female_titles,
+        &spec.male_titles,
+        &spec.titles,
+        &spec.title_modifiers,
+        &spec.particles,
+        &spec.not_person_words,
+        &spec.surname_first,
+        &spec.unisex_first_names,
+        &spec.place_first_names,
+    ] {
+        list.hash(&mut hasher);
+    }
+    spec.first_names.threshold.to_bits().hash(&mut hasher);
+    spec.first_names.min_count.hash(&mut hasher);
+    spec.male_noun_confidence.to_bits().hash(&mut hasher);
+    hasher.finish()
+}
+
+fn noun_map(spec: &PeopleSpec) -> HashMap<String, Option<Gender>> {
+    let mut map = HashMap::default();
+    for (list, gender) in [
+        (&spec.person_nouns, None),
+        (&spec.male_nouns, Some(Gender::Male)),
+        (&spec.female_nouns, Some(Gender::Female)),
+    ] {
+        for word in list {
+            map.insert(word.to_lowercase(), gender);
+        }
+    }
+    map
+}
+
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect()
+}
+
+impl Lexicon {
+    /// Compiles the word lists; `gazetteer` gives the gender of known people.
+    pub fn compile(spec: &PeopleSpec, gazetteer: Option<Arc<Gazetteer>>) -> Result<Self, String> {
+        let t = spec.first_names.threshold;
+        if !(0.5..=1.0).contains(&t) {
+            return Err(format!(
+                "first_names.threshold {t} is not between 0.5 and 1"
+            ));
+        }
+        Ok(Lexicon {
+            fingerprint: fingerprint(spec),
+            nouns: noun_map(spec),
+            female_titles: lower_set(&spec.female_titles),
+            male_titles: lower_set(&spec.male_titles),
+            titles: lower_set(&spec.titles),
+            title_modifiers: lower_set(&spec.title_modifiers),
+            particles: lower_set(&spec.particles),
+            not_person_words: lower_set(&spec.not_person_words),
+            surname_first: lower_set(&spec.surname_first),
+            unisex: lower_set(&spec.unisex_first_names),
+            place_first_names: lower_set(&spec.place_first_names),
+            threshold: t,
+            min_count: spec.first_names.min_count,
+            male_noun_confidence: spec.male_noun_confidence,
+            gazetteer,
+        })
+    }
+
+    /// Whether a lower-case word is a role noun of a person, and its gender if any.
+    pub fn noun(&self, lower: &str) -> Option<Option<Gender>> {
+        self.nouns.get(lower).copied()
+    }
+
+    fn noun_evidence(&self, word: &str) -> Option<Evidence> {
+        let lower = word.to_lowercase();
+        let gender = self.noun(&lower)??;
+        let confidence = match gender {
+            Gender::Female => 0.97,
+            Gender::Male => self.male_noun_confidence,
+        };
+        Some(Evidence {
+            gender,
+            confidence,
+            source: format!("“{word}”"),
+        })
+    }
+
+    fn title_evidence(&self, word: &str) -> Option<Evidence> {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        let gender = if self.female_titles.contains(&lower) {
+            Gender::Female
+        } else if self.male_titles.contains(&lower) {
+            Gender::Male
+        } else {
+            return None;
+        };
+        Some(Evidence {
+            gender,
+            confidence: 0.99,
+            source: format!("“{word}”"),
+        })
+    }
+
+    /// A title that may stand right before a name ("Minister", "Mrs.").
+    fn is_title(&self, word: &str) -> bool {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        self.titles.contains(&lower)
+            || self.female_titles.contains(&lower)
+            || self.male_titles.contains(&lower)
+    }
+
+    /// A title or a word qualifying one ("Prime", "Foreign").
+    fn is_title_part(&self, word: &str) -> bool {
+        self.is_title(word)
+            || self
+                .title_modifiers
+                .contains(&word.trim_end_matches('.').to_lowercase())
+    }
+
+    fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
+        let lower = word.to_lowercase();
+        if self.unisex.contains(&lower)
+            || self.surname_first.contains(&lower)
+            || self.place_first_names.contains(&lower)
+        {
+            return None;
+        }
+        let (gender, confidence) = gender::first_name_gender(word, self.threshold, self.min_count)?;
+        Some(Evidence {
+            gender,
+            confidence,
+            source: format!("the first name “{word}”"),
+        })
+    }
+
+    /// The gazetteer's gender for a full name (or a known misspelling of one), or
+    /// for a surname alone that only one known person bears.
+    fn gazetteer_evidence(&self, words: &[&str]) -> Option<Evidence> {
+        let gazetteer = self.gazetteer.as_ref()?;
+        let full = words.join(" ");
+        let same = |a: &str| a.eq_ignore_ascii_case(&full);
+        let mut found = gazetteer.people_named(&full).filter(|p| {
+            words.len() == 1
+                || same(&p.name)
+                || p.aliases.iter().chain(&p.variants).any(|a| same(a))
+        });
+        let person = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        let confidence = if words.len() == 1 { 0.9 } else { 0.99 };
+        Some(Evidence {
+            gender: person.gender?.into(),
+            confidence,
+            source: format!("{} in the gazetteer", person.name),
+        })
+    }
+
+    fn is_common_first_name(&self, word: &str) -> bool {
+        !self.place_first_names.contains(&*lowercase(word))
+            && gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
+    }
+}
+
+/// One piece of evidence for a person's gender.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub gender: Gender,
+    /// 0.0 to 1.0.
+    pub confidence: f32,
+    /// What the evidence is, for messages: "“spokeswoman”", "the first name “Karin”".
+    pub source: String,
+}
+
+/// A person the article talks about.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    /// The fullest name seen, or the role noun for a person never named.
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+    /// Role nouns and titles used for the person (lower case), for linking "the spokeswoman".
+    pub nouns: Vec<String>,
+    /// False for a bare capitalised word that may be a person (a lone first name,
+    /// a surname shared by two people): it blocks findings but is never a referent.
+    pub referent: bool,
+}
+
+impl Person {
+    /// Adds evidence and role nouns, each once.
+    fn add(&mut self, evidence: Vec<Evidence>, nouns: Vec<String>) {
+        for e in evidence {
+            if !self.evidence.contains(&e) {
+                self.evidence.push(e);
+            }
+        }
+        for n in nouns {
+            if !self.nouns.contains(&n) {
+                self.nouns.push(n);
+            }
+        }
+    }
+
+    /// The person's gender when the evidence agrees: the strongest piece, unless
+    /// the other gender also has evidence of at least 0.5.
+    pub fn gender(&self) -> Option<&Evidence> {
+        let best = |g: Gender| {
+            self.evidence
+                .iter()
+                .filter(|e| e.gender == g)
+                .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        };
+        match (best(Gender::Female), best(Gender::Male)) {
+            (Some(f), Some(m)) if f.confidence >= 0.5 && m.confidence >= 0.5 => None,
+            (Some(f), Some(m)) => Some(if f.confidence >= m.confidence { f } else { m }),
+            (Some(e), None) | (None, Some(e)) => Some(e),
+            (None, None) => None,
+        }
+    }
+}
+
+/// One mention of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// The name, or the role noun for an unnamed mention.
+    pub span: Span,
+    /// Start of the whole noun phrase, with its titles and an appositive role noun
+    /// before it ("The secretary of the party, Elly Schlein").
+    pub phrase_start: usize,
+    /// Index into [`People::persons`].
+    pub person: usize,
+    pub paragraph: usize,
+    /// Inside a quotation.
+    pub quoted: bool,
+}
+
+/// The people of one document and every mention of them, in text order.
+#[derive(Debug, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    pub mentions: Vec<Mention>,
+    /// The quotations of each paragraph (see [`quotations`]).
+    pub quotes: Vec<Vec<Span>>,
+}
+
+/// Capitalised words that start sentences and phrases but never names.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "this",
+    "that",
+    "these",
+    "those",
+    "when",
+    "after",
+    "before",
+    "if",
+    "as",
+    "while",
+    "his",
+    "her",
+    "their",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "you",
+    "according",
+    "with",
+    "from",
+    "by",
+    "under",
+    "during",
+    "since",
+    "meanwhile",
+    "however",
+    "also",
+    "then",
+    "there",
+    "here",
+    "our",
+    "my",
+    "your",
+    "what",
+    "who",
+    "where",
+    "how",
+    "why",
+    "so",
+    "to",
+    "of",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "both",
+    "each",
+    "every",
+    "some",
+    "many",
+    "most",
+    "more",
+    "other",
+    "another",
+    "such",
+    "one",
+    "two",
+    "last",
+    "next",
+    "new",
+    "former",
+    "late",
+    "said",
+    "says",
+    "asked",
+    "dear",
+    "thanks",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "about",
+    "between",
+    "among",
+    "against",
+    "without",
+    "within",
+    "over",
+    "until",
+    "through",
+    "even",
+    "only",
+    "just",
+    "now",
+    "still",
+    "yet",
+    "instead",
+    "indeed",
+    "moreover",
+    "thus",
+];
+
+/// "Smith’s" → "Smith".
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .filter(|base| !base.is_empty())
+}
+
+/// The word in lower case, borrowed when it already is.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+fn is_function_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    word.len() <= 10 && set.contains(&*lowercase(word))
+}
+
+/// Byte spans of quotations in a paragraph (from the opening to the closing mark;
+/// an unclosed quotation runs to the paragraph's end).
+pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let body = paragraph.of(text);
+    if !body.contains(['"', '“', '«']) {
+        return out;
+    }
+    let mut open: Option<usize> = None;
+    for (i, c) in body.char_indices() {
+        let at = paragraph.start + i;
+        match (c, open) {
+            ('“' | '«', None) => open = Some(at),
+            ('"', None) => open = Some(at),
+            ('”' | '»' | '"', Some(start)) => {
+                out.push(Span::new(start, at + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(Span::new(start, paragraph.end));
+    }
+    out
+}
+
+/// Whether byte `at` lies inside one of `quotes`.
+pub fn is_quoted(quotes: &[Span], at: usize) -> bool {
+    quotes.iter().any(|q| q.start <= at && at < q.end)
+}
+
+/// The sentence holding byte `at`.
+pub fn sentence_at(doc: &Document, at: usize) -> Option<Span> {
+    let sentences = doc.sentences();
+    let index = sentences.partition_point(|s| s.end <= at);
+    sentences.get(index).filter(|s| s.start <= at).copied()
+}
+
+/// The tokens of a span, as a slice of the document's tokens.
+pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
+    let tokens = doc.tokens();
+    let from = tokens.partition_point(|t| t.span.start < span.start);
+    let to = tokens.partition_point(|t| t.span.start < span.end);
+    &tokens[from..to]
+}
+
+impl People {
+    /// The person mentions of a document, computed once for all rules with
+    /// the same word lists.
+    pub fn of(doc: &Document, lexicon: &Lexicon) -> std::sync::Arc<People> {
+        doc.analysis(lexicon.fingerprint, || People::find(doc, lexicon))
+    }
+
+    /// Finds every person mention in a document.
+    pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
+        let mut finder = Finder {
+            doc,
+            lexicon,
+            people: People::default(),
+            keys: HashMap::default(),
+            last_with_noun: HashMap::default(),
+            mention_counts: Vec::new(),
+        };
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            finder.paragraph(index, *paragraph);
+        }
+        finder.people
+    }
+
+    /// Mentions in one paragraph.
+    pub fn in_paragraph(&self, paragraph: usize) -> impl Iterator<Item = &Mention> {
+        let from = self.mentions.partition_point(|m| m.paragraph < paragraph);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |m| m.paragraph == paragraph)
+    }
+}
+
+/// A role noun waiting for an appositive name after it ("the spokesman, Khalid al-Tayeb,").
+struct PendingNoun {
+    token: usize,
+    mention: usize,
+}
+
+struct Finder<'d, 'l> {
+    doc: &'d Document<'d>,
+    lexicon: &'l Lexicon,
+    people: People,
+    /// Full names and short forms → the persons they may refer to.
+    keys: HashMap<String, Vec<usize>>,
+    /// Role noun → the person last mentioned with it.
+    last_with_noun: HashMap<String, usize>,
+    /// Mentions per person.
+    mention_counts: Vec<usize>,
+}
+
+/// A capitalised name sequence split into its parts (token indices into the paragraph).
+struct Run {
+    /// First token after any function word.
+    start: usize,
+    /// First token of the name proper (after the titles).
+    name: usize,
+    end: usize,
+}
+
+impl<'d> Finder<'d, '_> {
+    fn paragraph(&mut self, index: usize, paragraph: Span) {
+        let toks = tokens_in(self.doc, paragraph);
+        self.people
+            .quotes
+            .push(quotations(self.doc.text, paragraph));
+        let quotes = self.people.quotes[index].clone();
+        let mut consumed = vec![false; toks.len()];
+        let mut pending: Option<PendingNoun> = None;
+        let mut i = 0;
+        while i < toks.len() {
+            if self.starts_name(toks, i) {
+                let end = self.run_end(toks, i);
+                if consumed[i] {
+                    // A title already taken as a name's appositive.
+                    i = end;
+                    continue;
+                }
+                if let Some(run) = self.split_run(toks, i, end) {
+                    let ctx = RunContext {
+                        toks,
+                        index,
+                        quotes: &quotes,
+                        pending: pending.as_ref(),
+                    };
+                    match self.name_mention(&ctx, &run, &mut consumed) {
+                        Outcome::Title(noun) => pending = Some(noun),
+                        Outcome::Appositive => pending = None,
+                        Outcome::Other => {}
+                    }
+                }
+                i = end;
+                continue;
+            }
+            if !consumed[i] {
+                if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
+                    pending = Some(p);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn word(&self, tok: &Token) -> &'d str {
+        tok.span.of(self.doc.text)
+    }
+
+    fn gap(&self, toks: &[Token], i: usize) -> &'d str {
+        // Text between token i-1 and token i.
+        &self.doc.text[toks[i - 1].span.end..toks[i].span.start]
+    }
+
+    fn starts_name(&self, toks: &[Token], i: usize) -> bool {
+        toks[i].kind == TokenKind::Word
+            && self
+                .word(&toks[i])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether token i continues the name run ending at token i-1.
+    fn continues_name(&self, toks: &[Token], i: usize) -> bool {
+        let gap = self.gap(toks, i);
+        let prev = self.word(&toks[i - 1]);
+        let spaced = gap == " " || gap == "\u{a0}";
+        let dotted = (gap == ". " && (self.lexicon.is_title(prev) || prev.chars().count() == 1))
+            || (gap == " " && prev.ends_with('.'));
+        if !(spaced || dotted) {
+            return false;
+        }
+        let word = self.word(&toks[i]);
+        if self.starts_name(toks, i) {
+            return true;
+        }
+        // "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
+        let lower = word.to_lowercase();
+        let hyphen_particle = lower
+            .split_once('-')
+            .is_some_and(|(p, rest)| self.lexicon.particles.contains(p) && !rest.is_empty())
+            && word
+                .split_once('-')
+                .is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
+        let particle = self.lexicon.particles.contains(&lower)
+            && i + 1 < toks.len()
+            && self.gap(toks, i + 1) == " "
+            && (self.starts_name(toks, i + 1)
+                || self
+                    .lexicon
+                    .particles
+                    .contains(&self.word(&toks[i + 1]).to_lowercase()));
+        hyphen_particle || particle
+    }
+
+    fn run_end(&self, toks: &[Token], start: usize) -> usize {
+        let mut end = start + 1;
+        while end < toks.len() && self.continues_name(toks, end) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Drops leading function words and separates the titles from the name.
+    fn split_run(&self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
+        let mut start = start;
+        while start < end && is_function_word(self.word(&toks[start])) {
+            start += 1;
+        }
+        if start == end {
+            return None;
+        }
+        let name = (start..end)
+            .rev()
+            .find(|&j| self.lexicon.is_title_part(self.word(&toks[j])))
+            .map_or(start, |j| j + 1);
+        // "General State Budget": titles must end in one that can precede a name.
+        let titled = name == start || self.lexicon.is_title(self.word(&toks[name - 1]));
+        if !titled {
+            return None;
+        }
+        Some(Run { start, name, end })
+    }
+}
+
+struct RunContext<'a> {
+    toks: &'a [Token],
+    index: usize,
+    quotes: &'a [Span],
+    pending: Option<&'a PendingNoun>,
+}
+
+/// What is said about a name around it: titles, role nouns, where its phrase starts.
+#[derive(Default)]
+struct Description {
+    evidence: Vec<Evidence>,
+    nouns: Vec<String>,
+    phrase_start: usize,
+}
+
+/// What a name run did to the role noun waiting for an appositive.
+enum Outcome {
+    /// A title standing alone, itself waiting for an appositive name.
+    Title(PendingNoun),
+    /// The name took the waiting role noun as its appositive.
+    Appositive,
+    Other,
+}
+
+impl Finder<'_, '_> {
+    /// Records a name mention; a title standing alone may take an appositive name.
+    fn name_mention(&mut self, ctx: &RunContext, run: &Run, consumed: &mut [bool]) -> Outcome {
+        let toks = ctx.toks;
+        let mut desc = self.description_before(toks, run, consumed);
+        let name_toks = &toks[run.name..run.end];
+        if name_toks.is_empty() {
+            if self.after_of(toks, run.start) {
+                // "the Ministry of Justice", "a minister for Health".
+                return Outcome::Other;
+            }
+            // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
+            self.title_mention(ctx, run, desc.evidence, desc.nouns);
+            return Outcome::Title(PendingNoun {
+                token: run.end - 1,
+                mention: self.people.mentions.len() - 1,
+            });
+        }
+        let mut words: Vec<&str> = name_toks.iter().map(|t| self.word(t)).collect();
+        // "Smith’s wife": the possessor is a person too.
+        let last_index = words.len() - 1;
+        let possessive = strip_possessive(words[last_index]);
+        if let Some(base) = possessive {
+            words[last_index] = base;
+        }
+        let possessor_of_person = possessive.is_some()
+            && toks
+                .get(run.end)
+                .is_some_and(|t| self.lexicon.noun(&lowercase(self.word(t))).is_some());
+        if self
+            .lexicon
+            .not_person_words
+            .contains(&words[last_index].to_lowercase())
+        {
+            // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
+            if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
+                let person = self.new_person(words.join(" "), false);
+                let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
+                self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
+            }
+            return Outcome::Other;
+        }
+        let outcome = if self.take_appositive_before(ctx, run, &mut desc) {
+            Outcome::Appositive
+        } else {
+            Outcome::Other
+        };
+        self.appositive_after(toks, run, &mut desc, consumed);
+        let end = name_toks[last_index].span.start + words[last_index].len();
+        let span = Span::new(name_toks[0].span.start, end);
+        let titled = run.name > run.start;
+        self.record_name(ctx, &words, span, desc, titled, possessor_of_person);
+        outcome
+    }
+
+    /// Titles in the run and a role noun right before it ("spokeswoman Karin Jean-Pierre").
+    fn description_before(&self, toks: &[Token], run: &Run, consumed: &mut [bool]) -> Description {
+        let mut desc = Description {
+            phrase_start: toks[run.start].span.start,
+            ..Description::default()
+        };
+        for t in &toks[run.start..run.name] {
+            let word = self.word(t);
+            desc.evidence.extend(self.lexicon.title_evidence(word));
+            desc.nouns.push(word.trim_end_matches('.').to_lowercase());
+        }
+        if run.start > 0 && self.gap(toks, run.start) == " " {
+            let word = self.word(&toks[run.start - 1]);
+            let lower = word.to_lowercase();
+            if self.lexicon.noun(&lower).is_some() {
+                desc.evidence.extend(self.lexicon.noun_evidence(word));
+                desc.nouns.push(lower);
+                consumed[run.start - 1] = true;
+                desc.phrase_start = toks[run.start - 1].span.start;
+            }
+        }
+        desc
+    }
+
+    /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
+    fn take_appositive_before(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        desc: &mut Description,
+    ) -> bool {
+        let Some(p) = ctx.pending else {
+            return false;
+        };
+        if self.gap(ctx.toks, run.start).trim() != ","
+            || !self.no_comma_between(ctx.toks, p.token, run.start)
+        {
+            return false;
+        }
+        let m = self.people.mentions[p.mention];
+        let person = self.people.persons[m.person].clone();
+        desc.evidence.extend(person.evidence);
+        desc.nouns.extend(person.nouns);
+        desc.phrase_start = m.phrase_start;
+        self.forget_mention(p.mention);
+        true
+    }
+
+    /// An appositive after the name: "Sabrina Singh, a spokeswoman", "Maria Kowalska,
+    /// the Minister of Finance," (never a clause: "Ayşe Demir, who lost her husband").
+    fn appositive_after(
+        &self,
+        toks: &[Token],
+        run: &Run,
+        desc: &mut Description,
+        consumed: &mut [bool],
+    ) {
+        if run.end >= toks.len() || !self.gap(toks, run.end).starts_with(',') {
+            return;
+        }
+        for j in run.end..(run.end + 4).min(toks.len()) {
+            if j > run.end && self.gap(toks, j) != " " {
+                break;
+            }
+            let word = self.word(&toks[j]);
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                let end = self.run_end(toks, j);
+                if (j..end).all(|k| self.lexicon.is_title_part(self.word(&toks[k]))) {
+                    for k in j..end {
+                        let title = self.word(&toks[k]);
+                        desc.evidence.extend(self.lexicon.title_evidence(title));
+                        desc.nouns.push(title.trim_end_matches('.').to_lowercase());
+                        consumed[k] = true;
+                    }
+                }
+                break;
+            }
+            let lower = word.to_lowercase();
+            if self.lexicon.noun(&lower).is_some() {
+                desc.evidence.extend(self.lexicon.noun_evidence(word));
+                desc.nouns.push(lower);
+                consumed[j] = true;
+                break;
+            }
+            let determiner = matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
+            if j == run.end && !determiner {
+                break;
+            }
+        }
+    }
+
+    /// Links a name to its person (or a new one), adds the evidence and records the mention.
+    fn record_name(
+        &mut self,
+        ctx: &RunContext,
+        words: &[&str],
+        span: Span,
+        mut desc: Description,
+        titled: bool,
+        possessor_of_person: bool,
+    ) {
+        let full = words.join(" ");
+        if words.len() >= 2 {
+            desc.evidence
+                .extend(self.lexicon.first_name_evidence(words[0]));
+        }
+        let known = self.lexicon.gazetteer_evidence(words);
+        let marked = !desc.evidence.is_empty() || titled || !desc.nouns.is_empty();
+        let mut link = self.link(words, marked);
+        if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
+            // A surname alone takes the gazetteer's gender only when the article
+            // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
+            if let Some(known) = known {
+                if link.is_none() {
+                    link = self.link(words, true);
+                }
+                desc.evidence.push(known);
+            }
+        }
+        let link = match link {
+            None if possessor_of_person => Some(Link::New { referent: false }),
+            other => other,
+        };
+        let (person, weak) = match link {
+            Some(Link::Existing(p)) => {
+                self.people.persons[p].referent |= marked;
+                (p, false)
+            }
+            Some(Link::New { referent }) => (self.new_person(full, referent), !referent),
+            None => {
+                // "Barack Obama" with a rare first name: not taken for a person, but
+                // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
+                if (2..=3).contains(&words.len()) {
+                    let unknown = self.new_person(full, false);
+                    self.register(words, unknown);
+                }
+                return;
+            }
+        };
+        let p = &mut self.people.persons[person];
+        p.add(desc.evidence, desc.nouns);
+        if words.len() >= 2 && p.name.split(' ').count() < words.len() {
+            p.name = words.join(" ");
+        }
+        if !weak {
+            self.register(words, person);
+        }
+        self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
+    }
+
+    fn title_mention(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        evidence: Vec<Evidence>,
+        nouns: Vec<String>,
+    ) {
+        let toks = ctx.toks;
+        let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
+        let name = span.of(self.doc.text).to_string();
+        let person = self.new_person(name, true);
+        self.people.persons[person].add(evidence, nouns);
+        let phrase_start = self.phrase_start_before(toks, run.start);
+        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+    }
+
+    fn after_of(&self, toks: &[Token], i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.word(&toks[i - 1]).to_lowercase().as_str(),
+                "of" | "for"
+            )
+    }
+
+    fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
+        ((from + 1)..to).all(|j| !self.gap(toks, j).contains([',', ';', '.', ':']))
+    }
+
+    /// Links a name to a person already seen, or says whether it is a new one.
+    fn link(&self, words: &[&str], marked: bool) -> Option<Link> {
+        let full = words.join(" ");
+        // A placeholder for an unrecognised name ("Barack Obama") links only a
+        // mention that shows it is a person ("President Barack Obama").
+        let placeholder = |p: usize| !self.people.persons[p].referent && !marked;
+        match self.keys.get(&full).map(Vec::as_slice) {
+            Some([one]) if placeholder(*one) => return None,
+            Some([one]) => return Some(Link::Existing(*one)),
+            Some(_) => return Some(Link::New { referent: false }),
+            None => {}
+        }
+        if words.len() == 1 {
+            match self.keys.get(words[0]).map(Vec::as_slice) {
+                Some([one]) if placeholder(*one) => {}
+                Some([one]) => return Some(Link::Existing(*one)),
+                Some(_) => return Some(Link::New { referent: false }),
+                None => {}
+            }
+            if marked {
+                return Some(Link::New { referent: true });
+            }
+            // A lone first name may be a person: it blocks, it is never a referent.
+            return self
+                .lexicon
+                .is_common_first_name(words[0])
+                .then_some(Link::New { referent: false });
+        }
+        // "Sánchez" in the headline, "Pedro Sánchez" in the text: the same person.
+        let surname = words[words.len() - 1];
+        if let Some([one]) = self.keys.get(surname).map(Vec::as_slice) {
+            if self.people.persons[*one].name == surname {
+                return Some(Link::Existing(*one));
+            }
+        }
+        let named = self.lexicon.is_common_first_name(words[0])
+            || self
+                .lexicon
+                .surname_first
+                .contains(&words[0].to_lowercase());
+        (marked || named).then_some(Link::New { referent: true })
+    }
+
+    fn register(&mut self, words: &[&str], person: usize) {
+        let mut keys = vec![words.join(" ")];
+        if words.len() >= 2 {
+            keys.push(words[words.len() - 1].to_string());
+            if self
+                .lexicon
+                .surname_first
+                .contains(&words[0].to_lowercase())
+            {
+                keys.push(words[0].to_string());
+            }
+        }
+        for key in keys {
+            // Two persons under one key make it ambiguous; more add nothing.
+            let entry = self.keys.entry(key).or_default();
+            if entry.len() < 2 && !entry.contains(&person) {
+                entry.push(person);
+            }
+        }
+    }
+
+    fn new_person(&mut self, name: String, referent: bool) -> usize {
+        self.mention_counts.push(0);
+        self.people.persons.push(Person {
+            name,
+            referent,
+            ..Person::default()
+        });
+        self.people.persons.len() - 1
+    }
+
+    fn push_mention(
+        &mut self,
+        paragraph: usize,
+        quotes: &[Span],
+        span: Span,
+        phrase_start: usize,
+        person: usize,
+    ) {
+        self.people.mentions.push(Mention {
+            span,
+            phrase_start,
+            person,
+            paragraph,
+            quoted: is_quoted(quotes, span.start),
+        });
+        self.mention_counts[person] += 1;
+        for noun in &self.people.persons[person].nouns {
+            if self.last_with_noun.get(noun) != Some(&person) {
+                self.last_with_noun.insert(noun.clone(), person);
+            }
+        }
+    }
+
+    /// Removes a role-noun mention that turned out to be an appositive of a name.
+    fn forget_mention(&mut self, mention: usize) {
+        let m = self.people.mentions.remove(mention);
+        self.mention_counts[m.person] -= 1;
+        if self.mention_counts[m.person] == 0 {
+            // The person existed only through that noun: keep it but never as a referent.
+            self.people.persons[m.person].referent = false;
+            self.people.persons[m.person].evidence.clear();
+        }
+    }
+
+    /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
+    fn noun_mention(
+        &mut self,
+        toks: &[Token],
+        i: usize,
+        paragraph: usize,
+        quotes: &[Span],
+    ) -> Option<PendingNoun> {
+        let word = self.word(&toks[i]);
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let lower = lowercase(word);
+        self.lexicon.noun(&lower)?;
+        let lower = lower.into_owned();
+        // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
+        // the noun belongs to the name that follows.
+        if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
+            let next = self.word(&toks[i + 1]);
+            let name_follows = self.starts_name(toks, i + 1) && !is_function_word(next);
+            if self.lexicon.noun(&lowercase(next)).is_some() || name_follows {
+                return None;
+            }
+        }
+        let phrase_start = self.phrase_start_before(toks, i);
+        let definite = self.doc.text[phrase_start..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+        let linked = definite
+            .then(|| self.most_recent_with_noun(&lower))
+            .flatten();
+        let person = linked.unwrap_or_else(|| {
+            let p = self.new_person(lower.clone(), true);
+            self.people.persons[p]
+                .evidence
+                .extend(self.lexicon.noun_evidence(word));
+            self.people.persons[p].nouns.push(lower.clone());
+            p
+        });
+        self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
+        Some(PendingNoun {
+            token: i,
+            mention: self.people.mentions.len() - 1,
+        })
+    }
+
+    /// Start of "the/a/his ... noun": back over lower-case words to a determiner.
+    fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
+        let mut j = i;
+        while j > 0 && i - j < 4 && self.gap(toks, j) == " " {
+            let w = lowercase(self.word(&toks[j - 1]));
+            j -= 1;
+            if matches!(&*w, "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+                break;
+            }
+        }
+        toks[j].span.start
+    }
+
+    fn most_recent_with_noun(&self, noun: &str) -> Option<usize> {
+        self.last_with_noun.get(noun).copied()
+    }
+}
+
+enum Link {
+    Existing(usize),
+    New { referent: bool },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> PeopleSpec {
+        let yaml = r#"
+female_nouns: [spokeswoman, wife]
+male_nouns: [spokesman, husband]
+person_nouns: [minister, secretary, lawyer]
+female_titles: [Mrs, Ms]
+male_titles: [Mr]
+titles: [Minister, President, Dr]
+title_modifiers: [Prime, Foreign]
+particles: [al]
+not_person_words: [Hall, Party]
+surname_first: [Kim, Liu]
+unisex_first_names: [Jordan]
+place_first_names: [Carolina]
+"#;
+        serde_saphyr::from_str(yaml).expect("spec")
+    }
+
+    fn people(text: &str) -> (People, Vec<(String, Option<Gender>, bool)>) {
+        let lexicon = Lexicon::compile(&spec(), None).expect("lexicon");
+        let doc = Document::new(text);
+        let people = People::find(&doc, &lexicon);
+        let seen = people
+            .mentions
+            .iter()
+            .map(|m| {
+                let p = &people.persons[m.person];
+                (
+                    m.span.of(text).to_string(),
+                    p.gender().map(|e| e.gender),
+                    p.referent,
+                )
+            })
+            .collect();
+        (people, seen)
+    }
+
+    #[test]
+    fn role_nouns_and_titles_give_gender() {
+        let (_, seen) = people(
+            "White House spokeswoman Karin Jean-Pierre spoke. Israeli Prime Minister Benjamin Netanyahu left. Mrs. Jordan Ward came.",
+        );
+        assert_eq!(
+            seen,
+            [
+                ("Karin Jean-Pierre".into(), Some(Gender::Female), true),
+                ("Benjamin Netanyahu".into(), Some(Gender::Male), true),
+                ("Jordan Ward".into(), Some(Gender::Female), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_forms_and_appositives_link_to_the_full_mention() {
+        let (p, seen) = people(
+            "The secretary of the party, Elly Schlein, spoke.\n\nSchlein left. The spokesman, Khalid al-Tayeb, said no.",
+        );
+        assert_eq!(seen[0].0, "Elly Schlein");
+        assert_eq!(seen[1].0, "Schlein");
+        assert_eq!(p.mentions[0].person, p.mentions[1].person);
+        assert_eq!(
+            p.mentions[0].phrase_start, 0,
+            "the appositive starts the phrase"
+        );
+        assert_eq!(
+            seen[2],
+            ("Khalid al-Tayeb".into(), Some(Gender::Male), true)
+        );
+    }
+
+    #[test]
+    fn unisex_surname_first_and_conflicting_evidence_stay_unknown() {
+        let (_, seen) = people(
+            "Jordan Smith spoke. Kim Min-ji spoke. Ms. Michael Hart spoke. Carolina Panthers won.",
+        );
+        let genders: Vec<Option<Gender>> = seen.iter().map(|s| s.1).collect();
+        assert_eq!(genders, [None, None, None]);
+    }
+
+    #[test]
+    fn shared_surnames_and_lone_first_names_only_block() {
+        let (_, seen) =
+            people("Barack Obama and Michelle Obama came. Obama spoke. Peter Hall came.");
+        let last: Vec<(&str, bool)> = seen.iter().map(|s| (s.0.as_str(), s.2)).collect();
+        assert_eq!(
+            last,
+            [
+                ("Michelle Obama", true),
+                ("Obama", false),
+                ("Peter Hall", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_and_possessors() {
+        let text = "“I met Mary Jones,” he said. Smith’s wife spoke.";
+        let (p, seen) = people(text);
+        assert!(p.mentions[0].quoted);
+        assert_eq!(seen[1].0, "Smith");
+        assert!(!seen[1].2, "an unknown possessor only blocks");
+        assert_eq!(seen[2], ("wife".into(), Some(Gender::Female), true));
+    }
+}
