@@ -315,11 +315,13 @@ fn compile_kind(
             .as_ref()
             .map(|b| boxed("balance", Balance::compile(b))),
     );
-    compiled.extend(
-        spec.glued_words
-            .as_ref()
-            .map(|g| boxed("glued-words", kinds::glued::GluedWords::compile(g))),
-    );
+    compiled.extend(spec.glued_words.as_ref().map(|g| {
+        let names = Box::new(context.gazetteer.clone());
+        boxed(
+            "glued-words",
+            kinds::glued::GluedWords::with_names(g, names),
+        )
+    }));
     compiled.extend(
         spec.repetition
             .as_ref()

@@ -53,11 +53,19 @@ pub struct GluedWordsSpec {
 
 /// Names known to be single words (people, places, organisations).
 ///
-/// The gazetteer (issue 3) implements this; until it is wired in, rules use
-/// [`NoNames`], and the article's own capitalised vocabulary is the only source.
+/// The gazetteer implements this (the loader wires it in); [`NoNames`] leaves
+/// the article's own capitalised vocabulary as the only source.
 pub trait NameLookup: Send + Sync + std::fmt::Debug {
     /// Whether `word` (as written) is a known name.
     fn contains(&self, word: &str) -> bool;
+}
+
+/// The gazetteer knows the words of every correct person, place and
+/// organisation name ("Strip" of "Gaza Strip", "DeSantis").
+impl NameLookup for std::sync::Arc<crate::entities::gazetteer::Gazetteer> {
+    fn contains(&self, word: &str) -> bool {
+        self.knows_word(word)
+    }
 }
 
 /// The empty name list.
