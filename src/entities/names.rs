@@ -38,6 +38,8 @@ impl<'t> ArticleNames<'t> {
         let mut previous: Option<&'t str> = None;
         let mut sentence = 0;
         let mut sentence_seen = false;
+        // The line of the current token: tokens come in text order.
+        let mut line = 0;
         for token in doc.tokens() {
             // Is this the first word of its sentence?
             while sentence < sentences.len() && sentences[sentence].end <= token.span.start {
@@ -77,8 +79,11 @@ impl<'t> ArticleNames<'t> {
             form.text = word;
             form.spans.push(span);
             form.given_names.extend(adjacent);
-            let line = doc.lines.partition_point(|l| l.end < span.start);
-            if !first_in_sentence && !headline_lines.contains(&line) {
+            while line < doc.lines.len() && doc.lines[line].end < span.start {
+                line += 1;
+            }
+            let in_headline = headline_lines.get(line).copied().unwrap_or(false);
+            if !first_in_sentence && !in_headline {
                 form.mid_sentence += 1;
             }
         }
@@ -95,8 +100,8 @@ pub fn strip_possessive(word: &str) -> &str {
 
 /// Lines (0-based) written in title case, like a headline: no final full
 /// stop, and most of their words of four letters or more capitalised.
-fn title_case_lines(doc: &Document) -> FxHashSet<usize> {
-    let mut out = FxHashSet::default();
+fn title_case_lines(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.lines.len()];
     for (i, line) in doc.lines.iter().enumerate() {
         let line = line.of(doc.text).trim_end();
         if line.ends_with(['.', '?', '!', '”', '"', ':', ';']) {
@@ -111,7 +116,7 @@ fn title_case_lines(doc: &Document) -> FxHashSet<usize> {
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count();
         if words.len() >= 2 && capitalised * 10 >= words.len() * 8 {
-            out.insert(i);
+            out[i] = true;
         }
     }
     out

@@ -12,6 +12,7 @@
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
 use crate::entities::Gazetteer;
+use crate::rules::kinds::variants::WordFilter;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
@@ -51,6 +52,8 @@ struct Tables {
     calques: Vec<(String, Uses)>,
     /// Adjective (as written) → country indices.
     adjectives: HashMap<String, Vec<usize>>,
+    /// The keys of `by_first_word`, to pass over most tokens unhashed.
+    words_filter: WordFilter,
 }
 
 #[derive(Debug)]
@@ -133,7 +136,12 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
     for ids in by_first_word.values_mut() {
         ids.sort_by_key(|&id| std::cmp::Reverse(calques[id].0.len()));
     }
+    let mut words_filter = WordFilter::default();
+    for first in by_first_word.keys() {
+        words_filter.insert(first.as_bytes());
+    }
     Some(Tables {
+        words_filter,
         by_first_word,
         calques,
         adjectives,
@@ -153,8 +161,12 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
         if token.span.start < covered {
             continue;
         }
+        let word = token.span.of(text);
+        if !t.words_filter.may_contain(word.as_bytes()) {
+            continue;
+        }
         lower.clear();
-        lower.push_str(token.span.of(text));
+        lower.push_str(word);
         lower.make_ascii_lowercase();
         let Some(ids) = t.by_first_word.get(&lower) else {
             continue;

@@ -52,6 +52,91 @@ pub struct Variants {
 struct Table {
     entries: Vec<(String, String)>,
     by_first_word: HashMap<String, Vec<usize>>,
+    /// The first words' prefixes, to pass over most tokens unhashed.
+    prefixes: PrefixFilter,
+}
+
+/// A one-hash Bloom filter over words (their length, first two and last
+/// bytes, in ASCII lower case): a cheap test that a token is no key of a word
+/// table, so most tokens skip the hash lookup. It never rejects a key.
+#[derive(Debug)]
+pub(crate) struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: vec![0; (1 << 16) / 64],
+        }
+    }
+}
+
+impl WordFilter {
+    fn slot(word: &[u8]) -> Option<usize> {
+        let (&b0, &last) = (word.first()?, word.last()?);
+        let b1 = word.get(1).copied().unwrap_or(0);
+        let hash = [b0, b1, last].iter().fold(word.len() as u32, |h, b| {
+            h.wrapping_mul(0x9E37_79B9) ^ u32::from(b.to_ascii_lowercase())
+        });
+        Some((hash.wrapping_mul(0x9E37_79B9) >> 16) as usize)
+    }
+
+    /// Adds a word (an empty word adds nothing).
+    pub(crate) fn insert(&mut self, word: &[u8]) {
+        if let Some(slot) = Self::slot(word) {
+            self.bits[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+
+    /// Whether `word` (in any ASCII case) may have been inserted.
+    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
+        Self::slot(word).is_some_and(|slot| self.bits[slot / 64] & (1 << (slot % 64)) != 0)
+    }
+}
+
+/// A set of two-byte word prefixes (the second byte 0 for a one-byte word),
+/// case-sensitive: a cheap test that a token neither is nor starts with a key
+/// of a word table.
+#[derive(Debug)]
+struct PrefixFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for PrefixFilter {
+    fn default() -> Self {
+        PrefixFilter {
+            bits: vec![0; (1 << 16) / 64],
+        }
+    }
+}
+
+impl PrefixFilter {
+    fn slot(b0: u8, b1: u8) -> usize {
+        usize::from(b0) << 8 | usize::from(b1)
+    }
+
+    /// Adds a word's prefix (an empty word adds nothing).
+    fn insert(&mut self, word: &[u8]) {
+        if let Some(&b0) = word.first() {
+            let slot = Self::slot(b0, word.get(1).copied().unwrap_or(0));
+            self.bits[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+
+    fn has(&self, b0: u8, b1: u8) -> bool {
+        let slot = Self::slot(b0, b1);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// Whether some word inserted may equal `word` or a prefix of it.
+    fn may_start(&self, word: &[u8]) -> bool {
+        match word {
+            [] => false,
+            [b0] => self.has(*b0, 0),
+            [b0, b1, ..] => self.has(*b0, *b1) || self.has(*b0, 0),
+        }
+    }
 }
 
 impl Variants {
@@ -136,9 +221,14 @@ impl Variants {
             for ids in by_first_word.values_mut() {
                 ids.sort_by_key(|&id| std::cmp::Reverse(entries[id].0.len()));
             }
+            let mut prefixes = PrefixFilter::default();
+            for first in by_first_word.keys() {
+                prefixes.insert(first.as_bytes());
+            }
             Table {
                 entries,
                 by_first_word,
+                prefixes,
             }
         })
     }
@@ -171,6 +261,11 @@ impl Check for Variants {
                 continue;
             }
             let word = token.span.of(text);
+            // The key is the word or its part before an apostrophe: either
+            // is or starts with a key's prefix.
+            if !table.prefixes.may_start(word.as_bytes()) {
+                continue;
+            }
             let first = word.split(['’', '\'']).next().unwrap_or(word);
             let Some(ids) = table
                 .by_first_word
