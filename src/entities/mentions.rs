@@ -1083,18 +1083,25 @@ impl Finder<'_, '_> {
     }
 
     fn register(&mut self, words: &[&str], person: usize) {
-        let mut keys = vec![words.join(" ")];
+        let full = words.join(" ");
+        let mut keys: [Option<&str>; 3] = [Some(&full), None, None];
         if words.len() >= 2 {
-            keys.push(words[words.len() - 1].to_string());
+            keys[1] = Some(words[words.len() - 1]);
             if with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w)) {
-                keys.push(words[0].to_string());
+                keys[2] = Some(words[0]);
             }
         }
-        for key in keys {
+        for key in keys.into_iter().flatten() {
             // Two persons under one key make it ambiguous; more add nothing.
-            let entry = self.keys.entry(key).or_default();
-            if entry.len() < 2 && !entry.contains(&person) {
-                entry.push(person);
+            match self.keys.get_mut(key) {
+                Some(entry) => {
+                    if entry.len() < 2 && !entry.contains(&person) {
+                        entry.push(person);
+                    }
+                }
+                None => {
+                    self.keys.insert(key.to_string(), vec![person]);
+                }
             }
         }
     }
