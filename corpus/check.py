@@ -48,6 +48,10 @@ def surface_checks(name, text, covered):
         for m in re.finditer(pat, text, flags=re.IGNORECASE if label == "doubled word" else 0):
             if label == "doubled word" and m.group(1).lower() != m.group(0).split()[-1].lower():
                 continue
+            # Deliberate traps: grammatical doubling ("had had", "that that") and names or
+            # interjections in capitals ("Walla Walla", "Bye bye").
+            if label == "doubled word" and (m.group(1).lower() in ("had", "that") or m.group(1)[0].isupper()):
+                continue
             if label == "lower case after full stop" and re.search(r"(\b[A-Za-z]\.[A-Za-z]\.|\.\.\.|\b(?:a\.m|p\.m|e\.g|i\.e|vs|No|Jan|Feb|Gen|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St)\.) [a-z]$", text[max(0, m.start() - 6):m.end()]):
                 continue
             if not hit(m.start(), m.end()):

@@ -130,6 +130,11 @@ fn same_findings_when_converted(format: InputFormat, convert: fn(&str) -> Conver
     let mut compared = 0;
     for path in corpus_articles() {
         let text = std::fs::read_to_string(&path).expect("article");
+        if text.contains('<') || text.contains('&') {
+            // Markup or entities left in the text (as in corpus/mt/34) are read
+            // as markup once embedded in HTML or Markdown: not the same text.
+            continue;
+        }
         let plain = pipeline
             .check("a.txt".into(), None, text.clone(), InputFormat::Text)
             .expect("checks");

@@ -115,7 +115,8 @@ fn report_renders_every_finding_in_chromium() {
     let (html, json) = report_and_findings("overlap", &rules);
     run_browser_check(&html, &json, None);
     let page = std::fs::read_to_string(&html).expect("report");
-    assert!(page.contains(" cont\" data-f=\"f-1-6\""), "no split mark");
+    // The seventh finding: the seed's "Stripthe" (issue 4) comes before the crossing span.
+    assert!(page.contains(" cont\" data-f=\"f-1-7\""), "no split mark");
     assert!(
         page.contains("&lt;crossing&gt; &amp;"),
         "message not escaped"

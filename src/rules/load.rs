@@ -315,6 +315,28 @@ fn compile_kind(
             .as_ref()
             .map(|b| boxed("balance", Balance::compile(b))),
     );
+    compiled.extend(spec.glued_words.as_ref().map(|g| {
+        let names = Box::new(context.gazetteer.clone());
+        boxed(
+            "glued-words",
+            kinds::glued::GluedWords::with_names(g, names),
+        )
+    }));
+    compiled.extend(
+        spec.repetition
+            .as_ref()
+            .map(|r| boxed("repetition", kinds::repetition::Repetition::compile(r))),
+    );
+    compiled.extend(
+        spec.script
+            .as_ref()
+            .map(|r| boxed("script", kinds::script::Script::compile(r))),
+    );
+    compiled.extend(
+        spec.language
+            .as_ref()
+            .map(|l| boxed("language", kinds::language::Language::compile(l))),
+    );
     compiled.extend(kinds::compile_entity_kinds(spec, context));
     match compiled.len() {
         1 => {

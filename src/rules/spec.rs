@@ -38,6 +38,11 @@ pub struct RuleSpec {
     pub substitution: Option<SubstitutionSpec>,
     pub boilerplate: Option<BoilerplateSpec>,
     pub balance: Option<BalanceSpec>,
+    #[serde(rename = "glued-words")]
+    pub glued_words: Option<super::kinds::glued::GluedWordsSpec>,
+    pub repetition: Option<super::kinds::repetition::RepetitionSpec>,
+    pub script: Option<super::kinds::script::ScriptSpec>,
+    pub language: Option<super::kinds::language::LanguageSpec>,
     #[serde(rename = "pronoun-gender")]
     pub pronoun_gender: Option<crate::rules::kinds::pronoun_gender::PronounGenderSpec>,
     #[serde(rename = "person-which")]

@@ -3,12 +3,16 @@
 pub mod balance;
 pub mod boilerplate;
 pub mod doubled_subject;
+pub mod glued;
+pub mod language;
 pub mod lazy_regex;
 pub mod name_consistency;
 pub mod office_titles;
 pub mod pattern;
 pub mod person_which;
 pub mod pronoun_gender;
+pub mod repetition;
+pub mod script;
 pub mod substitution;
 pub mod variants;
 
@@ -22,6 +26,10 @@ pub const NAMES: &[&str] = &[
     "substitution",
     "boilerplate",
     "balance",
+    "glued-words",
+    "repetition",
+    "script",
+    "language",
     "pronoun-gender",
     "person-which",
     "doubled-subject",

@@ -1,0 +1,268 @@
+//! `language`: sentences left in another language, and a whole document that
+//! is not in the rule pack's language.
+//!
+//! whatlang alone calls about 5% of English news sentences foreign, so it only
+//! looks at sentences long enough to judge that contain none of a list of
+//! common English words ("the", "of", "said", ...), are mostly lower-case words
+//! (not a list of names or a newspaper title) and are not a short quotation.
+//! A document whose sentences are mostly foreign gets one finding instead.
+
+use crate::diagnostic::Span;
+use crate::rules::{Check, Hit};
+use crate::text::{split_sentences, Document, TokenKind};
+use serde::Deserialize;
+use whatlang::{Detector, Lang};
+
+/// The `language:` block of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSpec {
+    /// The article's language, as an ISO 639-3 code ("eng").
+    pub expected: String,
+    /// Common words of the expected language: a sentence with any of them is not checked.
+    pub common_words: Vec<String>,
+    /// Fewest words in a sentence worth checking.
+    pub min_words: usize,
+    /// Lowest whatlang confidence (0 to 1) to report.
+    pub min_confidence: f64,
+    /// Share of a document's words (0 to 1) in foreign sentences above which
+    /// the whole document is reported once instead of sentence by sentence.
+    pub document_share: f64,
+    /// A sentence whose lower-case words are at least this share (0 to 1)
+    /// words of the bundled English lexicon is taken as English, unchecked.
+    pub max_lexicon_share: f64,
+}
+
+#[derive(Debug)]
+pub struct Language {
+    expected: Lang,
+    /// Common words packed into integers ([`pack`]), sorted.
+    common_words: Vec<u128>,
+    min_words: usize,
+    min_confidence: f64,
+    document_share: f64,
+    max_lexicon_share: f64,
+    detector: Detector,
+}
+
+impl Language {
+    pub fn compile(spec: &LanguageSpec) -> Result<Self, String> {
+        let expected = Lang::from_code(&spec.expected)
+            .ok_or_else(|| format!("unknown language code `{}`", spec.expected))?;
+        let unit = 0.0..=1.0;
+        let shares = [
+            spec.min_confidence,
+            spec.document_share,
+            spec.max_lexicon_share,
+        ];
+        if !shares.iter().all(|s| unit.contains(s)) {
+            return Err(
+                "`min_confidence`, `document_share` and `max_lexicon_share` lie between 0 and 1"
+                    .into(),
+            );
+        }
+        Ok(Language {
+            expected,
+            common_words: {
+                let mut packed: Vec<u128> =
+                    spec.common_words.iter().filter_map(|w| pack(w)).collect();
+                packed.sort_unstable();
+                packed
+            },
+            min_words: spec.min_words.max(1),
+            min_confidence: spec.min_confidence,
+            document_share: spec.document_share,
+            max_lexicon_share: spec.max_lexicon_share,
+            detector: Detector::new(),
+        })
+    }
+
+    /// Words in a paragraph, and the longest run of plain words with no common
+    /// English word among them: a sentence worth checking needs such a run.
+    /// For each paragraph: its words, and whether it may hold a sentence worth
+    /// checking: a run of `min_words` words with no common English word among
+    /// them, holding at least three lower-case words the lexicon does not know
+    /// (fewer cannot make a sentence mostly foreign). Works on the shared tokens.
+    fn candidate_paragraphs(&self, doc: &Document) -> Vec<(usize, bool)> {
+        let tokens = doc.tokens();
+        let mut out = vec![(0, false); doc.paragraphs.len()];
+        let (mut paragraph, mut run, mut unknown) = (0, 0, 0);
+        for (i, token) in tokens.iter().enumerate() {
+            while doc
+                .paragraphs
+                .get(paragraph)
+                .is_some_and(|p| p.end < token.span.start)
+            {
+                paragraph += 1;
+                (run, unknown) = (0, 0);
+            }
+            let Some(slot) = out.get_mut(paragraph) else {
+                break;
+            };
+            slot.0 += 1;
+            let word = token.span.of(doc.text);
+            if token.kind != TokenKind::Word || word.contains('.') {
+                continue; // numbers, "U.S.", "crates.io": not plain words
+            }
+            if self.is_common(word) {
+                (run, unknown) = (0, 0);
+                continue;
+            }
+            run += 1;
+            if run == self.min_words {
+                // Look the run up in the lexicon only once it is long enough.
+                let start = i + 1 - run;
+                unknown = tokens[start..i]
+                    .iter()
+                    .filter(|t| unknown_lower(t.span.of(doc.text)))
+                    .count();
+            }
+            if run >= self.min_words {
+                unknown += usize::from(unknown_lower(word));
+                slot.1 |= unknown >= 3;
+            }
+        }
+        out
+    }
+
+    fn is_common(&self, word: &str) -> bool {
+        pack(word).is_some_and(|p| self.common_words.binary_search(&p).is_ok())
+    }
+
+    /// The foreign language of a sentence, if it is one worth reporting.
+    fn foreign(&self, sentence: &str) -> Option<Lang> {
+        let mut words = 0;
+        let mut lower = 0;
+        for word in plain_words(sentence) {
+            words += 1;
+            lower += usize::from(word.chars().next().is_some_and(char::is_lowercase));
+            if self.is_common(word) {
+                return None;
+            }
+        }
+        if words < self.min_words || lower * 2 < words {
+            return None; // too short to judge, or names, titles, headlines
+        }
+        let plain: Vec<&str> = plain_words(sentence).collect();
+        let lower_words = plain.iter().filter(|w| w.starts_with(char::is_lowercase));
+        let (mut known, mut all) = (0, 0);
+        for word in lower_words {
+            all += 1;
+            known += usize::from(crate::lexicon::level(word).is_some());
+        }
+        if known as f64 >= self.max_lexicon_share * all as f64 {
+            return None; // mostly English words: names and numbers fooled the guard
+        }
+        let info = self.detector.detect(&plain.join(" "))?;
+        (info.lang() != self.expected && info.confidence() >= self.min_confidence)
+            .then_some(info.lang())
+    }
+}
+
+/// An ASCII word of up to 16 letters in lower case, as one integer.
+fn pack(word: &str) -> Option<u128> {
+    (word.len() <= 16 && word.bytes().all(|b| b.is_ascii_alphabetic())).then(|| {
+        word.bytes()
+            .fold(0u128, |p, b| (p << 8) | u128::from(b.to_ascii_lowercase()))
+    })
+}
+
+/// The words of a sentence written in letters only, without URLs, e-mail
+/// addresses, code identifiers or numbers ("crates.io", "serde_saphyr").
+fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence.split_whitespace().filter_map(|raw| {
+        let word = raw.trim_matches(|c: char| !c.is_alphabetic());
+        let plain = !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+        plain.then_some(word)
+    })
+}
+
+/// A lower-case word the bundled lexicon does not know.
+fn unknown_lower(word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && crate::lexicon::level(word).is_none()
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+impl Check for Language {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let mut found: Vec<(Span, Lang)> = Vec::new();
+        let mut foreign_words = 0;
+        let mut all_words = 0;
+        let candidates = self.candidate_paragraphs(doc);
+        for (&paragraph, &(words, candidate)) in doc.paragraphs.iter().zip(&candidates) {
+            all_words += words;
+            if !candidate {
+                continue;
+            }
+            for sentence in split_sentences(doc.text, paragraph) {
+                let text = sentence.of(doc.text);
+                if let Some(lang) = self.foreign(text) {
+                    foreign_words += word_count(text);
+                    found.push((sentence, lang));
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let share = foreign_words as f64 / all_words.max(1) as f64;
+        if share >= self.document_share && all_words >= self.min_words * 3 {
+            let lang = most_common(&found);
+            let first_line = doc.lines.iter().find(|l| !l.of(doc.text).trim().is_empty());
+            let span = first_line.copied().unwrap_or(Span::new(0, doc.text.len()));
+            hits.push(language_hit(span, lang, "document"));
+            return;
+        }
+        for (span, lang) in merge_in_paragraphs(doc, found) {
+            hits.push(language_hit(span, lang, "passage"));
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["language".into(), "unit".into()]
+    }
+}
+
+fn language_hit(span: Span, lang: Lang, unit: &str) -> Hit {
+    Hit {
+        span,
+        vars: vec![
+            ("language".into(), lang.eng_name().to_string()),
+            ("unit".into(), unit.to_string()),
+        ],
+        replacements: Vec::new(),
+    }
+}
+
+fn most_common(found: &[(Span, Lang)]) -> Lang {
+    let mut best = (found[0].1, 0);
+    for (_, lang) in found {
+        let n = found.iter().filter(|(_, l)| l == lang).count();
+        if n > best.1 {
+            best = (*lang, n);
+        }
+    }
+    best.0
+}
+
+/// Neighbouring foreign sentences of one paragraph become one finding.
+fn merge_in_paragraphs(doc: &Document, found: Vec<(Span, Lang)>) -> Vec<(Span, Lang)> {
+    let mut merged: Vec<(Span, Lang)> = Vec::new();
+    for (span, lang) in found {
+        if let Some((last, _)) = merged.last_mut() {
+            let between = &doc.text[last.end..span.start.max(last.end)];
+            if !between.contains("\n\n") && between.trim().is_empty() {
+                last.end = span.end;
+                continue;
+            }
+        }
+        merged.push((span, lang));
+    }
+    merged
+}

@@ -1,0 +1,237 @@
+//! `repetition`: a word or phrase written twice or more in a row ("the the",
+//! "and the and the and the"), as translation engines do when they loop.
+//!
+//! Only words separated by spaces count (no punctuation between the copies),
+//! inside one paragraph. Doubled capitalised names ("Bora Bora", "Walla Walla")
+//! and words that may double in grammatical English ("had had", "that that")
+//! are left alone.
+
+use crate::diagnostic::Span;
+use crate::rules::{Check, Hit};
+use crate::text::{Document, Token, TokenKind};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// The `repetition:` block of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepetitionSpec {
+    /// Fewest words in the repeated unit (1: doubled words).
+    pub min_words: usize,
+    /// Most words in the repeated unit.
+    pub max_words: usize,
+    /// Fewest copies in a row to flag (2: "the the").
+    #[serde(default = "two")]
+    pub min_copies: usize,
+    /// One-word units that may double in good English, compared without case.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+fn two() -> usize {
+    2
+}
+
+#[derive(Debug)]
+pub struct Repetition {
+    min_words: usize,
+    max_words: usize,
+    min_copies: usize,
+    allow: HashSet<String>,
+}
+
+impl Repetition {
+    pub fn compile(spec: &RepetitionSpec) -> Result<Self, String> {
+        if spec.min_words == 0
+            || spec.max_words < spec.min_words
+            || spec.max_words > 255
+            || spec.min_copies < 2
+        {
+            return Err("need 1 <= min_words <= max_words <= 255 and min_copies >= 2".into());
+        }
+        Ok(Repetition {
+            min_words: spec.min_words,
+            max_words: spec.max_words,
+            min_copies: spec.min_copies,
+            allow: spec.allow.iter().map(|w| w.to_lowercase()).collect(),
+        })
+    }
+
+    /// How many copies of `tokens[at..at + n]` follow one another from `at`.
+    fn copies(&self, text: &str, tokens: &[Token], keys: &[u64], at: usize, n: usize) -> usize {
+        let mut copies = 1;
+        while at + (copies + 1) * n <= tokens.len() {
+            let start = at + copies * n;
+            let same = (0..n).all(|k| {
+                keys[at + k] == keys[start + k]
+                    && same_word(text, &tokens[at + k], &tokens[start + k])
+            });
+            if !same || !separated(text, &tokens[start - 1], &tokens[start], n) {
+                break;
+            }
+            copies += 1;
+        }
+        copies
+    }
+
+    fn allowed_single(&self, text: &str, first: &Token, second: &Token) -> bool {
+        let a = first.span.of(text);
+        let b = second.span.of(text);
+        let name = a.chars().next().is_some_and(char::is_uppercase)
+            && b.chars().next().is_some_and(char::is_uppercase)
+            && a.chars().skip(1).any(char::is_lowercase);
+        name || self.allow.contains(&a.to_lowercase())
+    }
+}
+
+/// Whether `start..end` is a whole quotation ("zoom zoom").
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
+}
+
+/// For each token, how many tokens ahead the next token with the same key is,
+/// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
+fn next_same(keys: &[u64], window: usize) -> Vec<u8> {
+    // A direct-mapped table of the last position of each key (a rare collision
+    // only hides a repetition, it never invents one: keys are compared).
+    const SLOTS: usize = 1 << 16;
+    let mut last_seen = vec![usize::MAX; SLOTS];
+    let mut next = vec![0u8; keys.len()];
+    for (i, &k) in keys.iter().enumerate().rev() {
+        let slot = (k as usize) & (SLOTS - 1);
+        let j = last_seen[slot];
+        if j != usize::MAX && keys[j] == k && j - i <= window {
+            next[i] = u8::try_from(j - i).unwrap_or(0);
+        }
+        last_seen[slot] = i;
+    }
+    next
+}
+
+/// A case-insensitive hash of a token, to compare tokens quickly.
+fn key(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn same_word(text: &str, a: &Token, b: &Token) -> bool {
+    a.span.len() == b.span.len()
+        && a.kind == TokenKind::Word
+        && a.span.of(text).eq_ignore_ascii_case(b.span.of(text))
+}
+
+/// Copies of one word must be separated by one space; copies of a phrase by
+/// one space, or by a comma and a space (phrases of three words or more) or a
+/// full stop and a space (four words or more: "at the same time. At the same
+/// time"), never by a line break.
+fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
+    let gap = &text[a.span.end..b.span.start];
+    match gap {
+        " " | "\u{a0}" => true,
+        ", " | "; " => words >= 3,
+        ". " => words >= 4,
+        _ => false,
+    }
+}
+
+impl Repetition {
+    /// The one-word case, comparing neighbours only.
+    fn doubled_words(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let tokens = doc.tokens();
+        let mut at = 0;
+        while at + 1 < tokens.len() {
+            let (a, b) = (&tokens[at], &tokens[at + 1]);
+            let doubled = same_word(doc.text, a, b)
+                && separated(doc.text, a, b, 1)
+                && !self.allowed_single(doc.text, a, b)
+                && !quoted(doc.text, a.span.start, b.span.end);
+            if !doubled {
+                at += 1;
+                continue;
+            }
+            let mut last = at + 1;
+            while last + 1 < tokens.len()
+                && same_word(doc.text, a, &tokens[last + 1])
+                && separated(doc.text, &tokens[last], &tokens[last + 1], 1)
+            {
+                last += 1;
+            }
+            let copies = last - at + 1;
+            if copies >= self.min_copies {
+                let unit = a.span.of(doc.text).to_string();
+                hits.push(Hit {
+                    span: Span::new(a.span.start, tokens[last].span.end),
+                    vars: vec![
+                        ("unit".into(), unit.clone()),
+                        ("copies".into(), copies.to_string()),
+                    ],
+                    replacements: vec![unit],
+                });
+            }
+            at = last + 1;
+        }
+    }
+}
+
+impl Check for Repetition {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let tokens = doc.tokens();
+        if self.max_words == 1 {
+            self.doubled_words(doc, hits);
+            return;
+        }
+        let keys: Vec<u64> = tokens.iter().map(|t| key(t.span.of(doc.text))).collect();
+        let next_same = next_same(&keys, self.max_words);
+        let mut at = 0;
+        while at < tokens.len() {
+            let mut advanced = false;
+            // Only distances at which the first word comes back can start a repetition.
+            let mut n = 0;
+            loop {
+                let step = usize::from(next_same[at + n]);
+                if step == 0 {
+                    break;
+                }
+                n += step;
+                if n > self.max_words || at + 2 * n > tokens.len() {
+                    break;
+                }
+                if n < self.min_words {
+                    continue;
+                }
+                let copies = self.copies(doc.text, tokens, &keys, at, n);
+                if copies < self.min_copies
+                    || (n == 1 && self.allowed_single(doc.text, &tokens[at], &tokens[at + 1]))
+                {
+                    continue;
+                }
+                let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
+                let end = tokens[at + copies * n - 1].span.end;
+                if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
+                    continue; // a headline repeated as the first line; a quoted "zoom zoom"
+                }
+                hits.push(Hit {
+                    span: Span::new(unit.start, end),
+                    vars: vec![
+                        ("unit".into(), unit.of(doc.text).to_string()),
+                        ("copies".into(), copies.to_string()),
+                    ],
+                    replacements: vec![unit.of(doc.text).to_string()],
+                });
+                at += copies * n;
+                advanced = true;
+                break;
+            }
+            if !advanced {
+                at += 1;
+            }
+        }
+    }
+
+    fn variables(&self) -> Vec<String> {
+        vec!["unit".into(), "copies".into()]
+    }
+}
