@@ -2,6 +2,7 @@
 //! table (US Social Security name counts, public domain) and the hook for the
 //! gazetteer's recorded gender of known people.
 
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The gender a pronoun or a piece of evidence points to.
@@ -27,11 +28,11 @@ impl Gender {
 }
 
 /// `data/first-names.tsv`: `Name<TAB>share_female_percent<TAB>total`, sorted by name
-/// (byte order), one `#` comment line first. Searched in place by binary search over a
-/// line index built on first use, so loading the binary costs nothing.
+/// (byte order), one `#` comment line first. Parsed into a hash table on first use,
+/// so loading the binary costs nothing.
 static FIRST_NAMES: &str = include_str!("../../data/first-names.tsv");
-/// (line start, length of the name) of every row.
-static ROWS: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
+/// Every well-formed row, by name.
+static TABLE: OnceLock<FxHashMap<&'static str, FirstName>> = OnceLock::new();
 
 /// One row of the first-name table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,43 +43,38 @@ pub struct FirstName {
     pub count: u32,
 }
 
-fn rows() -> &'static [(u32, u16)] {
-    ROWS.get_or_init(|| {
-        let mut rows = Vec::with_capacity(20_000);
-        let mut at = 0usize;
-        for line in FIRST_NAMES.split_inclusive('\n') {
-            if !line.starts_with('#') && !line.trim().is_empty() {
-                let name = line.find('\t').unwrap_or(line.len());
-                rows.push((at as u32, name as u16));
+fn table() -> &'static FxHashMap<&'static str, FirstName> {
+    TABLE.get_or_init(|| {
+        let mut table = FxHashMap::default();
+        table.reserve(20_000);
+        for line in FIRST_NAMES.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
             }
-            at += line.len();
+            if let Some((name, row)) = parse_row(line) {
+                table.entry(name).or_insert(row);
+            }
         }
-        rows
+        table
     })
 }
 
-fn name_of(&(start, len): &(u32, u16)) -> &'static str {
-    &FIRST_NAMES[start as usize..start as usize + len as usize]
-}
-
-/// The fields after the name: share and count.
-fn fields_of(&(start, len): &(u32, u16)) -> &'static str {
-    let rest = &FIRST_NAMES[start as usize + len as usize..];
-    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
-    line.strip_prefix('\t').unwrap_or(line)
+/// `Name<TAB>share<TAB>count`; None for a malformed row.
+fn parse_row(line: &str) -> Option<(&str, FirstName)> {
+    let (name, fields) = line.split_once('\t').unwrap_or((line, ""));
+    let (share, count) = fields.split_once('\t')?;
+    let row = FirstName {
+        share_female: share.trim().parse::<f32>().ok()? / 100.0,
+        count: count.trim().parse().ok()?,
+    };
+    Some((name, row))
 }
 
 /// Looks a first name up (any case; common Latin diacritics folded: "Ayşe" → "Ayse").
 pub fn first_name(name: &str) -> Option<FirstName> {
     let mut buf = [0u8; 32];
     let key = table_key(name, &mut buf)?;
-    let rows = rows();
-    let index = rows.binary_search_by(|r| name_of(r).cmp(key)).ok()?;
-    let (share, count) = fields_of(&rows[index]).split_once('\t')?;
-    Some(FirstName {
-        share_female: share.trim().parse::<f32>().ok()? / 100.0,
-        count: count.trim().parse().ok()?,
-    })
+    table().get(key).copied()
 }
 
 /// "MARY", "mary" → "Mary", with diacritics folded, written into `buf`; None

@@ -82,10 +82,10 @@ impl Default for FirstNamesSpec {
 pub struct Lexicon {
     /// Role nouns → the gender they mark, if any.
     nouns: HashMap<String, Option<Gender>>,
-    female_titles: HashSet<String>,
-    male_titles: HashSet<String>,
-    titles: HashSet<String>,
-    title_modifiers: HashSet<String>,
+    /// Titles and title modifiers (lower case, no final dot) → [`TitleKind`] bits.
+    title_kinds: HashMap<String, u8>,
+    /// Bit n set when some role noun is n bytes long (n < 64), for a quick miss.
+    noun_lengths: u64,
     particles: HashSet<String>,
     not_person_words: HashSet<String>,
     surname_first: HashSet<String>,
@@ -139,6 +139,41 @@ fn noun_map(spec: &PeopleSpec) -> HashMap<String, Option<Gender>> {
     map
 }
 
+/// Bits of [`Lexicon::title_kinds`].
+struct TitleKind;
+
+impl TitleKind {
+    const TITLE: u8 = 1;
+    const FEMALE: u8 = 2;
+    const MALE: u8 = 4;
+    const MODIFIER: u8 = 8;
+    /// A title that may stand right before a name.
+    const ANY_TITLE: u8 = Self::TITLE | Self::FEMALE | Self::MALE;
+}
+
+fn title_kinds(spec: &PeopleSpec) -> HashMap<String, u8> {
+    let mut map: HashMap<String, u8> = HashMap::default();
+    for (list, bit) in [
+        (&spec.titles, TitleKind::TITLE),
+        (&spec.female_titles, TitleKind::FEMALE),
+        (&spec.male_titles, TitleKind::MALE),
+        (&spec.title_modifiers, TitleKind::MODIFIER),
+    ] {
+        for word in lower_set(list) {
+            *map.entry(word).or_default() |= bit;
+        }
+    }
+    map
+}
+
+fn noun_lengths(spec: &PeopleSpec) -> u64 {
+    let mut bits = 0u64;
+    for word in noun_map(spec).keys() {
+        bits |= 1u64.checked_shl(word.len() as u32).unwrap_or(0);
+    }
+    bits
+}
+
 fn lower_set(words: &[String]) -> HashSet<String> {
     words
         .iter()
@@ -158,10 +193,8 @@ impl Lexicon {
         Ok(Lexicon {
             fingerprint: fingerprint(spec),
             nouns: noun_map(spec),
-            female_titles: lower_set(&spec.female_titles),
-            male_titles: lower_set(&spec.male_titles),
-            titles: lower_set(&spec.titles),
-            title_modifiers: lower_set(&spec.title_modifiers),
+            title_kinds: title_kinds(spec),
+            noun_lengths: noun_lengths(spec),
             particles: lower_set(&spec.particles),
             not_person_words: lower_set(&spec.not_person_words),
             surname_first: lower_set(&spec.surname_first),
@@ -176,7 +209,17 @@ impl Lexicon {
 
     /// Whether a lower-case word is a role noun of a person, and its gender if any.
     pub fn noun(&self, lower: &str) -> Option<Option<Gender>> {
+        if lower.len() < 64 && self.noun_lengths & (1u64 << lower.len()) == 0 {
+            return None;
+        }
         self.nouns.get(lower).copied()
+    }
+
+    /// The [`TitleKind`] bits of a word (any case, final dots ignored).
+    fn title_kind(&self, word: &str) -> u8 {
+        with_lowercase(word.trim_end_matches('.'), |lower| {
+            self.title_kinds.get(lower).copied().unwrap_or(0)
+        })
     }
 
     fn noun_evidence(&self, word: &str) -> Option<Evidence> {
@@ -194,10 +237,10 @@ impl Lexicon {
     }
 
     fn title_evidence(&self, word: &str) -> Option<Evidence> {
-        let lower = word.trim_end_matches('.').to_lowercase();
-        let gender = if self.female_titles.contains(&lower) {
+        let kind = self.title_kind(word);
+        let gender = if kind & TitleKind::FEMALE != 0 {
             Gender::Female
-        } else if self.male_titles.contains(&lower) {
+        } else if kind & TitleKind::MALE != 0 {
             Gender::Male
         } else {
             return None;
@@ -211,26 +254,21 @@ impl Lexicon {
 
     /// A title that may stand right before a name ("Minister", "Mrs.").
     fn is_title(&self, word: &str) -> bool {
-        let lower = word.trim_end_matches('.').to_lowercase();
-        self.titles.contains(&lower)
-            || self.female_titles.contains(&lower)
-            || self.male_titles.contains(&lower)
+        self.title_kind(word) & TitleKind::ANY_TITLE != 0
     }
 
     /// A title or a word qualifying one ("Prime", "Foreign").
     fn is_title_part(&self, word: &str) -> bool {
-        self.is_title(word)
-            || self
-                .title_modifiers
-                .contains(&word.trim_end_matches('.').to_lowercase())
+        self.title_kind(word) != 0
     }
 
     fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
-        let lower = word.to_lowercase();
-        if self.unisex.contains(&lower)
-            || self.surname_first.contains(&lower)
-            || self.place_first_names.contains(&lower)
-        {
+        let excluded = with_lowercase(word, |lower| {
+            self.unisex.contains(lower)
+                || self.surname_first.contains(lower)
+                || self.place_first_names.contains(lower)
+        });
+        if excluded {
             return None;
         }
         let (gender, confidence) = gender::first_name_gender(word, self.threshold, self.min_count)?;
@@ -265,7 +303,7 @@ impl Lexicon {
     }
 
     fn is_common_first_name(&self, word: &str) -> bool {
-        !self.place_first_names.contains(&*lowercase(word))
+        !with_lowercase(word, |lower| self.place_first_names.contains(lower))
             && gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
     }
 }
@@ -488,17 +526,38 @@ fn strip_possessive(word: &str) -> Option<&str> {
 
 /// The word in lower case, borrowed when it already is.
 fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
+    let upper = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(char::is_uppercase)
+    };
+    if upper {
         std::borrow::Cow::Owned(word.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(word)
     }
 }
 
+/// Calls `f` with the word in lower case (as [`str::to_lowercase`] gives it),
+/// without allocating for a short ASCII word.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 48;
+    if word.len() <= MAX && word.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(buf) {
+            return f(lower);
+        }
+    }
+    f(&lowercase(word))
+}
+
 fn is_function_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
-    word.len() <= 10 && set.contains(&*lowercase(word))
+    word.len() <= 10 && with_lowercase(word, |lower| set.contains(lower))
 }
 
 /// Byte spans of quotations in a paragraph (from the opening to the closing mark;
@@ -506,11 +565,12 @@ fn is_function_word(word: &str) -> bool {
 pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let body = paragraph.of(text);
-    if !body.contains(['"', '“', '«']) {
-        return out;
-    }
     let mut open: Option<usize> = None;
-    for (i, c) in body.char_indices() {
+    // '"' and the first bytes of '“', '”' (E2) and '«', '»' (C2): all start a character.
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, body.as_bytes()) {
+        let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         let at = paragraph.start + i;
         match (c, open) {
             ('“' | '«', None) => open = Some(at),
@@ -683,21 +743,22 @@ impl<'d> Finder<'d, '_> {
             return true;
         }
         // "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
-        let lower = word.to_lowercase();
-        let hyphen_particle = lower
-            .split_once('-')
-            .is_some_and(|(p, rest)| self.lexicon.particles.contains(p) && !rest.is_empty())
+        let particles = &self.lexicon.particles;
+        let (hyphen_particle, particle) = with_lowercase(word, |lower| {
+            let hyphen_particle = lower
+                .split_once('-')
+                .is_some_and(|(p, rest)| particles.contains(p) && !rest.is_empty());
+            (hyphen_particle, particles.contains(lower))
+        });
+        let hyphen_particle = hyphen_particle
             && word
                 .split_once('-')
                 .is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
-        let particle = self.lexicon.particles.contains(&lower)
+        let particle = particle
             && i + 1 < toks.len()
             && self.gap(toks, i + 1) == " "
             && (self.starts_name(toks, i + 1)
-                || self
-                    .lexicon
-                    .particles
-                    .contains(&self.word(&toks[i + 1]).to_lowercase()));
+                || with_lowercase(self.word(&toks[i + 1]), |next| particles.contains(next)));
         hyphen_particle || particle
     }
 
@@ -784,11 +845,9 @@ impl Finder<'_, '_> {
             && toks
                 .get(run.end)
                 .is_some_and(|t| self.lexicon.noun(&lowercase(self.word(t))).is_some());
-        if self
-            .lexicon
-            .not_person_words
-            .contains(&words[last_index].to_lowercase())
-        {
+        if with_lowercase(words[last_index], |lower| {
+            self.lexicon.not_person_words.contains(lower)
+        }) {
             // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
             if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
                 let person = self.new_person(words.join(" "), false);
@@ -823,10 +882,9 @@ impl Finder<'_, '_> {
         }
         if run.start > 0 && self.gap(toks, run.start) == " " {
             let word = self.word(&toks[run.start - 1]);
-            let lower = word.to_lowercase();
-            if self.lexicon.noun(&lower).is_some() {
+            if with_lowercase(word, |lower| self.lexicon.noun(lower).is_some()) {
                 desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(lower);
+                desc.nouns.push(word.to_lowercase());
                 consumed[run.start - 1] = true;
                 desc.phrase_start = toks[run.start - 1].span.start;
             }
@@ -977,11 +1035,7 @@ impl Finder<'_, '_> {
     }
 
     fn after_of(&self, toks: &[Token], i: usize) -> bool {
-        i > 0
-            && matches!(
-                self.word(&toks[i - 1]).to_lowercase().as_str(),
-                "of" | "for"
-            )
+        i > 0 && with_lowercase(self.word(&toks[i - 1]), |w| matches!(w, "of" | "for"))
     }
 
     fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
@@ -1024,30 +1078,30 @@ impl Finder<'_, '_> {
             }
         }
         let named = self.lexicon.is_common_first_name(words[0])
-            || self
-                .lexicon
-                .surname_first
-                .contains(&words[0].to_lowercase());
+            || with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w));
         (marked || named).then_some(Link::New { referent: true })
     }
 
     fn register(&mut self, words: &[&str], person: usize) {
-        let mut keys = vec![words.join(" ")];
+        let full = words.join(" ");
+        let mut keys: [Option<&str>; 3] = [Some(&full), None, None];
         if words.len() >= 2 {
-            keys.push(words[words.len() - 1].to_string());
-            if self
-                .lexicon
-                .surname_first
-                .contains(&words[0].to_lowercase())
-            {
-                keys.push(words[0].to_string());
+            keys[1] = Some(words[words.len() - 1]);
+            if with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w)) {
+                keys[2] = Some(words[0]);
             }
         }
-        for key in keys {
+        for key in keys.into_iter().flatten() {
             // Two persons under one key make it ambiguous; more add nothing.
-            let entry = self.keys.entry(key).or_default();
-            if entry.len() < 2 && !entry.contains(&person) {
-                entry.push(person);
+            match self.keys.get_mut(key) {
+                Some(entry) => {
+                    if entry.len() < 2 && !entry.contains(&person) {
+                        entry.push(person);
+                    }
+                }
+                None => {
+                    self.keys.insert(key.to_string(), vec![person]);
+                }
             }
         }
     }
