@@ -101,17 +101,29 @@ impl Substitution {
             return;
         }
         let (wrong, right) = &self.entries[entry];
-        let found = &text[start..end];
-        let right = match_case(found, wrong, right);
-        let (span, replacement) = narrow(found, &right, start);
-        hits.push(Hit {
-            span,
-            vars: vec![
-                ("wrong".into(), found.to_string()),
-                ("right".into(), right.clone()),
-            ],
-            replacements: vec![replacement],
-        });
+        hits.push(replacement_hit(text, start, end, wrong, right));
+    }
+}
+
+/// The hit for a table entry `wrong` → `right` found at `start..end`: the
+/// replacement follows the text's case and covers only the words that differ.
+pub(super) fn replacement_hit(
+    text: &str,
+    start: usize,
+    end: usize,
+    wrong: &str,
+    right: &str,
+) -> Hit {
+    let found = &text[start..end];
+    let right = match_case(found, wrong, right);
+    let (span, replacement) = narrow(found, &right, start);
+    Hit {
+        span,
+        vars: vec![
+            ("wrong".into(), found.to_string()),
+            ("right".into(), right.clone()),
+        ],
+        replacements: vec![replacement],
     }
 }
 

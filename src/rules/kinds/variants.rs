@@ -6,7 +6,7 @@
 //! covers only the words that differ ("Anthony Blinken" flags "Anthony").
 
 use super::at_word_boundaries;
-use super::substitution::{ends_with_word, match_case, narrow, starts_with_word};
+use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
@@ -286,17 +286,7 @@ impl Check for Variants {
                 continue;
             };
             covered = end;
-            let found = &text[start..end];
-            let right = match_case(found, wrong, right);
-            let (span, replacement) = narrow(found, &right, start);
-            hits.push(Hit {
-                span,
-                vars: vec![
-                    ("wrong".into(), found.to_string()),
-                    ("right".into(), right.clone()),
-                ],
-                replacements: vec![replacement],
-            });
+            hits.push(replacement_hit(text, start, end, wrong, right));
         }
     }
 
