@@ -118,6 +118,17 @@ pub struct Suggestion {
     pub safe: bool,
 }
 
+impl Suggestion {
+    /// What to do, for a reader: "delete it" or "replace with “…”".
+    pub fn describe(&self) -> String {
+        if self.replacement.is_empty() {
+            "delete it".to_string()
+        } else {
+            format!("replace with “{}”", self.replacement)
+        }
+    }
+}
+
 /// One artefact found in one text: what, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

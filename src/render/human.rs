@@ -2,7 +2,7 @@
 //! suggestion under it, then a summary line.
 
 use super::{Emitter, FileReport, Summary};
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Finding, Severity, Suggestion};
 use crate::score::Quality;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
@@ -45,13 +45,7 @@ fn suggestion_text(finding: &Finding) -> Option<String> {
     let all: Vec<String> = finding
         .suggestions
         .iter()
-        .map(|s| {
-            if s.replacement.is_empty() {
-                "delete it".to_string()
-            } else {
-                format!("replace with “{}”", s.replacement)
-            }
-        })
+        .map(Suggestion::describe)
         .collect();
     Some(format!("{} ({safety})", all.join(", or ")))
 }

@@ -12,7 +12,7 @@ pub use escape::escape;
 pub use marks::{render_marked, MarkIds};
 
 use super::{Emitter, FileReport, Summary};
-use crate::diagnostic::{Class, Finding, Severity};
+use crate::diagnostic::{Class, Finding, Severity, Suggestion};
 use crate::score::Quality;
 use escape::escape_into;
 use std::fmt::Write as _;
@@ -73,13 +73,7 @@ fn suggestion_line(finding: &Finding) -> String {
     let options: Vec<String> = finding
         .suggestions
         .iter()
-        .map(|s| {
-            if s.replacement.is_empty() {
-                "delete it".to_string()
-            } else {
-                format!("replace with “{}”", s.replacement)
-            }
-        })
+        .map(Suggestion::describe)
         .collect();
     let safety = if first.safe && finding.suggestions.len() == 1 {
         "safe fix"
