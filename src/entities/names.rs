@@ -73,10 +73,10 @@ impl<'t> ArticleNames<'t> {
             if token.kind != TokenKind::Word || b0.is_ascii_lowercase() || b0.is_ascii_digit() {
                 continue;
             }
-            let word = strip_possessive(token.span.of(text));
-            if !word.chars().next().is_some_and(char::is_uppercase)
-                || word.bytes().any(|b| b == b'.' || b.is_ascii_digit())
-            {
+            let word = bare_word(text, token.span);
+            let capitalised = b0.is_ascii_uppercase()
+                || word.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised || word.bytes().any(|b| b == b'.' || b.is_ascii_digit()) {
                 continue;
             }
             let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
@@ -106,35 +106,31 @@ impl<'t> ArticleNames<'t> {
 
 /// Which of `words` (lower case) the article writes as a word of its own,
 /// first letter in lower case ("calm", "the"): one pass over the word tokens,
-/// with a first-byte table and a bit filter in front of the hash lookup, so
-/// most tokens cost a few instructions.
+/// with a [`WordFilter`] in front of the hash lookup, so most tokens cost a
+/// few instructions.
 pub fn written_in_lower_case<'w>(
     doc: &Document,
     words: impl IntoIterator<Item = &'w str>,
 ) -> FxHashSet<&'w str> {
     let mut wanted: FxHashMap<&'w str, bool> = FxHashMap::default();
-    let mut first_bytes = [false; 256];
     let mut filter = WordFilter::default();
-    for word in words {
-        if let Some(&b0) = word.as_bytes().first() {
-            first_bytes[usize::from(b0)] = true;
-            filter.insert(word.as_bytes());
-            wanted.insert(word, false);
-        }
+    for word in words.into_iter().filter(|w| !w.is_empty()) {
+        filter.insert(word.as_bytes());
+        wanted.insert(word, false);
     }
     if wanted.is_empty() {
         return FxHashSet::default();
     }
     let text = doc.text;
+    let bytes = text.as_bytes();
     for token in doc.tokens() {
         let span = token.span;
-        if !first_bytes[usize::from(text.as_bytes()[span.start])] || token.kind != TokenKind::Word {
+        let len = bare_len(&bytes[span.start..span.end]);
+        if !filter.may_contain(&bytes[span.start..span.start + len]) || token.kind != TokenKind::Word
+        {
             continue;
         }
-        let word = strip_possessive(span.of(text));
-        if !filter.may_contain(word.as_bytes()) {
-            continue;
-        }
+        let word = &text[span.start..span.start + len];
         if let Some(seen) = wanted.get_mut(word) {
             *seen |= word.chars().next().is_some_and(char::is_lowercase);
         }
@@ -184,6 +180,24 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// The text of a word token without a possessive ending ("Blinken’s" →
+/// "Blinken"), as [`strip_possessive`] but cut on bytes.
+fn bare_word(text: &str, span: Span) -> &str {
+    let len = bare_len(&text.as_bytes()[span.start..span.end]);
+    // The ending is ASCII "'s" or "’s": the cut is at a character boundary.
+    &text[span.start..span.start + len]
+}
+
+/// The length of a word's bytes without a possessive ending.
+#[inline]
+fn bare_len(word: &[u8]) -> usize {
+    match word {
+        [.., 0xE2, 0x80, 0x99, b's'] => word.len() - 4,
+        [.., b'\'', b's'] => word.len() - 2,
+        _ => word.len(),
+    }
+}
+
 /// Whether a line is written in title case, like a headline: no final full
 /// stop, and most of its words of four letters or more capitalised.
 fn is_title_case(line: &str) -> bool {
@@ -201,42 +215,80 @@ fn is_title_case(line: &str) -> bool {
     words >= 2 && capitalised * 10 >= words * 8
 }
 
-/// A one-hash Bloom filter over words (their length and their first, second
-/// and last bytes, ASCII case folded): a cheap test that a token is no key of
-/// a word table, so most tokens skip the hash lookup. It never rejects a key.
+/// A cheap test that a token is no key of a word table, so most tokens skip
+/// the hash lookup; it never rejects a key. Three checks, cheapest first, all
+/// with ASCII case folded: the word's length in bytes, its first two bytes,
+/// and a one-hash Bloom filter over its length and first, second and last bytes.
 #[derive(Debug)]
 pub(crate) struct WordFilter {
-    bits: Vec<u64>,
+    /// Bit n: a key of n bytes (bit 63: 63 bytes or more).
+    lengths: u64,
+    /// Bit `b0 << 8 | b1`: a key starting with these bytes (b1 = 0 for one byte).
+    prefixes: Vec<u64>,
+    bloom: Vec<u64>,
 }
 
 impl Default for WordFilter {
     fn default() -> Self {
         WordFilter {
-            bits: vec![0; (1 << 16) / 64],
+            lengths: 0,
+            prefixes: vec![0; (1 << 16) / 64],
+            bloom: vec![0; (1 << 16) / 64],
         }
     }
 }
 
+/// Bit `slot` of a bit set.
+#[inline]
+fn bit(bits: &[u64], slot: usize) -> bool {
+    bits[slot / 64] & (1 << (slot % 64)) != 0
+}
+
 impl WordFilter {
-    fn slot(word: &[u8]) -> Option<usize> {
+    /// `| 0x20` folds ASCII case (and merges a few other bytes, which only
+    /// costs a lookup now and then).
+    #[inline]
+    fn prefix_slot(word: &[u8]) -> Option<usize> {
+        let b0 = *word.first()?;
+        let b1 = word.get(1).map_or(0, |b| b | 0x20);
+        Some(usize::from(b0 | 0x20) << 8 | usize::from(b1))
+    }
+
+    #[inline]
+    fn bloom_slot(word: &[u8]) -> Option<usize> {
         let (&b0, &last) = (word.first()?, word.last()?);
         let b1 = word.get(1).copied().unwrap_or(0);
-        // `| 0x20` folds ASCII case (and merges a few other bytes, which
-        // only costs a lookup now and then).
         let key = u32::from_le_bytes([b0 | 0x20, b1 | 0x20, last | 0x20, word.len() as u8]);
         Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize)
     }
 
+    #[inline]
+    fn length_bit(word: &[u8]) -> u64 {
+        1 << word.len().min(63)
+    }
+
     /// Adds a word (an empty word adds nothing).
     pub(crate) fn insert(&mut self, word: &[u8]) {
-        if let Some(slot) = Self::slot(word) {
-            self.bits[slot / 64] |= 1 << (slot % 64);
+        if let (Some(prefix), Some(slot)) = (Self::prefix_slot(word), Self::bloom_slot(word)) {
+            self.lengths |= Self::length_bit(word);
+            self.prefixes[prefix / 64] |= 1 << (prefix % 64);
+            self.bloom[slot / 64] |= 1 << (slot % 64);
         }
     }
 
+    /// Whether some key may start with `word`'s first two bytes (any ASCII
+    /// case): a word that starts with a key (before an apostrophe) passes too.
+    #[inline]
+    pub(crate) fn may_start(&self, word: &[u8]) -> bool {
+        Self::prefix_slot(word).is_some_and(|slot| bit(&self.prefixes, slot))
+    }
+
     /// Whether `word` (in any ASCII case) may have been inserted.
+    #[inline]
     pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
-        Self::slot(word).is_some_and(|slot| self.bits[slot / 64] & (1 << (slot % 64)) != 0)
+        self.lengths & Self::length_bit(word) != 0
+            && self.may_start(word)
+            && Self::bloom_slot(word).is_some_and(|slot| bit(&self.bloom, slot))
     }
 }
 
@@ -276,6 +328,14 @@ mod tests {
     }
 
     #[test]
+    fn possessives_are_cut_like_strip_possessive() {
+        for word in ["Blinken’s", "Blinken's", "Blinken", "’s", "'s", "s", "Ås’s"] {
+            let span = Span::new(0, word.len());
+            assert_eq!(bare_word(word, span), strip_possessive(word), "{word}");
+        }
+    }
+
+    #[test]
     fn headlines_are_title_case_lines() {
         assert!(is_title_case("Talks On Rafah Resume"));
         assert!(!is_title_case("Talks on Rafah resume after the strikes."));
@@ -291,6 +351,9 @@ mod tests {
         for word in ["FOREIGN", "minister", "é", "A"] {
             assert!(filter.may_contain(word.as_bytes()), "{word}");
         }
-        assert!(!filter.may_contain(b""));
+        assert!(filter.may_start(b"Ministers") && filter.may_start(b"a"));
+        for word in ["", "foreig", "secretary", "b"] {
+            assert!(!filter.may_contain(word.as_bytes()), "{word}");
+        }
     }
 }

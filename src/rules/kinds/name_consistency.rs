@@ -294,17 +294,9 @@ impl NameConsistency {
         out
     }
 
-    /// The likely right form of a suspect and the evidence for it: the most
-    /// frequent of its article near misses that the article never writes in
-    /// lower case (`in_lower_case`), else the closest gazetteer name.
-    fn likely_form(
-        &self,
-        form: &NameForm,
-        near_misses: &[&NameForm],
-        in_lower_case: &HashSet<&str>,
-    ) -> Option<(String, Evidence)> {
-        let lower = form.lower.as_str();
-        let count = form.spans.len();
+    /// The most frequent of a suspect's article near misses that the article
+    /// never writes in lower case, with its count.
+    fn article_form(near_misses: &[&NameForm], in_lower_case: &HashSet<&str>) -> Option<(String, Evidence)> {
         let mut best: Option<(String, Evidence)> = None;
         for other in near_misses {
             let n = other.spans.len();
@@ -318,21 +310,28 @@ impl NameConsistency {
                 best = Some((other.text.to_string(), Evidence::Article(n)));
             }
         }
-        // Hyphenated given names (Jong-in, Jong-un) are told apart by one
-        // syllable: only the article's own spelling is evidence for them.
-        // Short forms need the article's evidence too (Seol, a surname, beside Seoul).
-        // A form used as a given name ("Farhad Hosseini") is not a surname or a
-        // place of the gazetteer.
-        if best.is_some()
-            || !self.spec.gazetteer
-            || lower.contains('-')
-            || lower.chars().count() < self.spec.short_below
-            || count > self.spec.gazetteer_max_occurrences
-            || form.before_names > 0
-        {
-            return best;
-        }
-        self.gazetteer_form(form)
+        best
+    }
+
+    /// Whether a suspect without the article's evidence may be compared with
+    /// the gazetteer. Hyphenated given names (Jong-in, Jong-un) are told apart
+    /// by one syllable: only the article's own spelling is evidence for them.
+    /// Short forms need the article's evidence too (Seol, a surname, beside
+    /// Seoul). A form used as a given name ("Farhad Hosseini") is not a
+    /// surname or a place of the gazetteer.
+    fn may_use_gazetteer(&self, form: &NameForm) -> bool {
+        self.spec.gazetteer
+            && !form.lower.contains('-')
+            && form.lower.chars().count() >= self.spec.short_below
+            && form.spans.len() <= self.spec.gazetteer_max_occurrences
+            && form.before_names == 0
+    }
+
+    /// The gazetteer's spelling for a suspect, if it may have one.
+    fn gazetteer_form_of(&self, form: &NameForm) -> Option<(String, Evidence)> {
+        self.may_use_gazetteer(form)
+            .then(|| self.gazetteer_form(form))
+            .flatten()
     }
 
     /// The gazetteer name closest to a suspect, if it is a near miss of one
@@ -425,9 +424,20 @@ fn capitalised(lower: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-impl Check for NameConsistency {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let names = ArticleNames::of(doc);
+/// A suspect and the spellings it may stand for.
+struct Candidates<'a, 't> {
+    form: &'a NameForm<'t>,
+    /// The article's near misses of it, before the lower-case check.
+    article: Vec<&'a NameForm<'t>>,
+    /// The gazetteer's spelling, looked up at once when the article has no
+    /// near miss (else only if none of them passes the lower-case check).
+    gazetteer: Option<(String, Evidence)>,
+}
+
+impl NameConsistency {
+    /// Capitalised forms used inside sentences that are no known word or
+    /// name, in text order.
+    fn suspects<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Vec<&'a NameForm<'t>> {
         let mut suspects: Vec<&NameForm> = names
             .forms
             .values()
@@ -439,24 +449,62 @@ impl Check for NameConsistency {
                     && !self.is_first_name(form.text)
             })
             .collect();
+        suspects.sort_by_key(|f| f.spans[0].start);
+        suspects
+    }
+
+    /// The suspects that have a spelling to stand for, with their spellings.
+    fn candidates<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Vec<Candidates<'a, 't>> {
+        let suspects = self.suspects(names);
         if suspects.is_empty() {
+            return Vec::new();
+        }
+        let article = self.article_targets(names);
+        suspects
+            .into_iter()
+            .map(|form| {
+                let near = self.article_near_misses(form, &article);
+                let gazetteer = if near.is_empty() {
+                    self.gazetteer_form_of(form)
+                } else {
+                    None
+                };
+                Candidates {
+                    form,
+                    article: near,
+                    gazetteer,
+                }
+            })
+            .filter(|c| !c.article.is_empty() || c.gazetteer.is_some())
+            .collect()
+    }
+}
+
+impl Check for NameConsistency {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let names = ArticleNames::of(doc);
+        let candidates = self.candidates(&names);
+        if candidates.is_empty() {
             return;
         }
-        suspects.sort_by_key(|f| f.spans[0].start);
-        let article = self.article_targets(&names);
-        let near_misses: Vec<Vec<&NameForm>> = suspects
-            .iter()
-            .map(|form| self.article_near_misses(form, &article))
-            .collect();
         // A form the article also writes in lower case is a word: neither a
         // suspect nor evidence. Asked only for the forms compared here.
-        let compared = suspects.iter().chain(near_misses.iter().flatten());
+        let compared = candidates
+            .iter()
+            .flat_map(|c| std::iter::once(c.form).chain(c.article.iter().copied()));
         let in_lower_case = written_in_lower_case(doc, compared.map(|f| f.lower.as_str()));
-        for (form, near) in suspects.iter().zip(&near_misses) {
+        for Candidates { form, article, gazetteer } in candidates {
             if in_lower_case.contains(form.lower.as_str()) {
                 continue;
             }
-            let Some((right, evidence)) = self.likely_form(form, near, &in_lower_case) else {
+            let found = Self::article_form(&article, &in_lower_case).or_else(|| {
+                if article.is_empty() {
+                    gazetteer
+                } else {
+                    self.gazetteer_form_of(form)
+                }
+            });
+            let Some((right, evidence)) = found else {
                 continue;
             };
             let why = match evidence {

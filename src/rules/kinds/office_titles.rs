@@ -12,7 +12,7 @@
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
 use crate::entities::Gazetteer;
-use crate::rules::kinds::variants::WordFilter;
+use crate::entities::names::WordFilter;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
@@ -52,7 +52,9 @@ struct Tables {
     calques: Vec<(String, Uses)>,
     /// Adjective (as written) → country indices.
     adjectives: HashMap<String, Vec<usize>>,
-    /// The keys of `by_first_word`, to pass over most tokens unhashed.
+    /// The keys of `by_first_word`, to pass over most tokens unhashed: their
+    /// first bytes in both ASCII cases, then a bit filter.
+    first_bytes: [bool; 256],
     words_filter: WordFilter,
 }
 
@@ -137,10 +139,16 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
         ids.sort_by_key(|&id| std::cmp::Reverse(calques[id].0.len()));
     }
     let mut words_filter = WordFilter::default();
-    for first in by_first_word.keys() {
-        words_filter.insert(first.as_bytes());
+    let mut first_bytes = [false; 256];
+    for first in by_first_word.keys().map(String::as_bytes) {
+        words_filter.insert(first);
+        if let Some(&b0) = first.first() {
+            first_bytes[usize::from(b0.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b0.to_ascii_uppercase())] = true;
+        }
     }
     Some(Tables {
+        first_bytes,
         words_filter,
         by_first_word,
         calques,
@@ -157,21 +165,22 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut lower = String::new();
     let mut covered = 0;
+    let bytes = text.as_bytes();
     for token in doc.tokens() {
-        if token.span.start < covered {
+        let (start, end) = (token.span.start, token.span.end);
+        if start < covered
+            || !t.first_bytes[usize::from(bytes[start])]
+            || !t.words_filter.may_contain(&bytes[start..end])
+        {
             continue;
         }
         let word = token.span.of(text);
-        if !t.words_filter.may_contain(word.as_bytes()) {
-            continue;
-        }
         lower.clear();
         lower.push_str(word);
         lower.make_ascii_lowercase();
         let Some(ids) = t.by_first_word.get(&lower) else {
             continue;
         };
-        let start = token.span.start;
         let found = ids.iter().find_map(|&id| {
             let calque = &t.calques[id].0;
             let end = start + calque.len();
