@@ -52,9 +52,7 @@ struct Tables {
     calques: Vec<(String, Uses)>,
     /// Adjective (as written) → country indices.
     adjectives: HashMap<String, Vec<usize>>,
-    /// The keys of `by_first_word`, to pass over most tokens unhashed: their
-    /// first bytes in both ASCII cases, then a bit filter.
-    first_bytes: [bool; 256],
+    /// The keys of `by_first_word`, to pass over most tokens unhashed.
     words_filter: WordFilter,
 }
 
@@ -139,16 +137,10 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
         ids.sort_by_key(|&id| std::cmp::Reverse(calques[id].0.len()));
     }
     let mut words_filter = WordFilter::default();
-    let mut first_bytes = [false; 256];
-    for first in by_first_word.keys().map(String::as_bytes) {
-        words_filter.insert(first);
-        if let Some(&b0) = first.first() {
-            first_bytes[usize::from(b0.to_ascii_lowercase())] = true;
-            first_bytes[usize::from(b0.to_ascii_uppercase())] = true;
-        }
+    for first in by_first_word.keys() {
+        words_filter.insert(first.as_bytes());
     }
     Some(Tables {
-        first_bytes,
         words_filter,
         by_first_word,
         calques,
@@ -168,10 +160,7 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let bytes = text.as_bytes();
     for token in doc.tokens() {
         let (start, end) = (token.span.start, token.span.end);
-        if start < covered
-            || !t.first_bytes[usize::from(bytes[start])]
-            || !t.words_filter.may_contain(&bytes[start..end])
-        {
+        if start < covered || !t.words_filter.may_contain(&bytes[start..end]) {
             continue;
         }
         let word = token.span.of(text);

@@ -229,11 +229,20 @@ impl Table {
                 .then(|| self.by_first_word.get(key))
                 .flatten()
         };
-        lookup(word).or_else(|| {
-            let apostrophe = word.find(['’', '\''])?;
-            lookup(&word[..apostrophe])
-        })
+        lookup(word).or_else(|| lookup(&word[..apostrophe_at(word.as_bytes())?]))
     }
+}
+
+/// Where a word's first apostrophe (' or ’) starts, found on bytes.
+fn apostrophe_at(word: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'\'', 0xE2, &word[from..]).map(|i| from + i) {
+        if word[at] == b'\'' || word[at..].starts_with("’".as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 impl Check for Variants {
@@ -272,5 +281,17 @@ impl Check for Variants {
 
     fn variables(&self) -> Vec<String> {
         vec!["wrong".into(), "right".into()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apostrophe_at;
+
+    #[test]
+    fn apostrophes_on_bytes() {
+        for word in ["Peking’s", "O'Brien", "Jean‑Pierre’s", "Kyiv", "a‑b"] {
+            assert_eq!(apostrophe_at(word.as_bytes()), word.find(['’', '\'']), "{word}");
+        }
     }
 }
