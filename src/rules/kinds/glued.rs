@@ -12,8 +12,9 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon;
+use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{Document, TokenKind};
+use crate::text::{Document, Token, TokenKind};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -342,11 +343,12 @@ struct Candidate {
 
 impl Check for GluedWords {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let (candidates, counts) = self.candidates(doc);
+        let words = Words::of(doc);
+        let (candidates, counts) = self.candidates(doc, &words);
         if candidates.is_empty() {
             return;
         }
-        let vocabulary = Vocabulary::of(doc, &candidates, counts);
+        let vocabulary = Vocabulary::of(doc, &words, &candidates, counts);
         for candidate in candidates {
             let word = candidate.span.of(doc.text);
             let chosen = candidate
@@ -389,50 +391,63 @@ impl Check for GluedWords {
 
 impl GluedWords {
     /// Tokens that may be two glued words, and how often each word (in lower
-    /// case) that passed the first test occurs. Each distinct word is analysed once.
-    fn candidates<'d>(&self, doc: &Document<'d>) -> (Vec<Candidate>, Counts) {
-        let mut memo: HashMap<&'d str, Option<Analysis>, BuildFnv> = HashMap::with_hasher(BuildFnv);
+    /// case) that passed the first test occurs. Each distinct word is analysed
+    /// once ([`Words`]); every other token costs an array look-up.
+    fn candidates(&self, doc: &Document, words: &Words) -> (Vec<Candidate>, Counts) {
+        let mut memo: Vec<Memo> = vec![Memo::Unseen; words.len()];
+        let mut analyses: Vec<Analysis> = Vec::new();
         let mut counts: Counts = HashMap::with_hasher(BuildFnv);
         let mut candidates = Vec::new();
         let mut buf = [0u8; 64];
-        for token in doc.tokens() {
-            let word = token.span.of(doc.text);
-            if token.kind != TokenKind::Word || word.len() < 5 {
-                continue;
+        for (index, token) in doc.tokens().iter().enumerate() {
+            let id = words.id(index);
+            if memo[id] == Memo::Unseen {
+                memo[id] = match self.analyse(token, token.span.of(doc.text)) {
+                    Some(analysis) => {
+                        analyses.push(analysis);
+                        Memo::Candidate(analyses.len() - 1)
+                    }
+                    None => Memo::Rejected,
+                };
             }
-            let Some(hump) = ascii_shape(word) else {
+            let Memo::Candidate(at) = memo[id] else {
                 continue;
             };
-            if !hump && !self.may_be_two_names(word) && !self.may_hold_function_word(word) {
-                continue;
-            }
-            let analysis = memo.entry(word).or_insert_with(|| {
-                let (splits, two_names) = self.splits(word);
-                (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
-            });
             // Every occurrence of a candidate word is itself a candidate, so
             // counting candidates counts the word.
-            if analysis.is_some() {
-                if let Some(lower) = ascii_lower(word, &mut buf) {
-                    match counts.get_mut(lower) {
-                        Some(n) => *n += 1,
-                        None => {
-                            counts.insert(lower.to_string(), 1);
-                        }
+            let word = token.span.of(doc.text);
+            if let Some(lower) = ascii_lower(word, &mut buf) {
+                match counts.get_mut(lower) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(lower.to_string(), 1);
                     }
                 }
             }
-            if let Some((splits, two_names)) = analysis {
-                if free_standing(doc.text, token.span) {
-                    candidates.push(Candidate {
-                        span: token.span,
-                        splits: Rc::clone(splits),
-                        two_names: *two_names,
-                    });
-                }
+            if free_standing(doc.text, token.span) {
+                let (splits, two_names) = &analyses[at];
+                candidates.push(Candidate {
+                    span: token.span,
+                    splits: Rc::clone(splits),
+                    two_names: *two_names,
+                });
             }
         }
         (candidates, counts)
+    }
+
+    /// How a token may split, or `None` when it cannot be two glued words:
+    /// cheap tests on its shape first, then the lexicon and the splits.
+    fn analyse(&self, token: &Token, word: &str) -> Option<Analysis> {
+        if token.kind != TokenKind::Word || word.len() < 5 {
+            return None;
+        }
+        let hump = ascii_shape(word)?;
+        if !hump && !self.may_be_two_names(word) && !self.may_hold_function_word(word) {
+            return None;
+        }
+        let (splits, two_names) = self.splits(word);
+        (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
     }
 
     /// "Paisernesto": two names the article uses on their own, the second not
@@ -531,6 +546,15 @@ fn free_standing(text: &str, span: Span) -> bool {
 /// The splits of one word and whether it may be two names (see [`GluedWords::splits`]).
 type Analysis = (Rc<[Split]>, bool);
 
+/// What is known of a distinct word: not looked at yet, not a glued word, or
+/// a candidate with its analysis (an index into the analyses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Memo {
+    Unseen,
+    Rejected,
+    Candidate(usize),
+}
+
 /// Occurrences of words in lower case.
 type Counts = HashMap<String, usize, BuildFnv>;
 
@@ -540,14 +564,19 @@ struct Vocabulary<'d> {
 }
 
 impl<'d> Vocabulary<'d> {
-    fn of(doc: &Document<'d>, candidates: &[Candidate], counts: Counts) -> Vocabulary<'d> {
+    fn of(
+        doc: &Document<'d>,
+        words: &Words,
+        candidates: &[Candidate],
+        counts: Counts,
+    ) -> Vocabulary<'d> {
         let mut vocabulary = Vocabulary {
             counts,
             proper: HashSet::with_hasher(BuildFnv),
         };
         let needed = vocabulary.names_needed(doc, candidates);
         if !needed.is_empty() {
-            vocabulary.collect_names(doc, &needed);
+            vocabulary.collect_names(doc, words, &needed);
         }
         vocabulary
     }
@@ -582,13 +611,20 @@ impl<'d> Vocabulary<'d> {
     }
 
     /// Records which of the `needed` words the article uses as names mid-sentence.
-    fn collect_names(&mut self, doc: &Document<'d>, needed: &HashSet<String, BuildFnv>) {
-        let lengths = length_mask(needed.iter().map(String::len));
+    /// Each distinct word is compared with `needed` once.
+    fn collect_names(
+        &mut self,
+        doc: &Document<'d>,
+        words: &Words,
+        needed: &HashSet<String, BuildFnv>,
+    ) {
+        let is_needed: Vec<bool> = (0..words.len())
+            .map(|id| needed.contains(words.text(doc.text, id)))
+            .collect();
         let mut headline = TitleCase::default();
-        for token in doc.tokens() {
+        for (index, token) in doc.tokens().iter().enumerate() {
             let word = token.span.of(doc.text);
-            if lengths & length_bit(word.len()) != 0
-                && needed.contains(word)
+            if is_needed[words.id(index)]
                 && mid_sentence(doc.text, token.span.start)
                 && !headline.holds(doc, token.span)
             {
@@ -608,14 +644,6 @@ impl<'d> Vocabulary<'d> {
     fn is_proper(&self, word: &str) -> bool {
         self.proper.contains(word)
     }
-}
-
-fn length_bit(len: usize) -> u128 {
-    1u128 << len.min(127)
-}
-
-fn length_mask(lengths: impl Iterator<Item = usize>) -> u128 {
-    lengths.fold(0, |mask, len| mask | length_bit(len))
 }
 
 /// `word` in ASCII lower case, in `buf`; `None` when it does not fit or is not ASCII.

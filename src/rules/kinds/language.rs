@@ -8,8 +8,9 @@
 //! A document whose sentences are mostly foreign gets one finding instead.
 
 use crate::diagnostic::Span;
+use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{split_sentences, Document, TokenKind};
+use crate::text::{split_sentences, Document, Token, TokenKind};
 use serde::Deserialize;
 use whatlang::{Detector, Lang};
 
@@ -77,14 +78,15 @@ impl Language {
         })
     }
 
-    /// Words in a paragraph, and the longest run of plain words with no common
-    /// English word among them: a sentence worth checking needs such a run.
     /// For each paragraph: its words, and whether it may hold a sentence worth
     /// checking: a run of `min_words` words with no common English word among
     /// them, holding at least three lower-case words the lexicon does not know
-    /// (fewer cannot make a sentence mostly foreign). Works on the shared tokens.
+    /// (fewer cannot make a sentence mostly foreign). Works on the shared
+    /// tokens and judges each distinct word once ([`Words`]).
     fn candidate_paragraphs(&self, doc: &Document) -> Vec<(usize, bool)> {
         let tokens = doc.tokens();
+        let words = Words::of(doc);
+        let mut shapes = vec![UNSEEN; words.len()];
         let mut out = vec![(0, false); doc.paragraphs.len()];
         let (mut paragraph, mut run, mut unknown) = (0, 0, 0);
         for (i, token) in tokens.iter().enumerate() {
@@ -100,29 +102,48 @@ impl Language {
                 break;
             };
             slot.0 += 1;
-            let word = token.span.of(doc.text);
-            if token.kind != TokenKind::Word || word.contains('.') {
+            let id = words.id(i);
+            if shapes[id] == UNSEEN {
+                shapes[id] = self.shape(token, token.span.of(doc.text));
+            }
+            if shapes[id] & PLAIN == 0 {
                 continue; // numbers, "U.S.", "crates.io": not plain words
             }
-            if self.is_common(word) {
+            if shapes[id] & COMMON != 0 {
                 (run, unknown) = (0, 0);
                 continue;
             }
             run += 1;
+            let unknown_lower = |i: usize| {
+                let id = words.id(i);
+                shapes[id] & LOWER != 0 && words.level(doc.text, id).is_none()
+            };
             if run == self.min_words {
                 // Look the run up in the lexicon only once it is long enough.
-                let start = i + 1 - run;
-                unknown = tokens[start..i]
-                    .iter()
-                    .filter(|t| unknown_lower(t.span.of(doc.text)))
-                    .count();
+                unknown = (i + 1 - run..i).filter(|&j| unknown_lower(j)).count();
             }
             if run >= self.min_words {
-                unknown += usize::from(unknown_lower(word));
+                unknown += usize::from(unknown_lower(i));
                 slot.1 |= unknown >= 3;
             }
         }
         out
+    }
+
+    /// The [`PLAIN`], [`COMMON`] and [`LOWER`] bits of a token's text.
+    fn shape(&self, token: &Token, word: &str) -> u8 {
+        let plain = token.kind == TokenKind::Word && !word.contains('.');
+        let mut shape = SEEN;
+        if plain {
+            shape |= PLAIN;
+            if self.is_common(word) {
+                shape |= COMMON;
+            }
+        }
+        if word.starts_with(char::is_lowercase) {
+            shape |= LOWER;
+        }
+        shape
     }
 
     fn is_common(&self, word: &str) -> bool {
@@ -159,6 +180,17 @@ impl Language {
     }
 }
 
+/// A word's shape not judged yet.
+const UNSEEN: u8 = 0;
+/// Judged (so that a shape is never [`UNSEEN`]).
+const SEEN: u8 = 1;
+/// A word written in letters, without a dot (not a number, "U.S." or "crates.io").
+const PLAIN: u8 = 2;
+/// A plain word in the common words of the expected language.
+const COMMON: u8 = 4;
+/// Starts with a lower-case letter.
+const LOWER: u8 = 8;
+
 /// An ASCII word of up to 16 letters in lower case, as one integer.
 fn pack(word: &str) -> Option<u128> {
     (word.len() <= 16 && word.bytes().all(|b| b.is_ascii_alphabetic())).then(|| {
@@ -178,11 +210,6 @@ fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
         plain.then_some(word)
     })
-}
-
-/// A lower-case word the bundled lexicon does not know.
-fn unknown_lower(word: &str) -> bool {
-    word.starts_with(char::is_lowercase) && crate::lexicon::level(word).is_none()
 }
 
 fn word_count(text: &str) -> usize {
