@@ -80,7 +80,7 @@ impl Words {
         let mut interner = Interner::new(tokens.len());
         let ids: Vec<u32> = tokens
             .iter()
-            .map(|token| interner.intern(text, token.span))
+            .map(|token| interner.intern(text.as_bytes(), token.span))
             .collect();
         let spans = interner.spans;
         let mut by_folded: FxHashMap<String, u32> = FxHashMap::default();
@@ -236,8 +236,9 @@ impl Interner {
     }
 
     /// The id of the text at `span`, a new one if the text is new.
-    fn intern(&mut self, text: &str, span: Span) -> u32 {
-        let word = span.of(text).as_bytes();
+    #[inline]
+    fn intern(&mut self, text: &[u8], span: Span) -> u32 {
+        let word = &text[span.start..span.end];
         let sample = Sample::of(word);
         let mask = self.slots.len() - 1;
         let mut slot = (sample.hash() >> self.shift) as usize;
@@ -246,7 +247,10 @@ impl Interner {
                 break;
             };
             let same = self.samples[id as usize] == sample
-                && (word.len() <= 16 || self.spans[id as usize].of(text).as_bytes() == word);
+                && (word.len() <= 16 || {
+                    let first = self.spans[id as usize];
+                    &text[first.start..first.end] == word
+                });
             if same {
                 return id;
             }
@@ -331,9 +335,15 @@ mod tests {
             .map(|t| t.span)
             .collect();
         let mut interner = Interner::new(4);
-        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(&text, s)).collect();
+        let ids: Vec<u32> = spans
+            .iter()
+            .map(|&s| interner.intern(text.as_bytes(), s))
+            .collect();
         assert_eq!(interner.spans.len(), spans.len(), "all distinct");
-        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(&text, s)).collect();
+        let again: Vec<u32> = spans
+            .iter()
+            .map(|&s| interner.intern(text.as_bytes(), s))
+            .collect();
         assert_eq!(ids, again);
         let distinct: std::collections::HashSet<u32> = ids.into_iter().collect();
         assert_eq!(distinct.len(), spans.len());

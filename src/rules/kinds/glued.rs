@@ -399,19 +399,24 @@ impl GluedWords {
         let mut counts: Counts = HashMap::with_hasher(BuildFnv);
         let mut candidates = Vec::new();
         let mut buf = [0u8; 64];
-        for (index, token) in doc.tokens().iter().enumerate() {
-            let id = words.id(index);
-            if memo[id] == Memo::Unseen {
-                memo[id] = match self.analyse(token, token.span.of(doc.text)) {
+        for (token, &id) in doc.tokens().iter().zip(words.ids()) {
+            let Some(memo) = memo.get_mut(id as usize) else {
+                continue;
+            };
+            let at = match *memo {
+                Memo::Rejected => continue,
+                Memo::Candidate(at) => at,
+                Memo::Unseen => match self.analyse(token, token.span.of(doc.text)) {
                     Some(analysis) => {
                         analyses.push(analysis);
-                        Memo::Candidate(analyses.len() - 1)
+                        *memo = Memo::Candidate(analyses.len() - 1);
+                        analyses.len() - 1
                     }
-                    None => Memo::Rejected,
-                };
-            }
-            let Memo::Candidate(at) = memo[id] else {
-                continue;
+                    None => {
+                        *memo = Memo::Rejected;
+                        continue;
+                    }
+                },
             };
             // Every occurrence of a candidate word is itself a candidate, so
             // counting candidates counts the word.
@@ -548,7 +553,7 @@ type Analysis = (Rc<[Split]>, bool);
 
 /// What is known of a distinct word: not looked at yet, not a glued word, or
 /// a candidate with its analysis (an index into the analyses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Memo {
     Unseen,
     Rejected,
@@ -622,13 +627,12 @@ impl<'d> Vocabulary<'d> {
             .map(|id| needed.contains(words.text(doc.text, id)))
             .collect();
         let mut headline = TitleCase::default();
-        for (index, token) in doc.tokens().iter().enumerate() {
-            let word = token.span.of(doc.text);
-            if is_needed[words.id(index)]
+        for (token, &id) in doc.tokens().iter().zip(words.ids()) {
+            if is_needed.get(id as usize) == Some(&true)
                 && mid_sentence(doc.text, token.span.start)
                 && !headline.holds(doc, token.span)
             {
-                self.proper.insert(word);
+                self.proper.insert(token.span.of(doc.text));
             }
         }
     }

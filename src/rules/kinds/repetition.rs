@@ -129,11 +129,64 @@ fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
 }
 
 impl Repetition {
-    /// The one-word case, comparing neighbours only.
+    /// The repetition starting at token `at`, if any, and how many tokens it
+    /// covers. Only distances at which the first word comes back are tried.
+    fn phrase_at(
+        &self,
+        doc: &Document,
+        keys: &[u32],
+        next_same: &[u8],
+        at: usize,
+    ) -> Option<(Hit, usize)> {
+        let tokens = doc.tokens();
+        let mut n = 0;
+        loop {
+            let step = usize::from(next_same[at + n]);
+            if step == 0 {
+                return None;
+            }
+            n += step;
+            if n > self.max_words || at + 2 * n > tokens.len() {
+                return None;
+            }
+            // The second words must match too (a cheap test before counting copies).
+            if n < self.min_words || (n >= 2 && keys[at + 1] != keys[at + n + 1]) {
+                continue;
+            }
+            let copies = self.copies(doc.text, tokens, keys, at, n);
+            if copies < self.min_copies
+                || (n == 1 && self.allowed_single(doc.text, &tokens[at], &tokens[at + 1]))
+            {
+                continue;
+            }
+            let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
+            let end = tokens[at + copies * n - 1].span.end;
+            if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
+                continue; // a headline repeated as the first line; a quoted "zoom zoom"
+            }
+            let hit = Hit {
+                span: Span::new(unit.start, end),
+                vars: vec![
+                    ("unit".into(), unit.of(doc.text).to_string()),
+                    ("copies".into(), copies.to_string()),
+                ],
+                replacements: vec![unit.of(doc.text).to_string()],
+            };
+            return Some((hit, copies * n));
+        }
+    }
+
+    /// The one-word case, comparing neighbours only. `keys` are the tokens'
+    /// folded ids.
     fn doubled_words(&self, doc: &Document, keys: &[u32], hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
         let mut at = 0;
-        while at + 1 < tokens.len() {
+        // Only neighbours with equal keys can double: find them in one tight scan.
+        while let Some(skip) = keys
+            .get(at..)
+            .and_then(|rest| rest.windows(2).position(|pair| pair[0] == pair[1]))
+        {
+            at += skip;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
             let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
@@ -169,7 +222,6 @@ impl Repetition {
 
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let tokens = doc.tokens();
         let words = Words::of(doc);
         let keys = words.folded_ids();
         if self.max_words == 1 {
@@ -178,47 +230,18 @@ impl Check for Repetition {
         }
         let next_same = next_same(keys, words.folded_len(), self.max_words);
         let mut at = 0;
-        while at < tokens.len() {
-            let mut advanced = false;
-            // Only distances at which the first word comes back can start a repetition.
-            let mut n = 0;
-            loop {
-                let step = usize::from(next_same[at + n]);
-                if step == 0 {
-                    break;
+        // Only a token whose word comes back soon can start a repetition.
+        while let Some(skip) = next_same
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&step| step != 0))
+        {
+            at += skip;
+            match self.phrase_at(doc, keys, &next_same, at) {
+                Some((hit, words)) => {
+                    hits.push(hit);
+                    at += words;
                 }
-                n += step;
-                if n > self.max_words || at + 2 * n > tokens.len() {
-                    break;
-                }
-                if n < self.min_words {
-                    continue;
-                }
-                let copies = self.copies(doc.text, tokens, keys, at, n);
-                if copies < self.min_copies
-                    || (n == 1 && self.allowed_single(doc.text, &tokens[at], &tokens[at + 1]))
-                {
-                    continue;
-                }
-                let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
-                let end = tokens[at + copies * n - 1].span.end;
-                if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
-                    continue; // a headline repeated as the first line; a quoted "zoom zoom"
-                }
-                hits.push(Hit {
-                    span: Span::new(unit.start, end),
-                    vars: vec![
-                        ("unit".into(), unit.of(doc.text).to_string()),
-                        ("copies".into(), copies.to_string()),
-                    ],
-                    replacements: vec![unit.of(doc.text).to_string()],
-                });
-                at += copies * n;
-                advanced = true;
-                break;
-            }
-            if !advanced {
-                at += 1;
+                None => at += 1,
             }
         }
     }
