@@ -14,7 +14,7 @@ use crate::diagnostic::Span;
 use crate::lexicon;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{Document, Token, TokenKind};
+use crate::text::{Document, TokenKind};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -392,31 +392,25 @@ impl Check for GluedWords {
 impl GluedWords {
     /// Tokens that may be two glued words, and how often each word (in lower
     /// case) that passed the first test occurs. Each distinct word is analysed
-    /// once ([`Words`]); every other token costs an array look-up.
+    /// once ([`Words`]); then a scan of the tokens' ids finds the candidates.
     fn candidates(&self, doc: &Document, words: &Words) -> (Vec<Candidate>, Counts) {
-        let mut memo: Vec<Memo> = vec![Memo::Unseen; words.len()];
         let mut analyses: Vec<Analysis> = Vec::new();
+        let verdicts: Vec<Option<u32>> = (0..words.len())
+            .map(|id| {
+                let analysis = self.analyse(words.text(doc.text, id))?;
+                analyses.push(analysis);
+                u32::try_from(analyses.len() - 1).ok()
+            })
+            .collect();
         let mut counts: Counts = HashMap::with_hasher(BuildFnv);
         let mut candidates = Vec::new();
+        if analyses.is_empty() {
+            return (candidates, counts);
+        }
         let mut buf = [0u8; 64];
         for (token, &id) in doc.tokens().iter().zip(words.ids()) {
-            let Some(memo) = memo.get_mut(id as usize) else {
+            let Some(&Some(at)) = verdicts.get(id as usize) else {
                 continue;
-            };
-            let at = match *memo {
-                Memo::Rejected => continue,
-                Memo::Candidate(at) => at,
-                Memo::Unseen => match self.analyse(token, token.span.of(doc.text)) {
-                    Some(analysis) => {
-                        analyses.push(analysis);
-                        *memo = Memo::Candidate(analyses.len() - 1);
-                        analyses.len() - 1
-                    }
-                    None => {
-                        *memo = Memo::Rejected;
-                        continue;
-                    }
-                },
             };
             // Every occurrence of a candidate word is itself a candidate, so
             // counting candidates counts the word.
@@ -430,7 +424,7 @@ impl GluedWords {
                 }
             }
             if free_standing(doc.text, token.span) {
-                let (splits, two_names) = &analyses[at];
+                let (splits, two_names) = &analyses[at as usize];
                 candidates.push(Candidate {
                     span: token.span,
                     splits: Rc::clone(splits),
@@ -441,10 +435,11 @@ impl GluedWords {
         (candidates, counts)
     }
 
-    /// How a token may split, or `None` when it cannot be two glued words:
-    /// cheap tests on its shape first, then the lexicon and the splits.
-    fn analyse(&self, token: &Token, word: &str) -> Option<Analysis> {
-        if token.kind != TokenKind::Word || word.len() < 5 {
+    /// How a word may split, or `None` when it cannot be two glued words:
+    /// cheap tests on its shape first (ASCII letters only, so a word token),
+    /// then the lexicon and the splits.
+    fn analyse(&self, word: &str) -> Option<Analysis> {
+        if word.len() < 5 {
             return None;
         }
         let hump = ascii_shape(word)?;
@@ -551,14 +546,6 @@ fn free_standing(text: &str, span: Span) -> bool {
 /// The splits of one word and whether it may be two names (see [`GluedWords::splits`]).
 type Analysis = (Rc<[Split]>, bool);
 
-/// What is known of a distinct word: not looked at yet, not a glued word, or
-/// a candidate with its analysis (an index into the analyses).
-#[derive(Debug, Clone, Copy)]
-enum Memo {
-    Unseen,
-    Rejected,
-    Candidate(usize),
-}
 
 /// Occurrences of words in lower case.
 type Counts = HashMap<String, usize, BuildFnv>;

@@ -10,7 +10,7 @@
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{split_sentences, Document, Token, TokenKind};
+use crate::text::{split_sentences, Document};
 use serde::Deserialize;
 use whatlang::{Detector, Lang};
 
@@ -86,54 +86,66 @@ impl Language {
     fn candidate_paragraphs(&self, doc: &Document) -> Vec<(usize, bool)> {
         let tokens = doc.tokens();
         let words = Words::of(doc);
-        let mut shapes = vec![UNSEEN; words.len()];
-        let mut out = vec![(0, false); doc.paragraphs.len()];
-        let (mut paragraph, mut run, mut unknown) = (0, 0, 0);
-        for (i, token) in tokens.iter().enumerate() {
-            while doc
-                .paragraphs
-                .get(paragraph)
-                .is_some_and(|p| p.end < token.span.start)
-            {
-                paragraph += 1;
-                (run, unknown) = (0, 0);
-            }
-            let Some(slot) = out.get_mut(paragraph) else {
-                break;
-            };
-            slot.0 += 1;
-            let id = words.id(i);
-            if shapes[id] == UNSEEN {
-                shapes[id] = self.shape(token, token.span.of(doc.text));
-            }
-            if shapes[id] & PLAIN == 0 {
+        let shapes: Vec<u8> = (0..words.len())
+            .map(|id| self.shape(words.text(doc.text, id)))
+            .collect();
+        let mut first = 0;
+        doc.paragraphs
+            .iter()
+            .map(|paragraph| {
+                let count = tokens[first..].partition_point(|t| t.span.start <= paragraph.end);
+                let range = first..first + count;
+                first += count;
+                (count, self.may_hold_foreign_run(doc, &words, &shapes, range))
+            })
+            .collect()
+    }
+
+    /// Whether the tokens in `range` (one paragraph) hold a run of `min_words`
+    /// plain words without a common word and with three or more lower-case
+    /// words unknown to the lexicon.
+    fn may_hold_foreign_run(
+        &self,
+        doc: &Document,
+        words: &Words,
+        shapes: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> bool {
+        let ids = &words.ids()[range];
+        let shape = |id: u32| shapes.get(id as usize).copied().unwrap_or(0);
+        let unknown_lower =
+            |id: u32| shape(id) & LOWER != 0 && words.level(doc.text, id as usize).is_none();
+        let (mut run, mut unknown) = (0, 0);
+        for (i, &id) in ids.iter().enumerate() {
+            let shape = shape(id);
+            if shape & PLAIN == 0 {
                 continue; // numbers, "U.S.", "crates.io": not plain words
             }
-            if shapes[id] & COMMON != 0 {
+            if shape & COMMON != 0 {
                 (run, unknown) = (0, 0);
                 continue;
             }
             run += 1;
-            let unknown_lower = |i: usize| {
-                let id = words.id(i);
-                shapes[id] & LOWER != 0 && words.level(doc.text, id).is_none()
-            };
             if run == self.min_words {
                 // Look the run up in the lexicon only once it is long enough.
-                unknown = (i + 1 - run..i).filter(|&j| unknown_lower(j)).count();
+                let start = i + 1 - run;
+                unknown = ids[start..i].iter().filter(|&&id| unknown_lower(id)).count();
             }
             if run >= self.min_words {
-                unknown += usize::from(unknown_lower(i));
-                slot.1 |= unknown >= 3;
+                unknown += usize::from(unknown_lower(id));
+                if unknown >= 3 {
+                    return true;
+                }
             }
         }
-        out
+        false
     }
 
-    /// The [`PLAIN`], [`COMMON`] and [`LOWER`] bits of a token's text.
-    fn shape(&self, token: &Token, word: &str) -> u8 {
-        let plain = token.kind == TokenKind::Word && !word.contains('.');
-        let mut shape = SEEN;
+    /// The [`PLAIN`], [`COMMON`] and [`LOWER`] bits of a token's text. A
+    /// token with a letter is a word token ([`crate::text::TokenKind::Word`]).
+    fn shape(&self, word: &str) -> u8 {
+        let plain = word.chars().any(char::is_alphabetic) && !word.contains('.');
+        let mut shape = 0;
         if plain {
             shape |= PLAIN;
             if self.is_common(word) {
@@ -180,10 +192,6 @@ impl Language {
     }
 }
 
-/// A word's shape not judged yet.
-const UNSEEN: u8 = 0;
-/// Judged (so that a shape is never [`UNSEEN`]).
-const SEEN: u8 = 1;
 /// A word written in letters, without a dot (not a number, "U.S." or "crates.io").
 const PLAIN: u8 = 2;
 /// A plain word in the common words of the expected language.
