@@ -230,11 +230,14 @@ impl Check for Repetition {
         }
         let next_same = next_same(keys, words.folded_len(), self.max_words);
         let mut at = 0;
-        // Only a token whose word comes back soon can start a repetition.
-        while let Some(skip) = next_same
-            .get(at..)
-            .and_then(|rest| rest.iter().position(|&step| step != 0))
-        {
+        // Only a token whose word comes back soon can start a repetition, and
+        // of two words or more only if the next word comes back soon too.
+        let two_words = self.min_words >= 2;
+        while let Some(skip) = next_same.get(at..).and_then(|rest| {
+            rest.iter().enumerate().position(|(i, &step)| {
+                step != 0 && (!two_words || rest.get(i + 1).is_some_and(|&next| next != 0))
+            })
+        }) {
             at += skip;
             match self.phrase_at(doc, keys, &next_same, at) {
                 Some((hit, words)) => {
