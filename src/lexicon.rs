@@ -198,11 +198,7 @@ impl Sample {
             }
             0 => (0, 0),
         };
-        Sample {
-            head,
-            tail,
-            len: n,
-        }
+        Sample { head, tail, len: n }
     }
 
     /// Multiplicative hashing: the high bits of the product are well mixed.

@@ -602,7 +602,6 @@ fn free_standing(text: &str, span: Span) -> bool {
 /// The splits of one word and whether it may be two names (see [`GluedWords::splits`]).
 type Analysis = (Rc<[Split]>, bool);
 
-
 /// Occurrences of words in lower case.
 type Counts = HashMap<String, usize, BuildFnv>;
 

@@ -96,7 +96,10 @@ impl Language {
                 let count = tokens[first..].partition_point(|t| t.span.start <= paragraph.end);
                 let range = first..first + count;
                 first += count;
-                (count, self.may_hold_foreign_run(doc, &words, &shapes, range))
+                (
+                    count,
+                    self.may_hold_foreign_run(doc, &words, &shapes, range),
+                )
             })
             .collect()
     }
@@ -129,7 +132,10 @@ impl Language {
             if run == self.min_words {
                 // Look the run up in the lexicon only once it is long enough.
                 let start = i + 1 - run;
-                unknown = ids[start..i].iter().filter(|&&id| unknown_lower(id)).count();
+                unknown = ids[start..i]
+                    .iter()
+                    .filter(|&&id| unknown_lower(id))
+                    .count();
             }
             if run >= self.min_words {
                 unknown += usize::from(unknown_lower(id));

@@ -64,9 +64,8 @@ impl Repetition {
         let mut copies = 1;
         while at + (copies + 1) * n <= tokens.len() {
             let start = at + copies * n;
-            let same = (0..n).all(|k| {
-                keys[at + k] == keys[start + k] && tokens[at + k].kind == TokenKind::Word
-            });
+            let same = (0..n)
+                .all(|k| keys[at + k] == keys[start + k] && tokens[at + k].kind == TokenKind::Word);
             if !same || !separated(text, &tokens[start - 1], &tokens[start], n) {
                 break;
             }
