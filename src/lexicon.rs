@@ -238,10 +238,7 @@ impl Interner {
         let sample = Sample::of(word);
         let mask = self.slots.len() - 1;
         let mut slot = (sample.hash() >> self.shift) as usize;
-        loop {
-            let Some(id) = self.slots[slot].checked_sub(1) else {
-                break;
-            };
+        while let Some(id) = self.slots[slot].checked_sub(1) {
             let same = self.samples[id as usize] == sample
                 && (word.len() <= 16 || {
                     let first = self.spans[id as usize];
