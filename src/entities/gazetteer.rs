@@ -256,8 +256,11 @@ places:
         assert!(g.people[0].offices.is_empty());
         let twice = "places:\n  - {name: Gaza, kind: city, country: PS}\n  - {name: Rafah, kind: city, country: PS}\n  - {name: Gaza, kind: region, country: PS, aliases: [Ghazzah]}\n";
         g.add(serde_saphyr::from_str(twice).unwrap());
-        let places: Vec<(&str, usize)> =
-            g.places.iter().map(|p| (p.name.as_str(), p.aliases.len())).collect();
+        let places: Vec<(&str, usize)> = g
+            .places
+            .iter()
+            .map(|p| (p.name.as_str(), p.aliases.len()))
+            .collect();
         assert_eq!(places, [("Gaza", 1), ("Rafah", 0)]);
     }
 }

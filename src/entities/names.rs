@@ -74,8 +74,8 @@ impl<'t> ArticleNames<'t> {
                 continue;
             }
             let word = bare_word(text, token.span);
-            let capitalised = b0.is_ascii_uppercase()
-                || word.chars().next().is_some_and(char::is_uppercase);
+            let capitalised =
+                b0.is_ascii_uppercase() || word.chars().next().is_some_and(char::is_uppercase);
             if !capitalised || word.bytes().any(|b| b == b'.' || b.is_ascii_digit()) {
                 continue;
             }
@@ -126,7 +126,8 @@ pub fn written_in_lower_case<'w>(
     for token in doc.tokens() {
         let span = token.span;
         let len = bare_len(&bytes[span.start..span.end]);
-        if !filter.may_contain(&bytes[span.start..span.start + len]) || token.kind != TokenKind::Word
+        if !filter.may_contain(&bytes[span.start..span.start + len])
+            || token.kind != TokenKind::Word
         {
             continue;
         }
@@ -339,7 +340,9 @@ mod tests {
     fn headlines_are_title_case_lines() {
         assert!(is_title_case("Talks On Rafah Resume"));
         assert!(!is_title_case("Talks on Rafah resume after the strikes."));
-        assert!(!is_title_case("Talks on the Rafah crossing resume tomorrow"));
+        assert!(!is_title_case(
+            "Talks on the Rafah crossing resume tomorrow"
+        ));
     }
 
     #[test]

@@ -174,7 +174,11 @@ mod tests {
             for b in names {
                 let (d, used) = t.distance(a, b);
                 for max in 0..3 {
-                    assert_eq!(t.matches_within(a, b, max), used && d <= max, "{a} {b} {max}");
+                    assert_eq!(
+                        t.matches_within(a, b, max),
+                        used && d <= max,
+                        "{a} {b} {max}"
+                    );
                 }
             }
         }

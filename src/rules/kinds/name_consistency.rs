@@ -215,7 +215,9 @@ impl NameConsistency {
                 && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
                 && bag_distance(a, b) <= 4 + self.spec.transliteration_edits
                 && self.translit.may_start_alike(a, b)
-                && self.translit.matches_within(a, b, self.spec.transliteration_edits));
+                && self
+                    .translit
+                    .matches_within(a, b, self.spec.transliteration_edits));
         // The guards last: they allocate, and few pairs get this far.
         near && !self.related_by_suffix(a, b)
             && !differ_in_final_vowel(a, b)
@@ -296,7 +298,10 @@ impl NameConsistency {
 
     /// The most frequent of a suspect's article near misses that the article
     /// never writes in lower case, with its count.
-    fn article_form(near_misses: &[&NameForm], in_lower_case: &HashSet<&str>) -> Option<(String, Evidence)> {
+    fn article_form(
+        near_misses: &[&NameForm],
+        in_lower_case: &HashSet<&str>,
+    ) -> Option<(String, Evidence)> {
         let mut best: Option<(String, Evidence)> = None;
         for other in near_misses {
             let n = other.spans.len();
@@ -493,7 +498,12 @@ impl Check for NameConsistency {
             .iter()
             .flat_map(|c| std::iter::once(c.form).chain(c.article.iter().copied()));
         let in_lower_case = written_in_lower_case(doc, compared.map(|f| f.lower.as_str()));
-        for Candidates { form, article, gazetteer } in candidates {
+        for Candidates {
+            form,
+            article,
+            gazetteer,
+        } in candidates
+        {
             if in_lower_case.contains(form.lower.as_str()) {
                 continue;
             }

@@ -11,8 +11,8 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::Gazetteer;
 use crate::entities::names::WordFilter;
+use crate::entities::Gazetteer;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;

@@ -257,7 +257,11 @@ impl Check for Variants {
             let start = token.span.start;
             // The key is the word or its part before an apostrophe: either
             // is or starts with a key's prefix.
-            if start < covered || !table.prefixes.may_start(&text.as_bytes()[start..token.span.end]) {
+            if start < covered
+                || !table
+                    .prefixes
+                    .may_start(&text.as_bytes()[start..token.span.end])
+            {
                 continue;
             }
             let Some(ids) = table.ids_of(token.span.of(text)) else {
@@ -291,7 +295,11 @@ mod tests {
     #[test]
     fn apostrophes_on_bytes() {
         for word in ["Peking’s", "O'Brien", "Jean‑Pierre’s", "Kyiv", "a‑b"] {
-            assert_eq!(apostrophe_at(word.as_bytes()), word.find(['’', '\'']), "{word}");
+            assert_eq!(
+                apostrophe_at(word.as_bytes()),
+                word.find(['’', '\'']),
+                "{word}"
+            );
         }
     }
 }
