@@ -85,47 +85,77 @@ fn class_at(text: &str, at: usize) -> (Class, usize) {
 
 /// Splits `text` into word and number tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut at = 0;
-    while at < text.len() {
-        let (class, width) = class_at(text, at);
-        let start = at;
-        at += width;
-        if !class.is_alnum() {
+    while let Some(&b) = bytes.get(at) {
+        // ASCII that cannot start a token is skipped without decoding.
+        if b < 128 && !b.is_ascii_alphanumeric() {
+            at += 1;
             continue;
         }
-        let mut end = at;
-        let mut has_letter = class == Class::Letter;
-        let mut has_dot = false;
-        while at < text.len() {
-            let (class, width) = class_at(text, at);
-            if class.is_alnum() {
-                has_letter |= class == Class::Letter;
-                at += width;
-                end = at;
-            } else if class == Class::Joiner && class_at(text, at + width).0.is_alnum() {
-                has_dot |= text.as_bytes()[at] == b'.';
-                at += width;
-            } else {
-                break;
-            }
+        let (class, width) = class_at(text, at);
+        if !class.is_alnum() {
+            at += width;
+            continue;
         }
-        // Keep the final dot of a dotted abbreviation such as "U.S.".
-        if has_dot && text.as_bytes().get(end) == Some(&b'.') {
-            end += 1;
-            at = at.max(end);
-        }
-        let kind = if has_letter {
-            TokenKind::Word
-        } else {
-            TokenKind::Number
-        };
-        out.push(Token {
-            span: Span::new(start, end),
-            kind,
-        });
+        let (token, next) = scan_token(text, at);
+        out.push(token);
+        at = next;
     }
     out
+}
+
+/// The token that starts at byte `start` (a letter or digit), and the byte
+/// where the search for the next token resumes.
+fn scan_token(text: &str, start: usize) -> (Token, usize) {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    let (mut has_letter, mut has_dot) = (false, false);
+    let mut end;
+    loop {
+        // A run of letters and digits; ASCII ones are not decoded.
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii_alphabetic() {
+                has_letter = true;
+                at += 1;
+            } else if b.is_ascii_digit() {
+                at += 1;
+            } else if b < 128 {
+                break;
+            } else {
+                let (class, width) = class_at(text, at);
+                if !class.is_alnum() {
+                    break;
+                }
+                has_letter |= class == Class::Letter;
+                at += width;
+            }
+        }
+        end = at;
+        // A joiner followed by a letter or digit continues the token.
+        let (class, width) = class_at(text, at);
+        if class != Class::Joiner || !class_at(text, at + width).0.is_alnum() {
+            break;
+        }
+        has_dot |= bytes[at] == b'.';
+        at += width;
+    }
+    // Keep the final dot of a dotted abbreviation such as "U.S.".
+    if has_dot && bytes.get(end) == Some(&b'.') {
+        end += 1;
+        at = end;
+    }
+    let kind = if has_letter {
+        TokenKind::Word
+    } else {
+        TokenKind::Number
+    };
+    let token = Token {
+        span: Span::new(start, end),
+        kind,
+    };
+    (token, at)
 }
 
 /// Where [`count_words`] is: after something else, after a letter or digit,
