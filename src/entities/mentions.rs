@@ -4,8 +4,11 @@
 //! alone ("the spokeswoman"), and the people they refer to. Later short forms
 //! (a surname alone, "the spokeswoman") are linked to the earlier mention.
 
+mod word_filter;
+
 use super::gazetteer::Gazetteer;
 use super::gender::{self, Gender};
+use word_filter::EdgeFilter;
 use crate::diagnostic::Span;
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -86,6 +89,14 @@ pub struct Lexicon {
     title_kinds: HashMap<String, u8>,
     /// Bit n set when some role noun is n bytes long (n < 64), for a quick miss.
     noun_lengths: u64,
+    /// Quick misses for the role nouns, the titles, the particles, the words that
+    /// end places and organisations, and [`FUNCTION_WORDS`].
+    noun_edges: EdgeFilter,
+    title_edges: EdgeFilter,
+    particle_edges: EdgeFilter,
+    not_person_edges: EdgeFilter,
+    function_edges: EdgeFilter,
+    function_words: HashSet<&'static str>,
     particles: HashSet<String>,
     not_person_words: HashSet<String>,
     surname_first: HashSet<String>,
@@ -190,13 +201,23 @@ impl Lexicon {
                 "first_names.threshold {t} is not between 0.5 and 1"
             ));
         }
+        let nouns = noun_map(spec);
+        let title_kinds = title_kinds(spec);
+        let particles = lower_set(&spec.particles);
+        let not_person_words = lower_set(&spec.not_person_words);
         Ok(Lexicon {
             fingerprint: fingerprint(spec),
-            nouns: noun_map(spec),
-            title_kinds: title_kinds(spec),
+            noun_edges: EdgeFilter::new(nouns.keys().map(String::as_str)),
+            title_edges: EdgeFilter::new(title_kinds.keys().map(String::as_str)),
+            particle_edges: EdgeFilter::new(particles.iter().map(String::as_str)),
+            not_person_edges: EdgeFilter::new(not_person_words.iter().map(String::as_str)),
+            function_edges: EdgeFilter::new(FUNCTION_WORDS.iter().copied()),
+            function_words: FUNCTION_WORDS.iter().copied().collect(),
+            nouns,
+            title_kinds,
             noun_lengths: noun_lengths(spec),
-            particles: lower_set(&spec.particles),
-            not_person_words: lower_set(&spec.not_person_words),
+            particles,
+            not_person_words,
             surname_first: lower_set(&spec.surname_first),
             unisex: lower_set(&spec.unisex_first_names),
             place_first_names: lower_set(&spec.place_first_names),
@@ -215,11 +236,42 @@ impl Lexicon {
         self.nouns.get(lower).copied()
     }
 
+    /// [`Lexicon::noun`] for a word in any case.
+    fn noun_of(&self, word: &str) -> Option<Option<Gender>> {
+        if !self.noun_edges.may_contain(word) {
+            return None;
+        }
+        with_lowercase(word, |lower| self.noun(lower))
+    }
+
     /// The [`TitleKind`] bits of a word (any case, final dots ignored).
     fn title_kind(&self, word: &str) -> u8 {
-        with_lowercase(word.trim_end_matches('.'), |lower| {
+        let word = word.trim_end_matches('.');
+        if !self.title_edges.may_contain(word) {
+            return 0;
+        }
+        with_lowercase(word, |lower| {
             self.title_kinds.get(lower).copied().unwrap_or(0)
         })
+    }
+
+    /// A word of [`FUNCTION_WORDS`], in any case.
+    fn is_function_word(&self, word: &str) -> bool {
+        word.len() <= 10
+            && self.function_edges.may_contain(word)
+            && with_lowercase(word, |lower| self.function_words.contains(lower))
+    }
+
+    /// A lower-case name particle ("al", "van"), in any case.
+    fn is_particle(&self, word: &str) -> bool {
+        self.particle_edges.may_contain(word)
+            && with_lowercase(word, |lower| self.particles.contains(lower))
+    }
+
+    /// A last word that makes a name a place or organisation ("Hall", "Party").
+    fn is_not_person_word(&self, word: &str) -> bool {
+        self.not_person_edges.may_contain(word)
+            && with_lowercase(word, |lower| self.not_person_words.contains(lower))
     }
 
     fn noun_evidence(&self, word: &str) -> Option<Evidence> {
@@ -232,7 +284,7 @@ impl Lexicon {
         Some(Evidence {
             gender,
             confidence,
-            source: format!("“{word}”"),
+            source: format!("“{word}”").into(),
         })
     }
 
@@ -248,7 +300,7 @@ impl Lexicon {
         Some(Evidence {
             gender,
             confidence: 0.99,
-            source: format!("“{word}”"),
+            source: format!("“{word}”").into(),
         })
     }
 
@@ -275,17 +327,16 @@ impl Lexicon {
         Some(Evidence {
             gender,
             confidence,
-            source: format!("the first name “{word}”"),
+            source: format!("the first name “{word}”").into(),
         })
     }
 
     /// The gazetteer's gender for a full name (or a known misspelling of one), or
     /// for a surname alone that only one known person bears.
-    fn gazetteer_evidence(&self, words: &[&str]) -> Option<Evidence> {
+    fn gazetteer_evidence(&self, words: &[&str], full: &str) -> Option<Evidence> {
         let gazetteer = self.gazetteer.as_ref()?;
-        let full = words.join(" ");
-        let same = |a: &str| a.eq_ignore_ascii_case(&full);
-        let mut found = gazetteer.people_named(&full).filter(|p| {
+        let same = |a: &str| a.eq_ignore_ascii_case(full);
+        let mut found = gazetteer.people_named(full).filter(|p| {
             words.len() == 1
                 || same(&p.name)
                 || p.aliases.iter().chain(&p.variants).any(|a| same(a))
@@ -298,13 +349,28 @@ impl Lexicon {
         Some(Evidence {
             gender: person.gender?.into(),
             confidence,
-            source: format!("{} in the gazetteer", person.name),
+            source: format!("{} in the gazetteer", person.name).into(),
         })
     }
 
     fn is_common_first_name(&self, word: &str) -> bool {
         !with_lowercase(word, |lower| self.place_first_names.contains(lower))
             && gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
+    }
+
+    /// What the word lists and the gazetteer say about a name (its `words`,
+    /// joined by spaces in `full`), whatever the article says.
+    fn name_facts(&self, words: &[&str], full: &str) -> NameFacts {
+        let first_name = match words {
+            [first, _, ..] => self.first_name_evidence(first),
+            _ => None,
+        };
+        NameFacts {
+            first_name,
+            known: self.gazetteer_evidence(words, full),
+            common_first: self.is_common_first_name(words[0]),
+            surname_first: with_lowercase(words[0], |w| self.surname_first.contains(w)),
+        }
     }
 }
 
@@ -314,8 +380,9 @@ pub struct Evidence {
     pub gender: Gender,
     /// 0.0 to 1.0.
     pub confidence: f32,
-    /// What the evidence is, for messages: "“spokeswoman”", "the first name “Karin”".
-    pub source: String,
+    /// What the evidence is, for messages: "“spokeswoman”", "the first name “Karin”"
+    /// (shared, as the same evidence is found at every mention of a name).
+    pub source: Arc<str>,
 }
 
 /// A person the article talks about.
@@ -554,10 +621,12 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&lowercase(word))
 }
 
-fn is_function_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
-    word.len() <= 10 && with_lowercase(word, |lower| set.contains(lower))
+/// Whether a word starts with a capital letter.
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Byte spans of quotations in a paragraph (from the opening to the closing mark;
@@ -622,8 +691,12 @@ impl People {
             lexicon,
             people: People::default(),
             keys: HashMap::default(),
+            facts: HashMap::default(),
             last_with_noun: HashMap::default(),
             mention_counts: Vec::new(),
+            consumed: Vec::new(),
+            words: Vec::new(),
+            full: String::new(),
         };
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             finder.paragraph(index, *paragraph);
@@ -646,16 +719,57 @@ struct PendingNoun {
     mention: usize,
 }
 
+/// What the word lists and the gazetteer say about one name ([`Lexicon::name_facts`]),
+/// kept per distinct name as names recur.
+#[derive(Clone)]
+struct NameFacts {
+    /// The gender of the first word of a name of two words or more.
+    first_name: Option<Evidence>,
+    /// The gazetteer's gender.
+    known: Option<Evidence>,
+    /// The first word is a common first name.
+    common_first: bool,
+    /// The first word is a family name written first.
+    surname_first: bool,
+}
+
+/// Up to two persons a name key may refer to (two make it ambiguous; more add nothing).
+#[derive(Default)]
+struct Candidates {
+    persons: [usize; 2],
+    len: usize,
+}
+
+impl Candidates {
+    fn as_slice(&self) -> &[usize] {
+        &self.persons[..self.len]
+    }
+
+    fn add(&mut self, person: usize) {
+        if self.len < 2 && !self.as_slice().contains(&person) {
+            self.persons[self.len] = person;
+            self.len += 1;
+        }
+    }
+}
+
 struct Finder<'d, 'l> {
     doc: &'d Document<'d>,
     lexicon: &'l Lexicon,
     people: People,
     /// Full names and short forms → the persons they may refer to.
-    keys: HashMap<String, Vec<usize>>,
+    keys: HashMap<String, Candidates>,
+    /// Full names → what the word lists say about them.
+    facts: HashMap<String, NameFacts>,
     /// Role noun → the person last mentioned with it.
     last_with_noun: HashMap<String, usize>,
     /// Mentions per person.
     mention_counts: Vec<usize>,
+    /// Buffers reused from name to name and paragraph to paragraph: tokens taken
+    /// as appositives, the words of a name and the name itself.
+    consumed: Vec<bool>,
+    words: Vec<&'d str>,
+    full: String,
 }
 
 /// A capitalised name sequence split into its parts (token indices into the paragraph).
@@ -670,43 +784,55 @@ struct Run {
 impl<'d> Finder<'d, '_> {
     fn paragraph(&mut self, index: usize, paragraph: Span) {
         let toks = tokens_in(self.doc, paragraph);
-        self.people
-            .quotes
-            .push(quotations(self.doc.text, paragraph));
-        let quotes = self.people.quotes[index].clone();
-        let mut consumed = vec![false; toks.len()];
+        let quotes = quotations(self.doc.text, paragraph);
+        let mut consumed = std::mem::take(&mut self.consumed);
+        consumed.clear();
+        consumed.resize(toks.len(), false);
         let mut pending: Option<PendingNoun> = None;
         let mut i = 0;
         while i < toks.len() {
             if self.starts_name(toks, i) {
                 let end = self.run_end(toks, i);
-                if consumed[i] {
-                    // A title already taken as a name's appositive.
-                    i = end;
-                    continue;
-                }
-                if let Some(run) = self.split_run(toks, i, end) {
+                if !consumed[i] {
                     let ctx = RunContext {
                         toks,
                         index,
                         quotes: &quotes,
                         pending: pending.as_ref(),
                     };
-                    match self.name_mention(&ctx, &run, &mut consumed) {
+                    match self.name_run(&ctx, i, end, &mut consumed) {
                         Outcome::Title(noun) => pending = Some(noun),
                         Outcome::Appositive => pending = None,
                         Outcome::Other => {}
                     }
                 }
+                // A run whose first token is consumed is a title already taken
+                // as a name's appositive.
                 i = end;
                 continue;
             }
-            if !consumed[i] {
+            if !consumed[i] && self.lexicon.noun_edges.may_contain(self.word(&toks[i])) {
                 if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
                     pending = Some(p);
                 }
             }
             i += 1;
+        }
+        self.consumed = consumed;
+        self.people.quotes.push(quotes);
+    }
+
+    /// A capitalised run: a name mention when it is one.
+    fn name_run(
+        &mut self,
+        ctx: &RunContext,
+        start: usize,
+        end: usize,
+        consumed: &mut [bool],
+    ) -> Outcome {
+        match self.split_run(ctx.toks, start, end) {
+            Some(run) => self.name_mention(ctx, &run, consumed),
+            None => Outcome::Other,
         }
     }
 
@@ -720,46 +846,38 @@ impl<'d> Finder<'d, '_> {
     }
 
     fn starts_name(&self, toks: &[Token], i: usize) -> bool {
-        toks[i].kind == TokenKind::Word
-            && self
-                .word(&toks[i])
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        toks[i].kind == TokenKind::Word && starts_upper(self.word(&toks[i]))
     }
 
     /// Whether token i continues the name run ending at token i-1.
     fn continues_name(&self, toks: &[Token], i: usize) -> bool {
         let gap = self.gap(toks, i);
-        let prev = self.word(&toks[i - 1]);
         let spaced = gap == " " || gap == "\u{a0}";
-        let dotted = (gap == ". " && (self.lexicon.is_title(prev) || prev.chars().count() == 1))
-            || (gap == " " && prev.ends_with('.'));
-        if !(spaced || dotted) {
+        // "Mrs. X", "J. Smith": a dot in the gap after a title or an initial.
+        let dotted = || {
+            let prev = self.word(&toks[i - 1]);
+            self.lexicon.is_title(prev) || prev.chars().count() == 1
+        };
+        if !(spaced || (gap == ". " && dotted())) {
             return false;
         }
+        self.starts_name(toks, i) || self.particle_continues(toks, i)
+    }
+
+    /// "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
+    fn particle_continues(&self, toks: &[Token], i: usize) -> bool {
         let word = self.word(&toks[i]);
-        if self.starts_name(toks, i) {
-            return true;
-        }
-        // "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
-        let particles = &self.lexicon.particles;
-        let (hyphen_particle, particle) = with_lowercase(word, |lower| {
-            let hyphen_particle = lower
-                .split_once('-')
-                .is_some_and(|(p, rest)| particles.contains(p) && !rest.is_empty());
-            (hyphen_particle, particles.contains(lower))
+        let lexicon = self.lexicon;
+        let hyphen_particle = word.split_once('-').is_some_and(|(particle, rest)| {
+            starts_upper(rest) && lexicon.is_particle(particle)
         });
-        let hyphen_particle = hyphen_particle
-            && word
-                .split_once('-')
-                .is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
-        let particle = particle
-            && i + 1 < toks.len()
-            && self.gap(toks, i + 1) == " "
-            && (self.starts_name(toks, i + 1)
-                || with_lowercase(self.word(&toks[i + 1]), |next| particles.contains(next)));
-        hyphen_particle || particle
+        let particle = || {
+            i + 1 < toks.len()
+                && self.gap(toks, i + 1) == " "
+                && lexicon.is_particle(word)
+                && (self.starts_name(toks, i + 1) || lexicon.is_particle(self.word(&toks[i + 1])))
+        };
+        hyphen_particle || particle()
     }
 
     fn run_end(&self, toks: &[Token], start: usize) -> usize {
@@ -773,7 +891,7 @@ impl<'d> Finder<'d, '_> {
     /// Drops leading function words and separates the titles from the name.
     fn split_run(&self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
         let mut start = start;
-        while start < end && is_function_word(self.word(&toks[start])) {
+        while start < end && self.lexicon.is_function_word(self.word(&toks[start])) {
             start += 1;
         }
         if start == end {
@@ -816,13 +934,22 @@ enum Outcome {
     Other,
 }
 
-impl Finder<'_, '_> {
+/// A name found in a run, after titles and a possessive "’s" are taken off.
+struct Name<'a, 'd> {
+    words: &'a [&'d str],
+    span: Span,
+    /// Titles stand before it ("Minister Maria Kowalska").
+    titled: bool,
+    /// "Smith’s wife": the possessor of a role noun is a person.
+    possessor_of_person: bool,
+}
+
+impl<'d> Finder<'d, '_> {
     /// Records a name mention; a title standing alone may take an appositive name.
     fn name_mention(&mut self, ctx: &RunContext, run: &Run, consumed: &mut [bool]) -> Outcome {
         let toks = ctx.toks;
-        let mut desc = self.description_before(toks, run, consumed);
-        let name_toks = &toks[run.name..run.end];
-        if name_toks.is_empty() {
+        let desc = self.description_before(toks, run, consumed);
+        if run.name == run.end {
             if self.after_of(toks, run.start) {
                 // "the Ministry of Justice", "a minister for Health".
                 return Outcome::Other;
@@ -834,7 +961,25 @@ impl Finder<'_, '_> {
                 mention: self.people.mentions.len() - 1,
             });
         }
-        let mut words: Vec<&str> = name_toks.iter().map(|t| self.word(t)).collect();
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        words.extend(toks[run.name..run.end].iter().map(|t| self.word(t)));
+        let outcome = self.named_mention(ctx, run, desc, consumed, &mut words);
+        self.words = words;
+        outcome
+    }
+
+    /// [`Finder::name_mention`] for a run with a name, whose `words` it is given.
+    fn named_mention(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        mut desc: Description,
+        consumed: &mut [bool],
+        words: &mut [&'d str],
+    ) -> Outcome {
+        let toks = ctx.toks;
+        let name_toks = &toks[run.name..run.end];
         // "Smith’s wife": the possessor is a person too.
         let last_index = words.len() - 1;
         let possessive = strip_possessive(words[last_index]);
@@ -844,10 +989,8 @@ impl Finder<'_, '_> {
         let possessor_of_person = possessive.is_some()
             && toks
                 .get(run.end)
-                .is_some_and(|t| self.lexicon.noun(&lowercase(self.word(t))).is_some());
-        if with_lowercase(words[last_index], |lower| {
-            self.lexicon.not_person_words.contains(lower)
-        }) {
+                .is_some_and(|t| self.lexicon.noun_of(self.word(t)).is_some());
+        if self.lexicon.is_not_person_word(words[last_index]) {
             // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
             if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
                 let person = self.new_person(words.join(" "), false);
@@ -863,9 +1006,13 @@ impl Finder<'_, '_> {
         };
         self.appositive_after(toks, run, &mut desc, consumed);
         let end = name_toks[last_index].span.start + words[last_index].len();
-        let span = Span::new(name_toks[0].span.start, end);
-        let titled = run.name > run.start;
-        self.record_name(ctx, &words, span, desc, titled, possessor_of_person);
+        let name = Name {
+            words,
+            span: Span::new(name_toks[0].span.start, end),
+            titled: run.name > run.start,
+            possessor_of_person,
+        };
+        self.record_name(ctx, &name, desc);
         outcome
     }
 
@@ -882,7 +1029,7 @@ impl Finder<'_, '_> {
         }
         if run.start > 0 && self.gap(toks, run.start) == " " {
             let word = self.word(&toks[run.start - 1]);
-            if with_lowercase(word, |lower| self.lexicon.noun(lower).is_some()) {
+            if self.lexicon.noun_of(word).is_some() {
                 desc.evidence.extend(self.lexicon.noun_evidence(word));
                 desc.nouns.push(word.to_lowercase());
                 consumed[run.start - 1] = true;
@@ -960,35 +1107,40 @@ impl Finder<'_, '_> {
     }
 
     /// Links a name to its person (or a new one), adds the evidence and records the mention.
-    fn record_name(
-        &mut self,
-        ctx: &RunContext,
-        words: &[&str],
-        span: Span,
-        mut desc: Description,
-        titled: bool,
-        possessor_of_person: bool,
-    ) {
-        let full = words.join(" ");
-        if words.len() >= 2 {
-            desc.evidence
-                .extend(self.lexicon.first_name_evidence(words[0]));
+    fn record_name(&mut self, ctx: &RunContext, name: &Name, desc: Description) {
+        let mut full = std::mem::take(&mut self.full);
+        full.clear();
+        for (k, word) in name.words.iter().enumerate() {
+            if k > 0 {
+                full.push(' ');
+            }
+            full.push_str(word);
         }
-        let known = self.lexicon.gazetteer_evidence(words);
-        let marked = !desc.evidence.is_empty() || titled || !desc.nouns.is_empty();
-        let mut link = self.link(words, marked);
+        self.record_full_name(ctx, name, &full, desc);
+        self.full = full;
+    }
+
+    /// [`Finder::record_name`] given the name's words joined by spaces.
+    fn record_full_name(&mut self, ctx: &RunContext, name: &Name, full: &str, mut desc: Description) {
+        let words = name.words;
+        let mut facts = self.facts_of(words, full);
+        if words.len() >= 2 {
+            desc.evidence.extend(facts.first_name.take());
+        }
+        let marked = !desc.evidence.is_empty() || name.titled || !desc.nouns.is_empty();
+        let mut link = self.link(words, full, &facts, marked);
         if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
             // A surname alone takes the gazetteer's gender only when the article
             // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
-            if let Some(known) = known {
+            if let Some(known) = facts.known.take() {
                 if link.is_none() {
-                    link = self.link(words, true);
+                    link = self.link(words, full, &facts, true);
                 }
                 desc.evidence.push(known);
             }
         }
         let link = match link {
-            None if possessor_of_person => Some(Link::New { referent: false }),
+            None if name.possessor_of_person => Some(Link::New { referent: false }),
             other => other,
         };
         let (person, weak) = match link {
@@ -996,13 +1148,13 @@ impl Finder<'_, '_> {
                 self.people.persons[p].referent |= marked;
                 (p, false)
             }
-            Some(Link::New { referent }) => (self.new_person(full, referent), !referent),
+            Some(Link::New { referent }) => (self.new_person(full.to_string(), referent), !referent),
             None => {
                 // "Barack Obama" with a rare first name: not taken for a person, but
                 // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
                 if (2..=3).contains(&words.len()) {
-                    let unknown = self.new_person(full, false);
-                    self.register(words, unknown);
+                    let unknown = self.new_person(full.to_string(), false);
+                    self.register(words, full, facts.surname_first, unknown);
                 }
                 return;
             }
@@ -1010,12 +1162,22 @@ impl Finder<'_, '_> {
         let p = &mut self.people.persons[person];
         p.add(desc.evidence, desc.nouns);
         if words.len() >= 2 && p.name.split(' ').count() < words.len() {
-            p.name = words.join(" ");
+            p.name = full.to_string();
         }
         if !weak {
-            self.register(words, person);
+            self.register(words, full, facts.surname_first, person);
         }
-        self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
+        self.push_mention(ctx.index, ctx.quotes, name.span, desc.phrase_start, person);
+    }
+
+    /// What the word lists say about a name, computed once per distinct name.
+    fn facts_of(&mut self, words: &[&str], full: &str) -> NameFacts {
+        if let Some(facts) = self.facts.get(full) {
+            return facts.clone();
+        }
+        let facts = self.lexicon.name_facts(words, full);
+        self.facts.insert(full.to_string(), facts.clone());
+        facts
     }
 
     fn title_mention(
@@ -1042,65 +1204,55 @@ impl Finder<'_, '_> {
         ((from + 1)..to).all(|j| !self.gap(toks, j).contains([',', ';', '.', ':']))
     }
 
-    /// Links a name to a person already seen, or says whether it is a new one.
-    fn link(&self, words: &[&str], marked: bool) -> Option<Link> {
-        let full = words.join(" ");
+    /// Links a name (its `words`, joined by spaces in `full`) to a person already
+    /// seen, or says whether it is a new one.
+    fn link(&self, words: &[&str], full: &str, facts: &NameFacts, marked: bool) -> Option<Link> {
         // A placeholder for an unrecognised name ("Barack Obama") links only a
         // mention that shows it is a person ("President Barack Obama").
         let placeholder = |p: usize| !self.people.persons[p].referent && !marked;
-        match self.keys.get(&full).map(Vec::as_slice) {
+        match self.keys.get(full).map(Candidates::as_slice) {
             Some([one]) if placeholder(*one) => return None,
             Some([one]) => return Some(Link::Existing(*one)),
             Some(_) => return Some(Link::New { referent: false }),
             None => {}
         }
         if words.len() == 1 {
-            match self.keys.get(words[0]).map(Vec::as_slice) {
-                Some([one]) if placeholder(*one) => {}
-                Some([one]) => return Some(Link::Existing(*one)),
-                Some(_) => return Some(Link::New { referent: false }),
-                None => {}
-            }
             if marked {
                 return Some(Link::New { referent: true });
             }
             // A lone first name may be a person: it blocks, it is never a referent.
-            return self
-                .lexicon
-                .is_common_first_name(words[0])
+            return facts
+                .common_first
                 .then_some(Link::New { referent: false });
         }
         // "Sánchez" in the headline, "Pedro Sánchez" in the text: the same person.
         let surname = words[words.len() - 1];
-        if let Some([one]) = self.keys.get(surname).map(Vec::as_slice) {
+        if let Some([one]) = self.keys.get(surname).map(Candidates::as_slice) {
             if self.people.persons[*one].name == surname {
                 return Some(Link::Existing(*one));
             }
         }
-        let named = self.lexicon.is_common_first_name(words[0])
-            || with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w));
+        let named = facts.common_first || facts.surname_first;
         (marked || named).then_some(Link::New { referent: true })
     }
 
-    fn register(&mut self, words: &[&str], person: usize) {
-        let full = words.join(" ");
-        let mut keys: [Option<&str>; 3] = [Some(&full), None, None];
+    /// Registers a name's keys for `person`: the full name, and for a longer name
+    /// its surname and a family name written first.
+    fn register(&mut self, words: &[&str], full: &str, surname_first: bool, person: usize) {
+        let mut keys: [Option<&str>; 3] = [Some(full), None, None];
         if words.len() >= 2 {
             keys[1] = Some(words[words.len() - 1]);
-            if with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w)) {
+            if surname_first {
                 keys[2] = Some(words[0]);
             }
         }
         for key in keys.into_iter().flatten() {
-            // Two persons under one key make it ambiguous; more add nothing.
             match self.keys.get_mut(key) {
-                Some(entry) => {
-                    if entry.len() < 2 && !entry.contains(&person) {
-                        entry.push(person);
-                    }
-                }
+                Some(entry) => entry.add(person),
                 None => {
-                    self.keys.insert(key.to_string(), vec![person]);
+                    let mut entry = Candidates::default();
+                    entry.add(person);
+                    self.keys.insert(key.to_string(), entry);
                 }
             }
         }
@@ -1159,7 +1311,7 @@ impl Finder<'_, '_> {
         quotes: &[Span],
     ) -> Option<PendingNoun> {
         let word = self.word(&toks[i]);
-        if word.chars().next().is_some_and(char::is_uppercase) {
+        if starts_upper(word) {
             return None;
         }
         let lower = lowercase(word);
@@ -1169,8 +1321,9 @@ impl Finder<'_, '_> {
         // the noun belongs to the name that follows.
         if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
             let next = self.word(&toks[i + 1]);
-            let name_follows = self.starts_name(toks, i + 1) && !is_function_word(next);
-            if self.lexicon.noun(&lowercase(next)).is_some() || name_follows {
+            let name_follows =
+                self.starts_name(toks, i + 1) && !self.lexicon.is_function_word(next);
+            if self.lexicon.noun_of(next).is_some() || name_follows {
                 return None;
             }
         }
@@ -1200,9 +1353,11 @@ impl Finder<'_, '_> {
     fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
         let mut j = i;
         while j > 0 && i - j < 4 && self.gap(toks, j) == " " {
-            let w = lowercase(self.word(&toks[j - 1]));
+            let determiner = with_lowercase(self.word(&toks[j - 1]), |w| {
+                matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            });
             j -= 1;
-            if matches!(&*w, "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+            if determiner {
                 break;
             }
         }

@@ -271,7 +271,7 @@ impl FirstMentions {
 fn sources(person: &Person, gender: Gender) -> String {
     let mut found: Vec<&str> = Vec::new();
     for e in person.evidence.iter().filter(|e| e.gender == gender) {
-        if !found.contains(&e.source.as_str()) {
+        if !found.contains(&&*e.source) {
             found.push(&e.source);
         }
     }
