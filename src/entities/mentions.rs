@@ -4,16 +4,18 @@
 //! alone ("the spokeswoman"), and the people they refer to. Later short forms
 //! (a surname alone, "the spokeswoman") are linked to the earlier mention.
 
+mod finder;
 mod word_filter;
 
 use super::gazetteer::Gazetteer;
 use super::gender::{self, Gender};
-use word_filter::EdgeFilter;
 use crate::diagnostic::Span;
-use crate::text::{Document, Token, TokenKind};
+use crate::text::{Document, Token};
+use finder::Finder;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::sync::Arc;
+use word_filter::EdgeFilter;
 
 /// The word lists that find people and their gender, as written in YAML.
 #[derive(Debug, Deserialize)]
@@ -238,7 +240,7 @@ impl Lexicon {
 
     /// [`Lexicon::noun`] for a word in any case.
     fn noun_of(&self, word: &str) -> Option<Option<Gender>> {
-        if !self.noun_edges.may_contain(word) {
+        if !self.noun_edges.may_contain(word.as_bytes()) {
             return None;
         }
         with_lowercase(word, |lower| self.noun(lower))
@@ -247,7 +249,7 @@ impl Lexicon {
     /// The [`TitleKind`] bits of a word (any case, final dots ignored).
     fn title_kind(&self, word: &str) -> u8 {
         let word = word.trim_end_matches('.');
-        if !self.title_edges.may_contain(word) {
+        if !self.title_edges.may_contain(word.as_bytes()) {
             return 0;
         }
         with_lowercase(word, |lower| {
@@ -258,19 +260,19 @@ impl Lexicon {
     /// A word of [`FUNCTION_WORDS`], in any case.
     fn is_function_word(&self, word: &str) -> bool {
         word.len() <= 10
-            && self.function_edges.may_contain(word)
+            && self.function_edges.may_contain(word.as_bytes())
             && with_lowercase(word, |lower| self.function_words.contains(lower))
     }
 
     /// A lower-case name particle ("al", "van"), in any case.
     fn is_particle(&self, word: &str) -> bool {
-        self.particle_edges.may_contain(word)
+        self.particle_edges.may_contain(word.as_bytes())
             && with_lowercase(word, |lower| self.particles.contains(lower))
     }
 
     /// A last word that makes a name a place or organisation ("Hall", "Party").
     fn is_not_person_word(&self, word: &str) -> bool {
-        self.not_person_edges.may_contain(word)
+        self.not_person_edges.may_contain(word.as_bytes())
             && with_lowercase(word, |lower| self.not_person_words.contains(lower))
     }
 
@@ -307,11 +309,6 @@ impl Lexicon {
     /// A title that may stand right before a name ("Minister", "Mrs.").
     fn is_title(&self, word: &str) -> bool {
         self.title_kind(word) & TitleKind::ANY_TITLE != 0
-    }
-
-    /// A title or a word qualifying one ("Prime", "Foreign").
-    fn is_title_part(&self, word: &str) -> bool {
-        self.title_kind(word) != 0
     }
 
     fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
@@ -389,7 +386,7 @@ pub struct Evidence {
 #[derive(Debug, Clone, Default)]
 pub struct Person {
     /// The fullest name seen, or the role noun for a person never named.
-    pub name: String,
+    pub name: Arc<str>,
     pub evidence: Vec<Evidence>,
     /// Role nouns and titles used for the person (lower case), for linking "the spokeswoman".
     pub nouns: Vec<String>,
@@ -399,14 +396,14 @@ pub struct Person {
 }
 
 impl Person {
-    /// Adds evidence and role nouns, each once.
-    fn add(&mut self, evidence: Vec<Evidence>, nouns: Vec<String>) {
-        for e in evidence {
+    /// Adds evidence and role nouns, each once (leaving both lists empty).
+    fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<String>) {
+        for e in evidence.drain(..) {
             if !self.evidence.contains(&e) {
                 self.evidence.push(e);
             }
         }
-        for n in nouns {
+        for n in nouns.drain(..) {
             if !self.nouns.contains(&n) {
                 self.nouns.push(n);
             }
@@ -664,7 +661,13 @@ pub fn is_quoted(quotes: &[Span], at: usize) -> bool {
 
 /// The sentence holding byte `at`.
 pub fn sentence_at(doc: &Document, at: usize) -> Option<Span> {
-    let sentences = doc.sentences();
+    sentence_in(doc.sentences(), at)
+}
+
+/// The sentence holding byte `at`, among sentences in text order: those of the
+/// paragraph holding `at` give the same answer as the whole document's, as no
+/// sentence crosses a paragraph.
+pub fn sentence_in(sentences: &[Span], at: usize) -> Option<Span> {
     let index = sentences.partition_point(|s| s.end <= at);
     sentences.get(index).filter(|s| s.start <= at).copied()
 }
@@ -686,22 +689,11 @@ impl People {
 
     /// Finds every person mention in a document.
     pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
-        let mut finder = Finder {
-            doc,
-            lexicon,
-            people: People::default(),
-            keys: HashMap::default(),
-            facts: HashMap::default(),
-            last_with_noun: HashMap::default(),
-            mention_counts: Vec::new(),
-            consumed: Vec::new(),
-            words: Vec::new(),
-            full: String::new(),
-        };
+        let mut finder = Finder::new(doc, lexicon);
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             finder.paragraph(index, *paragraph);
         }
-        finder.people
+        finder.finish()
     }
 
     /// Mentions in one paragraph.
@@ -711,12 +703,6 @@ impl People {
             .iter()
             .take_while(move |m| m.paragraph == paragraph)
     }
-}
-
-/// A role noun waiting for an appositive name after it ("the spokesman, Khalid al-Tayeb,").
-struct PendingNoun {
-    token: usize,
-    mention: usize,
 }
 
 /// What the word lists and the gazetteer say about one name ([`Lexicon::name_facts`]),
@@ -731,647 +717,6 @@ struct NameFacts {
     common_first: bool,
     /// The first word is a family name written first.
     surname_first: bool,
-}
-
-/// Up to two persons a name key may refer to (two make it ambiguous; more add nothing).
-#[derive(Default)]
-struct Candidates {
-    persons: [usize; 2],
-    len: usize,
-}
-
-impl Candidates {
-    fn as_slice(&self) -> &[usize] {
-        &self.persons[..self.len]
-    }
-
-    fn add(&mut self, person: usize) {
-        if self.len < 2 && !self.as_slice().contains(&person) {
-            self.persons[self.len] = person;
-            self.len += 1;
-        }
-    }
-}
-
-struct Finder<'d, 'l> {
-    doc: &'d Document<'d>,
-    lexicon: &'l Lexicon,
-    people: People,
-    /// Full names and short forms → the persons they may refer to.
-    keys: HashMap<String, Candidates>,
-    /// Full names → what the word lists say about them.
-    facts: HashMap<String, NameFacts>,
-    /// Role noun → the person last mentioned with it.
-    last_with_noun: HashMap<String, usize>,
-    /// Mentions per person.
-    mention_counts: Vec<usize>,
-    /// Buffers reused from name to name and paragraph to paragraph: tokens taken
-    /// as appositives, the words of a name and the name itself.
-    consumed: Vec<bool>,
-    words: Vec<&'d str>,
-    full: String,
-}
-
-/// A capitalised name sequence split into its parts (token indices into the paragraph).
-struct Run {
-    /// First token after any function word.
-    start: usize,
-    /// First token of the name proper (after the titles).
-    name: usize,
-    end: usize,
-}
-
-impl<'d> Finder<'d, '_> {
-    fn paragraph(&mut self, index: usize, paragraph: Span) {
-        let toks = tokens_in(self.doc, paragraph);
-        let quotes = quotations(self.doc.text, paragraph);
-        let mut consumed = std::mem::take(&mut self.consumed);
-        consumed.clear();
-        consumed.resize(toks.len(), false);
-        let mut pending: Option<PendingNoun> = None;
-        let mut i = 0;
-        while i < toks.len() {
-            if self.starts_name(toks, i) {
-                let end = self.run_end(toks, i);
-                if !consumed[i] {
-                    let ctx = RunContext {
-                        toks,
-                        index,
-                        quotes: &quotes,
-                        pending: pending.as_ref(),
-                    };
-                    match self.name_run(&ctx, i, end, &mut consumed) {
-                        Outcome::Title(noun) => pending = Some(noun),
-                        Outcome::Appositive => pending = None,
-                        Outcome::Other => {}
-                    }
-                }
-                // A run whose first token is consumed is a title already taken
-                // as a name's appositive.
-                i = end;
-                continue;
-            }
-            if !consumed[i] && self.lexicon.noun_edges.may_contain(self.word(&toks[i])) {
-                if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
-                    pending = Some(p);
-                }
-            }
-            i += 1;
-        }
-        self.consumed = consumed;
-        self.people.quotes.push(quotes);
-    }
-
-    /// A capitalised run: a name mention when it is one.
-    fn name_run(
-        &mut self,
-        ctx: &RunContext,
-        start: usize,
-        end: usize,
-        consumed: &mut [bool],
-    ) -> Outcome {
-        match self.split_run(ctx.toks, start, end) {
-            Some(run) => self.name_mention(ctx, &run, consumed),
-            None => Outcome::Other,
-        }
-    }
-
-    fn word(&self, tok: &Token) -> &'d str {
-        tok.span.of(self.doc.text)
-    }
-
-    fn gap(&self, toks: &[Token], i: usize) -> &'d str {
-        // Text between token i-1 and token i.
-        &self.doc.text[toks[i - 1].span.end..toks[i].span.start]
-    }
-
-    fn starts_name(&self, toks: &[Token], i: usize) -> bool {
-        toks[i].kind == TokenKind::Word && starts_upper(self.word(&toks[i]))
-    }
-
-    /// Whether token i continues the name run ending at token i-1.
-    fn continues_name(&self, toks: &[Token], i: usize) -> bool {
-        let gap = self.gap(toks, i);
-        let spaced = gap == " " || gap == "\u{a0}";
-        // "Mrs. X", "J. Smith": a dot in the gap after a title or an initial.
-        let dotted = || {
-            let prev = self.word(&toks[i - 1]);
-            self.lexicon.is_title(prev) || prev.chars().count() == 1
-        };
-        if !(spaced || (gap == ". " && dotted())) {
-            return false;
-        }
-        self.starts_name(toks, i) || self.particle_continues(toks, i)
-    }
-
-    /// "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
-    fn particle_continues(&self, toks: &[Token], i: usize) -> bool {
-        let word = self.word(&toks[i]);
-        let lexicon = self.lexicon;
-        let hyphen_particle = word.split_once('-').is_some_and(|(particle, rest)| {
-            starts_upper(rest) && lexicon.is_particle(particle)
-        });
-        let particle = || {
-            i + 1 < toks.len()
-                && self.gap(toks, i + 1) == " "
-                && lexicon.is_particle(word)
-                && (self.starts_name(toks, i + 1) || lexicon.is_particle(self.word(&toks[i + 1])))
-        };
-        hyphen_particle || particle()
-    }
-
-    fn run_end(&self, toks: &[Token], start: usize) -> usize {
-        let mut end = start + 1;
-        while end < toks.len() && self.continues_name(toks, end) {
-            end += 1;
-        }
-        end
-    }
-
-    /// Drops leading function words and separates the titles from the name.
-    fn split_run(&self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
-        let mut start = start;
-        while start < end && self.lexicon.is_function_word(self.word(&toks[start])) {
-            start += 1;
-        }
-        if start == end {
-            return None;
-        }
-        let name = (start..end)
-            .rev()
-            .find(|&j| self.lexicon.is_title_part(self.word(&toks[j])))
-            .map_or(start, |j| j + 1);
-        // "General State Budget": titles must end in one that can precede a name.
-        let titled = name == start || self.lexicon.is_title(self.word(&toks[name - 1]));
-        if !titled {
-            return None;
-        }
-        Some(Run { start, name, end })
-    }
-}
-
-struct RunContext<'a> {
-    toks: &'a [Token],
-    index: usize,
-    quotes: &'a [Span],
-    pending: Option<&'a PendingNoun>,
-}
-
-/// What is said about a name around it: titles, role nouns, where its phrase starts.
-#[derive(Default)]
-struct Description {
-    evidence: Vec<Evidence>,
-    nouns: Vec<String>,
-    phrase_start: usize,
-}
-
-/// What a name run did to the role noun waiting for an appositive.
-enum Outcome {
-    /// A title standing alone, itself waiting for an appositive name.
-    Title(PendingNoun),
-    /// The name took the waiting role noun as its appositive.
-    Appositive,
-    Other,
-}
-
-/// A name found in a run, after titles and a possessive "’s" are taken off.
-struct Name<'a, 'd> {
-    words: &'a [&'d str],
-    span: Span,
-    /// Titles stand before it ("Minister Maria Kowalska").
-    titled: bool,
-    /// "Smith’s wife": the possessor of a role noun is a person.
-    possessor_of_person: bool,
-}
-
-impl<'d> Finder<'d, '_> {
-    /// Records a name mention; a title standing alone may take an appositive name.
-    fn name_mention(&mut self, ctx: &RunContext, run: &Run, consumed: &mut [bool]) -> Outcome {
-        let toks = ctx.toks;
-        let desc = self.description_before(toks, run, consumed);
-        if run.name == run.end {
-            if self.after_of(toks, run.start) {
-                // "the Ministry of Justice", "a minister for Health".
-                return Outcome::Other;
-            }
-            // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
-            self.title_mention(ctx, run, desc.evidence, desc.nouns);
-            return Outcome::Title(PendingNoun {
-                token: run.end - 1,
-                mention: self.people.mentions.len() - 1,
-            });
-        }
-        let mut words = std::mem::take(&mut self.words);
-        words.clear();
-        words.extend(toks[run.name..run.end].iter().map(|t| self.word(t)));
-        let outcome = self.named_mention(ctx, run, desc, consumed, &mut words);
-        self.words = words;
-        outcome
-    }
-
-    /// [`Finder::name_mention`] for a run with a name, whose `words` it is given.
-    fn named_mention(
-        &mut self,
-        ctx: &RunContext,
-        run: &Run,
-        mut desc: Description,
-        consumed: &mut [bool],
-        words: &mut [&'d str],
-    ) -> Outcome {
-        let toks = ctx.toks;
-        let name_toks = &toks[run.name..run.end];
-        // "Smith’s wife": the possessor is a person too.
-        let last_index = words.len() - 1;
-        let possessive = strip_possessive(words[last_index]);
-        if let Some(base) = possessive {
-            words[last_index] = base;
-        }
-        let possessor_of_person = possessive.is_some()
-            && toks
-                .get(run.end)
-                .is_some_and(|t| self.lexicon.noun_of(self.word(t)).is_some());
-        if self.lexicon.is_not_person_word(words[last_index]) {
-            // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
-            if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
-                let person = self.new_person(words.join(" "), false);
-                let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
-                self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
-            }
-            return Outcome::Other;
-        }
-        let outcome = if self.take_appositive_before(ctx, run, &mut desc) {
-            Outcome::Appositive
-        } else {
-            Outcome::Other
-        };
-        self.appositive_after(toks, run, &mut desc, consumed);
-        let end = name_toks[last_index].span.start + words[last_index].len();
-        let name = Name {
-            words,
-            span: Span::new(name_toks[0].span.start, end),
-            titled: run.name > run.start,
-            possessor_of_person,
-        };
-        self.record_name(ctx, &name, desc);
-        outcome
-    }
-
-    /// Titles in the run and a role noun right before it ("spokeswoman Karin Jean-Pierre").
-    fn description_before(&self, toks: &[Token], run: &Run, consumed: &mut [bool]) -> Description {
-        let mut desc = Description {
-            phrase_start: toks[run.start].span.start,
-            ..Description::default()
-        };
-        for t in &toks[run.start..run.name] {
-            let word = self.word(t);
-            desc.evidence.extend(self.lexicon.title_evidence(word));
-            desc.nouns.push(word.trim_end_matches('.').to_lowercase());
-        }
-        if run.start > 0 && self.gap(toks, run.start) == " " {
-            let word = self.word(&toks[run.start - 1]);
-            if self.lexicon.noun_of(word).is_some() {
-                desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(word.to_lowercase());
-                consumed[run.start - 1] = true;
-                desc.phrase_start = toks[run.start - 1].span.start;
-            }
-        }
-        desc
-    }
-
-    /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
-    fn take_appositive_before(
-        &mut self,
-        ctx: &RunContext,
-        run: &Run,
-        desc: &mut Description,
-    ) -> bool {
-        let Some(p) = ctx.pending else {
-            return false;
-        };
-        if self.gap(ctx.toks, run.start).trim() != ","
-            || !self.no_comma_between(ctx.toks, p.token, run.start)
-        {
-            return false;
-        }
-        let m = self.people.mentions[p.mention];
-        let person = self.people.persons[m.person].clone();
-        desc.evidence.extend(person.evidence);
-        desc.nouns.extend(person.nouns);
-        desc.phrase_start = m.phrase_start;
-        self.forget_mention(p.mention);
-        true
-    }
-
-    /// An appositive after the name: "Sabrina Singh, a spokeswoman", "Maria Kowalska,
-    /// the Minister of Finance," (never a clause: "Ayşe Demir, who lost her husband").
-    fn appositive_after(
-        &self,
-        toks: &[Token],
-        run: &Run,
-        desc: &mut Description,
-        consumed: &mut [bool],
-    ) {
-        if run.end >= toks.len() || !self.gap(toks, run.end).starts_with(',') {
-            return;
-        }
-        for j in run.end..(run.end + 4).min(toks.len()) {
-            if j > run.end && self.gap(toks, j) != " " {
-                break;
-            }
-            let word = self.word(&toks[j]);
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                let end = self.run_end(toks, j);
-                if (j..end).all(|k| self.lexicon.is_title_part(self.word(&toks[k]))) {
-                    for k in j..end {
-                        let title = self.word(&toks[k]);
-                        desc.evidence.extend(self.lexicon.title_evidence(title));
-                        desc.nouns.push(title.trim_end_matches('.').to_lowercase());
-                        consumed[k] = true;
-                    }
-                }
-                break;
-            }
-            let lower = word.to_lowercase();
-            if self.lexicon.noun(&lower).is_some() {
-                desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(lower);
-                consumed[j] = true;
-                break;
-            }
-            let determiner = matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
-            if j == run.end && !determiner {
-                break;
-            }
-        }
-    }
-
-    /// Links a name to its person (or a new one), adds the evidence and records the mention.
-    fn record_name(&mut self, ctx: &RunContext, name: &Name, desc: Description) {
-        let mut full = std::mem::take(&mut self.full);
-        full.clear();
-        for (k, word) in name.words.iter().enumerate() {
-            if k > 0 {
-                full.push(' ');
-            }
-            full.push_str(word);
-        }
-        self.record_full_name(ctx, name, &full, desc);
-        self.full = full;
-    }
-
-    /// [`Finder::record_name`] given the name's words joined by spaces.
-    fn record_full_name(&mut self, ctx: &RunContext, name: &Name, full: &str, mut desc: Description) {
-        let words = name.words;
-        let mut facts = self.facts_of(words, full);
-        if words.len() >= 2 {
-            desc.evidence.extend(facts.first_name.take());
-        }
-        let marked = !desc.evidence.is_empty() || name.titled || !desc.nouns.is_empty();
-        let mut link = self.link(words, full, &facts, marked);
-        if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
-            // A surname alone takes the gazetteer's gender only when the article
-            // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
-            if let Some(known) = facts.known.take() {
-                if link.is_none() {
-                    link = self.link(words, full, &facts, true);
-                }
-                desc.evidence.push(known);
-            }
-        }
-        let link = match link {
-            None if name.possessor_of_person => Some(Link::New { referent: false }),
-            other => other,
-        };
-        let (person, weak) = match link {
-            Some(Link::Existing(p)) => {
-                self.people.persons[p].referent |= marked;
-                (p, false)
-            }
-            Some(Link::New { referent }) => (self.new_person(full.to_string(), referent), !referent),
-            None => {
-                // "Barack Obama" with a rare first name: not taken for a person, but
-                // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
-                if (2..=3).contains(&words.len()) {
-                    let unknown = self.new_person(full.to_string(), false);
-                    self.register(words, full, facts.surname_first, unknown);
-                }
-                return;
-            }
-        };
-        let p = &mut self.people.persons[person];
-        p.add(desc.evidence, desc.nouns);
-        if words.len() >= 2 && p.name.split(' ').count() < words.len() {
-            p.name = full.to_string();
-        }
-        if !weak {
-            self.register(words, full, facts.surname_first, person);
-        }
-        self.push_mention(ctx.index, ctx.quotes, name.span, desc.phrase_start, person);
-    }
-
-    /// What the word lists say about a name, computed once per distinct name.
-    fn facts_of(&mut self, words: &[&str], full: &str) -> NameFacts {
-        if let Some(facts) = self.facts.get(full) {
-            return facts.clone();
-        }
-        let facts = self.lexicon.name_facts(words, full);
-        self.facts.insert(full.to_string(), facts.clone());
-        facts
-    }
-
-    fn title_mention(
-        &mut self,
-        ctx: &RunContext,
-        run: &Run,
-        evidence: Vec<Evidence>,
-        nouns: Vec<String>,
-    ) {
-        let toks = ctx.toks;
-        let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
-        let name = span.of(self.doc.text).to_string();
-        let person = self.new_person(name, true);
-        self.people.persons[person].add(evidence, nouns);
-        let phrase_start = self.phrase_start_before(toks, run.start);
-        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
-    }
-
-    fn after_of(&self, toks: &[Token], i: usize) -> bool {
-        i > 0 && with_lowercase(self.word(&toks[i - 1]), |w| matches!(w, "of" | "for"))
-    }
-
-    fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
-        ((from + 1)..to).all(|j| !self.gap(toks, j).contains([',', ';', '.', ':']))
-    }
-
-    /// Links a name (its `words`, joined by spaces in `full`) to a person already
-    /// seen, or says whether it is a new one.
-    fn link(&self, words: &[&str], full: &str, facts: &NameFacts, marked: bool) -> Option<Link> {
-        // A placeholder for an unrecognised name ("Barack Obama") links only a
-        // mention that shows it is a person ("President Barack Obama").
-        let placeholder = |p: usize| !self.people.persons[p].referent && !marked;
-        match self.keys.get(full).map(Candidates::as_slice) {
-            Some([one]) if placeholder(*one) => return None,
-            Some([one]) => return Some(Link::Existing(*one)),
-            Some(_) => return Some(Link::New { referent: false }),
-            None => {}
-        }
-        if words.len() == 1 {
-            if marked {
-                return Some(Link::New { referent: true });
-            }
-            // A lone first name may be a person: it blocks, it is never a referent.
-            return facts
-                .common_first
-                .then_some(Link::New { referent: false });
-        }
-        // "Sánchez" in the headline, "Pedro Sánchez" in the text: the same person.
-        let surname = words[words.len() - 1];
-        if let Some([one]) = self.keys.get(surname).map(Candidates::as_slice) {
-            if self.people.persons[*one].name == surname {
-                return Some(Link::Existing(*one));
-            }
-        }
-        let named = facts.common_first || facts.surname_first;
-        (marked || named).then_some(Link::New { referent: true })
-    }
-
-    /// Registers a name's keys for `person`: the full name, and for a longer name
-    /// its surname and a family name written first.
-    fn register(&mut self, words: &[&str], full: &str, surname_first: bool, person: usize) {
-        let mut keys: [Option<&str>; 3] = [Some(full), None, None];
-        if words.len() >= 2 {
-            keys[1] = Some(words[words.len() - 1]);
-            if surname_first {
-                keys[2] = Some(words[0]);
-            }
-        }
-        for key in keys.into_iter().flatten() {
-            match self.keys.get_mut(key) {
-                Some(entry) => entry.add(person),
-                None => {
-                    let mut entry = Candidates::default();
-                    entry.add(person);
-                    self.keys.insert(key.to_string(), entry);
-                }
-            }
-        }
-    }
-
-    fn new_person(&mut self, name: String, referent: bool) -> usize {
-        self.mention_counts.push(0);
-        self.people.persons.push(Person {
-            name,
-            referent,
-            ..Person::default()
-        });
-        self.people.persons.len() - 1
-    }
-
-    fn push_mention(
-        &mut self,
-        paragraph: usize,
-        quotes: &[Span],
-        span: Span,
-        phrase_start: usize,
-        person: usize,
-    ) {
-        self.people.mentions.push(Mention {
-            span,
-            phrase_start,
-            person,
-            paragraph,
-            quoted: is_quoted(quotes, span.start),
-        });
-        self.mention_counts[person] += 1;
-        for noun in &self.people.persons[person].nouns {
-            if self.last_with_noun.get(noun) != Some(&person) {
-                self.last_with_noun.insert(noun.clone(), person);
-            }
-        }
-    }
-
-    /// Removes a role-noun mention that turned out to be an appositive of a name.
-    fn forget_mention(&mut self, mention: usize) {
-        let m = self.people.mentions.remove(mention);
-        self.mention_counts[m.person] -= 1;
-        if self.mention_counts[m.person] == 0 {
-            // The person existed only through that noun: keep it but never as a referent.
-            self.people.persons[m.person].referent = false;
-            self.people.persons[m.person].evidence.clear();
-        }
-    }
-
-    /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
-    fn noun_mention(
-        &mut self,
-        toks: &[Token],
-        i: usize,
-        paragraph: usize,
-        quotes: &[Span],
-    ) -> Option<PendingNoun> {
-        let word = self.word(&toks[i]);
-        if starts_upper(word) {
-            return None;
-        }
-        let lower = lowercase(word);
-        self.lexicon.noun(&lower)?;
-        let lower = lower.into_owned();
-        // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
-        // the noun belongs to the name that follows.
-        if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
-            let next = self.word(&toks[i + 1]);
-            let name_follows =
-                self.starts_name(toks, i + 1) && !self.lexicon.is_function_word(next);
-            if self.lexicon.noun_of(next).is_some() || name_follows {
-                return None;
-            }
-        }
-        let phrase_start = self.phrase_start_before(toks, i);
-        let definite = self.doc.text[phrase_start..]
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
-        let linked = definite
-            .then(|| self.most_recent_with_noun(&lower))
-            .flatten();
-        let person = linked.unwrap_or_else(|| {
-            let p = self.new_person(lower.clone(), true);
-            self.people.persons[p]
-                .evidence
-                .extend(self.lexicon.noun_evidence(word));
-            self.people.persons[p].nouns.push(lower.clone());
-            p
-        });
-        self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
-        Some(PendingNoun {
-            token: i,
-            mention: self.people.mentions.len() - 1,
-        })
-    }
-
-    /// Start of "the/a/his ... noun": back over lower-case words to a determiner.
-    fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
-        let mut j = i;
-        while j > 0 && i - j < 4 && self.gap(toks, j) == " " {
-            let determiner = with_lowercase(self.word(&toks[j - 1]), |w| {
-                matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
-            });
-            j -= 1;
-            if determiner {
-                break;
-            }
-        }
-        toks[j].span.start
-    }
-
-    fn most_recent_with_noun(&self, noun: &str) -> Option<usize> {
-        self.last_with_noun.get(noun).copied()
-    }
-}
-
-enum Link {
-    Existing(usize),
-    New { referent: bool },
 }
 
 #[cfg(test)]
