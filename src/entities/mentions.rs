@@ -4,13 +4,18 @@
 //! alone ("the spokeswoman"), and the people they refer to. Later short forms
 //! (a surname alone, "the spokeswoman") are linked to the earlier mention.
 
+mod finder;
+mod word_filter;
+
 use super::gazetteer::Gazetteer;
 use super::gender::{self, Gender};
 use crate::diagnostic::Span;
-use crate::text::{Document, Token, TokenKind};
+use crate::text::{Document, Token};
+use finder::Finder;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::sync::Arc;
+use word_filter::EdgeFilter;
 
 /// The word lists that find people and their gender, as written in YAML.
 #[derive(Debug, Deserialize)]
@@ -86,6 +91,14 @@ pub struct Lexicon {
     title_kinds: HashMap<String, u8>,
     /// Bit n set when some role noun is n bytes long (n < 64), for a quick miss.
     noun_lengths: u64,
+    /// Quick misses for the role nouns, the titles, the particles, the words that
+    /// end places and organisations, and [`FUNCTION_WORDS`].
+    noun_edges: EdgeFilter,
+    title_edges: EdgeFilter,
+    particle_edges: EdgeFilter,
+    not_person_edges: EdgeFilter,
+    function_edges: EdgeFilter,
+    function_words: HashSet<&'static str>,
     particles: HashSet<String>,
     not_person_words: HashSet<String>,
     surname_first: HashSet<String>,
@@ -190,13 +203,23 @@ impl Lexicon {
                 "first_names.threshold {t} is not between 0.5 and 1"
             ));
         }
+        let nouns = noun_map(spec);
+        let title_kinds = title_kinds(spec);
+        let particles = lower_set(&spec.particles);
+        let not_person_words = lower_set(&spec.not_person_words);
         Ok(Lexicon {
             fingerprint: fingerprint(spec),
-            nouns: noun_map(spec),
-            title_kinds: title_kinds(spec),
+            noun_edges: EdgeFilter::new(nouns.keys().map(String::as_str)),
+            title_edges: EdgeFilter::new(title_kinds.keys().map(String::as_str)),
+            particle_edges: EdgeFilter::new(particles.iter().map(String::as_str)),
+            not_person_edges: EdgeFilter::new(not_person_words.iter().map(String::as_str)),
+            function_edges: EdgeFilter::new(FUNCTION_WORDS.iter().copied()),
+            function_words: FUNCTION_WORDS.iter().copied().collect(),
+            nouns,
+            title_kinds,
             noun_lengths: noun_lengths(spec),
-            particles: lower_set(&spec.particles),
-            not_person_words: lower_set(&spec.not_person_words),
+            particles,
+            not_person_words,
             surname_first: lower_set(&spec.surname_first),
             unisex: lower_set(&spec.unisex_first_names),
             place_first_names: lower_set(&spec.place_first_names),
@@ -215,11 +238,42 @@ impl Lexicon {
         self.nouns.get(lower).copied()
     }
 
+    /// [`Lexicon::noun`] for a word in any case.
+    fn noun_of(&self, word: &str) -> Option<Option<Gender>> {
+        if !self.noun_edges.may_contain(word.as_bytes()) {
+            return None;
+        }
+        with_lowercase(word, |lower| self.noun(lower))
+    }
+
     /// The [`TitleKind`] bits of a word (any case, final dots ignored).
     fn title_kind(&self, word: &str) -> u8 {
-        with_lowercase(word.trim_end_matches('.'), |lower| {
+        let word = word.trim_end_matches('.');
+        if !self.title_edges.may_contain(word.as_bytes()) {
+            return 0;
+        }
+        with_lowercase(word, |lower| {
             self.title_kinds.get(lower).copied().unwrap_or(0)
         })
+    }
+
+    /// A word of [`FUNCTION_WORDS`], in any case.
+    fn is_function_word(&self, word: &str) -> bool {
+        word.len() <= 10
+            && self.function_edges.may_contain(word.as_bytes())
+            && with_lowercase(word, |lower| self.function_words.contains(lower))
+    }
+
+    /// A lower-case name particle ("al", "van"), in any case.
+    fn is_particle(&self, word: &str) -> bool {
+        self.particle_edges.may_contain(word.as_bytes())
+            && with_lowercase(word, |lower| self.particles.contains(lower))
+    }
+
+    /// A last word that makes a name a place or organisation ("Hall", "Party").
+    fn is_not_person_word(&self, word: &str) -> bool {
+        self.not_person_edges.may_contain(word.as_bytes())
+            && with_lowercase(word, |lower| self.not_person_words.contains(lower))
     }
 
     fn noun_evidence(&self, word: &str) -> Option<Evidence> {
@@ -232,7 +286,7 @@ impl Lexicon {
         Some(Evidence {
             gender,
             confidence,
-            source: format!("“{word}”"),
+            source: format!("“{word}”").into(),
         })
     }
 
@@ -248,18 +302,13 @@ impl Lexicon {
         Some(Evidence {
             gender,
             confidence: 0.99,
-            source: format!("“{word}”"),
+            source: format!("“{word}”").into(),
         })
     }
 
     /// A title that may stand right before a name ("Minister", "Mrs.").
     fn is_title(&self, word: &str) -> bool {
         self.title_kind(word) & TitleKind::ANY_TITLE != 0
-    }
-
-    /// A title or a word qualifying one ("Prime", "Foreign").
-    fn is_title_part(&self, word: &str) -> bool {
-        self.title_kind(word) != 0
     }
 
     fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
@@ -275,17 +324,16 @@ impl Lexicon {
         Some(Evidence {
             gender,
             confidence,
-            source: format!("the first name “{word}”"),
+            source: format!("the first name “{word}”").into(),
         })
     }
 
     /// The gazetteer's gender for a full name (or a known misspelling of one), or
     /// for a surname alone that only one known person bears.
-    fn gazetteer_evidence(&self, words: &[&str]) -> Option<Evidence> {
+    fn gazetteer_evidence(&self, words: &[&str], full: &str) -> Option<Evidence> {
         let gazetteer = self.gazetteer.as_ref()?;
-        let full = words.join(" ");
-        let same = |a: &str| a.eq_ignore_ascii_case(&full);
-        let mut found = gazetteer.people_named(&full).filter(|p| {
+        let same = |a: &str| a.eq_ignore_ascii_case(full);
+        let mut found = gazetteer.people_named(full).filter(|p| {
             words.len() == 1
                 || same(&p.name)
                 || p.aliases.iter().chain(&p.variants).any(|a| same(a))
@@ -298,13 +346,28 @@ impl Lexicon {
         Some(Evidence {
             gender: person.gender?.into(),
             confidence,
-            source: format!("{} in the gazetteer", person.name),
+            source: format!("{} in the gazetteer", person.name).into(),
         })
     }
 
     fn is_common_first_name(&self, word: &str) -> bool {
         !with_lowercase(word, |lower| self.place_first_names.contains(lower))
             && gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
+    }
+
+    /// What the word lists and the gazetteer say about a name (its `words`,
+    /// joined by spaces in `full`), whatever the article says.
+    fn name_facts(&self, words: &[&str], full: &str) -> NameFacts {
+        let first_name = match words {
+            [first, _, ..] => self.first_name_evidence(first),
+            _ => None,
+        };
+        NameFacts {
+            first_name,
+            known: self.gazetteer_evidence(words, full),
+            common_first: self.is_common_first_name(words[0]),
+            surname_first: with_lowercase(words[0], |w| self.surname_first.contains(w)),
+        }
     }
 }
 
@@ -314,15 +377,16 @@ pub struct Evidence {
     pub gender: Gender,
     /// 0.0 to 1.0.
     pub confidence: f32,
-    /// What the evidence is, for messages: "“spokeswoman”", "the first name “Karin”".
-    pub source: String,
+    /// What the evidence is, for messages: "“spokeswoman”", "the first name “Karin”"
+    /// (shared, as the same evidence is found at every mention of a name).
+    pub source: Arc<str>,
 }
 
 /// A person the article talks about.
 #[derive(Debug, Clone, Default)]
 pub struct Person {
     /// The fullest name seen, or the role noun for a person never named.
-    pub name: String,
+    pub name: Arc<str>,
     pub evidence: Vec<Evidence>,
     /// Role nouns and titles used for the person (lower case), for linking "the spokeswoman".
     pub nouns: Vec<String>,
@@ -332,14 +396,14 @@ pub struct Person {
 }
 
 impl Person {
-    /// Adds evidence and role nouns, each once.
-    fn add(&mut self, evidence: Vec<Evidence>, nouns: Vec<String>) {
-        for e in evidence {
+    /// Adds evidence and role nouns, each once (leaving both lists empty).
+    fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<String>) {
+        for e in evidence.drain(..) {
             if !self.evidence.contains(&e) {
                 self.evidence.push(e);
             }
         }
-        for n in nouns {
+        for n in nouns.drain(..) {
             if !self.nouns.contains(&n) {
                 self.nouns.push(n);
             }
@@ -554,10 +618,12 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&lowercase(word))
 }
 
-fn is_function_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
-    word.len() <= 10 && with_lowercase(word, |lower| set.contains(lower))
+/// Whether a word starts with a capital letter.
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Byte spans of quotations in a paragraph (from the opening to the closing mark;
@@ -595,7 +661,13 @@ pub fn is_quoted(quotes: &[Span], at: usize) -> bool {
 
 /// The sentence holding byte `at`.
 pub fn sentence_at(doc: &Document, at: usize) -> Option<Span> {
-    let sentences = doc.sentences();
+    sentence_in(doc.sentences(), at)
+}
+
+/// The sentence holding byte `at`, among sentences in text order: those of the
+/// paragraph holding `at` give the same answer as the whole document's, as no
+/// sentence crosses a paragraph.
+pub fn sentence_in(sentences: &[Span], at: usize) -> Option<Span> {
     let index = sentences.partition_point(|s| s.end <= at);
     sentences.get(index).filter(|s| s.start <= at).copied()
 }
@@ -617,18 +689,11 @@ impl People {
 
     /// Finds every person mention in a document.
     pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
-        let mut finder = Finder {
-            doc,
-            lexicon,
-            people: People::default(),
-            keys: HashMap::default(),
-            last_with_noun: HashMap::default(),
-            mention_counts: Vec::new(),
-        };
+        let mut finder = Finder::new(doc, lexicon);
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             finder.paragraph(index, *paragraph);
         }
-        finder.people
+        finder.finish()
     }
 
     /// Mentions in one paragraph.
@@ -640,583 +705,18 @@ impl People {
     }
 }
 
-/// A role noun waiting for an appositive name after it ("the spokesman, Khalid al-Tayeb,").
-struct PendingNoun {
-    token: usize,
-    mention: usize,
-}
-
-struct Finder<'d, 'l> {
-    doc: &'d Document<'d>,
-    lexicon: &'l Lexicon,
-    people: People,
-    /// Full names and short forms → the persons they may refer to.
-    keys: HashMap<String, Vec<usize>>,
-    /// Role noun → the person last mentioned with it.
-    last_with_noun: HashMap<String, usize>,
-    /// Mentions per person.
-    mention_counts: Vec<usize>,
-}
-
-/// A capitalised name sequence split into its parts (token indices into the paragraph).
-struct Run {
-    /// First token after any function word.
-    start: usize,
-    /// First token of the name proper (after the titles).
-    name: usize,
-    end: usize,
-}
-
-impl<'d> Finder<'d, '_> {
-    fn paragraph(&mut self, index: usize, paragraph: Span) {
-        let toks = tokens_in(self.doc, paragraph);
-        self.people
-            .quotes
-            .push(quotations(self.doc.text, paragraph));
-        let quotes = self.people.quotes[index].clone();
-        let mut consumed = vec![false; toks.len()];
-        let mut pending: Option<PendingNoun> = None;
-        let mut i = 0;
-        while i < toks.len() {
-            if self.starts_name(toks, i) {
-                let end = self.run_end(toks, i);
-                if consumed[i] {
-                    // A title already taken as a name's appositive.
-                    i = end;
-                    continue;
-                }
-                if let Some(run) = self.split_run(toks, i, end) {
-                    let ctx = RunContext {
-                        toks,
-                        index,
-                        quotes: &quotes,
-                        pending: pending.as_ref(),
-                    };
-                    match self.name_mention(&ctx, &run, &mut consumed) {
-                        Outcome::Title(noun) => pending = Some(noun),
-                        Outcome::Appositive => pending = None,
-                        Outcome::Other => {}
-                    }
-                }
-                i = end;
-                continue;
-            }
-            if !consumed[i] {
-                if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
-                    pending = Some(p);
-                }
-            }
-            i += 1;
-        }
-    }
-
-    fn word(&self, tok: &Token) -> &'d str {
-        tok.span.of(self.doc.text)
-    }
-
-    fn gap(&self, toks: &[Token], i: usize) -> &'d str {
-        // Text between token i-1 and token i.
-        &self.doc.text[toks[i - 1].span.end..toks[i].span.start]
-    }
-
-    fn starts_name(&self, toks: &[Token], i: usize) -> bool {
-        toks[i].kind == TokenKind::Word
-            && self
-                .word(&toks[i])
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    }
-
-    /// Whether token i continues the name run ending at token i-1.
-    fn continues_name(&self, toks: &[Token], i: usize) -> bool {
-        let gap = self.gap(toks, i);
-        let prev = self.word(&toks[i - 1]);
-        let spaced = gap == " " || gap == "\u{a0}";
-        let dotted = (gap == ". " && (self.lexicon.is_title(prev) || prev.chars().count() == 1))
-            || (gap == " " && prev.ends_with('.'));
-        if !(spaced || dotted) {
-            return false;
-        }
-        let word = self.word(&toks[i]);
-        if self.starts_name(toks, i) {
-            return true;
-        }
-        // "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
-        let particles = &self.lexicon.particles;
-        let (hyphen_particle, particle) = with_lowercase(word, |lower| {
-            let hyphen_particle = lower
-                .split_once('-')
-                .is_some_and(|(p, rest)| particles.contains(p) && !rest.is_empty());
-            (hyphen_particle, particles.contains(lower))
-        });
-        let hyphen_particle = hyphen_particle
-            && word
-                .split_once('-')
-                .is_some_and(|(_, r)| r.starts_with(char::is_uppercase));
-        let particle = particle
-            && i + 1 < toks.len()
-            && self.gap(toks, i + 1) == " "
-            && (self.starts_name(toks, i + 1)
-                || with_lowercase(self.word(&toks[i + 1]), |next| particles.contains(next)));
-        hyphen_particle || particle
-    }
-
-    fn run_end(&self, toks: &[Token], start: usize) -> usize {
-        let mut end = start + 1;
-        while end < toks.len() && self.continues_name(toks, end) {
-            end += 1;
-        }
-        end
-    }
-
-    /// Drops leading function words and separates the titles from the name.
-    fn split_run(&self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
-        let mut start = start;
-        while start < end && is_function_word(self.word(&toks[start])) {
-            start += 1;
-        }
-        if start == end {
-            return None;
-        }
-        let name = (start..end)
-            .rev()
-            .find(|&j| self.lexicon.is_title_part(self.word(&toks[j])))
-            .map_or(start, |j| j + 1);
-        // "General State Budget": titles must end in one that can precede a name.
-        let titled = name == start || self.lexicon.is_title(self.word(&toks[name - 1]));
-        if !titled {
-            return None;
-        }
-        Some(Run { start, name, end })
-    }
-}
-
-struct RunContext<'a> {
-    toks: &'a [Token],
-    index: usize,
-    quotes: &'a [Span],
-    pending: Option<&'a PendingNoun>,
-}
-
-/// What is said about a name around it: titles, role nouns, where its phrase starts.
-#[derive(Default)]
-struct Description {
-    evidence: Vec<Evidence>,
-    nouns: Vec<String>,
-    phrase_start: usize,
-}
-
-/// What a name run did to the role noun waiting for an appositive.
-enum Outcome {
-    /// A title standing alone, itself waiting for an appositive name.
-    Title(PendingNoun),
-    /// The name took the waiting role noun as its appositive.
-    Appositive,
-    Other,
-}
-
-impl Finder<'_, '_> {
-    /// Records a name mention; a title standing alone may take an appositive name.
-    fn name_mention(&mut self, ctx: &RunContext, run: &Run, consumed: &mut [bool]) -> Outcome {
-        let toks = ctx.toks;
-        let mut desc = self.description_before(toks, run, consumed);
-        let name_toks = &toks[run.name..run.end];
-        if name_toks.is_empty() {
-            if self.after_of(toks, run.start) {
-                // "the Ministry of Justice", "a minister for Health".
-                return Outcome::Other;
-            }
-            // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
-            self.title_mention(ctx, run, desc.evidence, desc.nouns);
-            return Outcome::Title(PendingNoun {
-                token: run.end - 1,
-                mention: self.people.mentions.len() - 1,
-            });
-        }
-        let mut words: Vec<&str> = name_toks.iter().map(|t| self.word(t)).collect();
-        // "Smith’s wife": the possessor is a person too.
-        let last_index = words.len() - 1;
-        let possessive = strip_possessive(words[last_index]);
-        if let Some(base) = possessive {
-            words[last_index] = base;
-        }
-        let possessor_of_person = possessive.is_some()
-            && toks
-                .get(run.end)
-                .is_some_and(|t| self.lexicon.noun(&lowercase(self.word(t))).is_some());
-        if with_lowercase(words[last_index], |lower| {
-            self.lexicon.not_person_words.contains(lower)
-        }) {
-            // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
-            if words.len() >= 2 && self.lexicon.is_common_first_name(words[0]) {
-                let person = self.new_person(words.join(" "), false);
-                let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
-                self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
-            }
-            return Outcome::Other;
-        }
-        let outcome = if self.take_appositive_before(ctx, run, &mut desc) {
-            Outcome::Appositive
-        } else {
-            Outcome::Other
-        };
-        self.appositive_after(toks, run, &mut desc, consumed);
-        let end = name_toks[last_index].span.start + words[last_index].len();
-        let span = Span::new(name_toks[0].span.start, end);
-        let titled = run.name > run.start;
-        self.record_name(ctx, &words, span, desc, titled, possessor_of_person);
-        outcome
-    }
-
-    /// Titles in the run and a role noun right before it ("spokeswoman Karin Jean-Pierre").
-    fn description_before(&self, toks: &[Token], run: &Run, consumed: &mut [bool]) -> Description {
-        let mut desc = Description {
-            phrase_start: toks[run.start].span.start,
-            ..Description::default()
-        };
-        for t in &toks[run.start..run.name] {
-            let word = self.word(t);
-            desc.evidence.extend(self.lexicon.title_evidence(word));
-            desc.nouns.push(word.trim_end_matches('.').to_lowercase());
-        }
-        if run.start > 0 && self.gap(toks, run.start) == " " {
-            let word = self.word(&toks[run.start - 1]);
-            if with_lowercase(word, |lower| self.lexicon.noun(lower).is_some()) {
-                desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(word.to_lowercase());
-                consumed[run.start - 1] = true;
-                desc.phrase_start = toks[run.start - 1].span.start;
-            }
-        }
-        desc
-    }
-
-    /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
-    fn take_appositive_before(
-        &mut self,
-        ctx: &RunContext,
-        run: &Run,
-        desc: &mut Description,
-    ) -> bool {
-        let Some(p) = ctx.pending else {
-            return false;
-        };
-        if self.gap(ctx.toks, run.start).trim() != ","
-            || !self.no_comma_between(ctx.toks, p.token, run.start)
-        {
-            return false;
-        }
-        let m = self.people.mentions[p.mention];
-        let person = self.people.persons[m.person].clone();
-        desc.evidence.extend(person.evidence);
-        desc.nouns.extend(person.nouns);
-        desc.phrase_start = m.phrase_start;
-        self.forget_mention(p.mention);
-        true
-    }
-
-    /// An appositive after the name: "Sabrina Singh, a spokeswoman", "Maria Kowalska,
-    /// the Minister of Finance," (never a clause: "Ayşe Demir, who lost her husband").
-    fn appositive_after(
-        &self,
-        toks: &[Token],
-        run: &Run,
-        desc: &mut Description,
-        consumed: &mut [bool],
-    ) {
-        if run.end >= toks.len() || !self.gap(toks, run.end).starts_with(',') {
-            return;
-        }
-        for j in run.end..(run.end + 4).min(toks.len()) {
-            if j > run.end && self.gap(toks, j) != " " {
-                break;
-            }
-            let word = self.word(&toks[j]);
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                let end = self.run_end(toks, j);
-                if (j..end).all(|k| self.lexicon.is_title_part(self.word(&toks[k]))) {
-                    for k in j..end {
-                        let title = self.word(&toks[k]);
-                        desc.evidence.extend(self.lexicon.title_evidence(title));
-                        desc.nouns.push(title.trim_end_matches('.').to_lowercase());
-                        consumed[k] = true;
-                    }
-                }
-                break;
-            }
-            let lower = word.to_lowercase();
-            if self.lexicon.noun(&lower).is_some() {
-                desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(lower);
-                consumed[j] = true;
-                break;
-            }
-            let determiner = matches!(lower.as_str(), "a" | "an" | "the" | "his" | "her" | "their");
-            if j == run.end && !determiner {
-                break;
-            }
-        }
-    }
-
-    /// Links a name to its person (or a new one), adds the evidence and records the mention.
-    fn record_name(
-        &mut self,
-        ctx: &RunContext,
-        words: &[&str],
-        span: Span,
-        mut desc: Description,
-        titled: bool,
-        possessor_of_person: bool,
-    ) {
-        let full = words.join(" ");
-        if words.len() >= 2 {
-            desc.evidence
-                .extend(self.lexicon.first_name_evidence(words[0]));
-        }
-        let known = self.lexicon.gazetteer_evidence(words);
-        let marked = !desc.evidence.is_empty() || titled || !desc.nouns.is_empty();
-        let mut link = self.link(words, marked);
-        if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
-            // A surname alone takes the gazetteer's gender only when the article
-            // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
-            if let Some(known) = known {
-                if link.is_none() {
-                    link = self.link(words, true);
-                }
-                desc.evidence.push(known);
-            }
-        }
-        let link = match link {
-            None if possessor_of_person => Some(Link::New { referent: false }),
-            other => other,
-        };
-        let (person, weak) = match link {
-            Some(Link::Existing(p)) => {
-                self.people.persons[p].referent |= marked;
-                (p, false)
-            }
-            Some(Link::New { referent }) => (self.new_person(full, referent), !referent),
-            None => {
-                // "Barack Obama" with a rare first name: not taken for a person, but
-                // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
-                if (2..=3).contains(&words.len()) {
-                    let unknown = self.new_person(full, false);
-                    self.register(words, unknown);
-                }
-                return;
-            }
-        };
-        let p = &mut self.people.persons[person];
-        p.add(desc.evidence, desc.nouns);
-        if words.len() >= 2 && p.name.split(' ').count() < words.len() {
-            p.name = words.join(" ");
-        }
-        if !weak {
-            self.register(words, person);
-        }
-        self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
-    }
-
-    fn title_mention(
-        &mut self,
-        ctx: &RunContext,
-        run: &Run,
-        evidence: Vec<Evidence>,
-        nouns: Vec<String>,
-    ) {
-        let toks = ctx.toks;
-        let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
-        let name = span.of(self.doc.text).to_string();
-        let person = self.new_person(name, true);
-        self.people.persons[person].add(evidence, nouns);
-        let phrase_start = self.phrase_start_before(toks, run.start);
-        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
-    }
-
-    fn after_of(&self, toks: &[Token], i: usize) -> bool {
-        i > 0 && with_lowercase(self.word(&toks[i - 1]), |w| matches!(w, "of" | "for"))
-    }
-
-    fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
-        ((from + 1)..to).all(|j| !self.gap(toks, j).contains([',', ';', '.', ':']))
-    }
-
-    /// Links a name to a person already seen, or says whether it is a new one.
-    fn link(&self, words: &[&str], marked: bool) -> Option<Link> {
-        let full = words.join(" ");
-        // A placeholder for an unrecognised name ("Barack Obama") links only a
-        // mention that shows it is a person ("President Barack Obama").
-        let placeholder = |p: usize| !self.people.persons[p].referent && !marked;
-        match self.keys.get(&full).map(Vec::as_slice) {
-            Some([one]) if placeholder(*one) => return None,
-            Some([one]) => return Some(Link::Existing(*one)),
-            Some(_) => return Some(Link::New { referent: false }),
-            None => {}
-        }
-        if words.len() == 1 {
-            match self.keys.get(words[0]).map(Vec::as_slice) {
-                Some([one]) if placeholder(*one) => {}
-                Some([one]) => return Some(Link::Existing(*one)),
-                Some(_) => return Some(Link::New { referent: false }),
-                None => {}
-            }
-            if marked {
-                return Some(Link::New { referent: true });
-            }
-            // A lone first name may be a person: it blocks, it is never a referent.
-            return self
-                .lexicon
-                .is_common_first_name(words[0])
-                .then_some(Link::New { referent: false });
-        }
-        // "Sánchez" in the headline, "Pedro Sánchez" in the text: the same person.
-        let surname = words[words.len() - 1];
-        if let Some([one]) = self.keys.get(surname).map(Vec::as_slice) {
-            if self.people.persons[*one].name == surname {
-                return Some(Link::Existing(*one));
-            }
-        }
-        let named = self.lexicon.is_common_first_name(words[0])
-            || with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w));
-        (marked || named).then_some(Link::New { referent: true })
-    }
-
-    fn register(&mut self, words: &[&str], person: usize) {
-        let full = words.join(" ");
-        let mut keys: [Option<&str>; 3] = [Some(&full), None, None];
-        if words.len() >= 2 {
-            keys[1] = Some(words[words.len() - 1]);
-            if with_lowercase(words[0], |w| self.lexicon.surname_first.contains(w)) {
-                keys[2] = Some(words[0]);
-            }
-        }
-        for key in keys.into_iter().flatten() {
-            // Two persons under one key make it ambiguous; more add nothing.
-            match self.keys.get_mut(key) {
-                Some(entry) => {
-                    if entry.len() < 2 && !entry.contains(&person) {
-                        entry.push(person);
-                    }
-                }
-                None => {
-                    self.keys.insert(key.to_string(), vec![person]);
-                }
-            }
-        }
-    }
-
-    fn new_person(&mut self, name: String, referent: bool) -> usize {
-        self.mention_counts.push(0);
-        self.people.persons.push(Person {
-            name,
-            referent,
-            ..Person::default()
-        });
-        self.people.persons.len() - 1
-    }
-
-    fn push_mention(
-        &mut self,
-        paragraph: usize,
-        quotes: &[Span],
-        span: Span,
-        phrase_start: usize,
-        person: usize,
-    ) {
-        self.people.mentions.push(Mention {
-            span,
-            phrase_start,
-            person,
-            paragraph,
-            quoted: is_quoted(quotes, span.start),
-        });
-        self.mention_counts[person] += 1;
-        for noun in &self.people.persons[person].nouns {
-            if self.last_with_noun.get(noun) != Some(&person) {
-                self.last_with_noun.insert(noun.clone(), person);
-            }
-        }
-    }
-
-    /// Removes a role-noun mention that turned out to be an appositive of a name.
-    fn forget_mention(&mut self, mention: usize) {
-        let m = self.people.mentions.remove(mention);
-        self.mention_counts[m.person] -= 1;
-        if self.mention_counts[m.person] == 0 {
-            // The person existed only through that noun: keep it but never as a referent.
-            self.people.persons[m.person].referent = false;
-            self.people.persons[m.person].evidence.clear();
-        }
-    }
-
-    /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
-    fn noun_mention(
-        &mut self,
-        toks: &[Token],
-        i: usize,
-        paragraph: usize,
-        quotes: &[Span],
-    ) -> Option<PendingNoun> {
-        let word = self.word(&toks[i]);
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            return None;
-        }
-        let lower = lowercase(word);
-        self.lexicon.noun(&lower)?;
-        let lower = lower.into_owned();
-        // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
-        // the noun belongs to the name that follows.
-        if i + 1 < toks.len() && self.gap(toks, i + 1) == " " {
-            let next = self.word(&toks[i + 1]);
-            let name_follows = self.starts_name(toks, i + 1) && !is_function_word(next);
-            if self.lexicon.noun(&lowercase(next)).is_some() || name_follows {
-                return None;
-            }
-        }
-        let phrase_start = self.phrase_start_before(toks, i);
-        let definite = self.doc.text[phrase_start..]
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
-        let linked = definite
-            .then(|| self.most_recent_with_noun(&lower))
-            .flatten();
-        let person = linked.unwrap_or_else(|| {
-            let p = self.new_person(lower.clone(), true);
-            self.people.persons[p]
-                .evidence
-                .extend(self.lexicon.noun_evidence(word));
-            self.people.persons[p].nouns.push(lower.clone());
-            p
-        });
-        self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
-        Some(PendingNoun {
-            token: i,
-            mention: self.people.mentions.len() - 1,
-        })
-    }
-
-    /// Start of "the/a/his ... noun": back over lower-case words to a determiner.
-    fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
-        let mut j = i;
-        while j > 0 && i - j < 4 && self.gap(toks, j) == " " {
-            let w = lowercase(self.word(&toks[j - 1]));
-            j -= 1;
-            if matches!(&*w, "the" | "a" | "an" | "his" | "her" | "their" | "its") {
-                break;
-            }
-        }
-        toks[j].span.start
-    }
-
-    fn most_recent_with_noun(&self, noun: &str) -> Option<usize> {
-        self.last_with_noun.get(noun).copied()
-    }
-}
-
-enum Link {
-    Existing(usize),
-    New { referent: bool },
+/// What the word lists and the gazetteer say about one name ([`Lexicon::name_facts`]),
+/// kept per distinct name as names recur.
+#[derive(Clone)]
+struct NameFacts {
+    /// The gender of the first word of a name of two words or more.
+    first_name: Option<Evidence>,
+    /// The gazetteer's gender.
+    known: Option<Evidence>,
+    /// The first word is a common first name.
+    common_first: bool,
+    /// The first word is a family name written first.
+    surname_first: bool,
 }
 
 #[cfg(test)]

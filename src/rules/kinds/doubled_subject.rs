@@ -10,7 +10,7 @@
 use crate::diagnostic::Span;
 use crate::entities::mentions::{self, Lexicon, People, PeopleSpec};
 use crate::rules::{Check, Hit};
-use crate::text::Document;
+use crate::text::{split_sentences, Document};
 use serde::Deserialize;
 
 /// The `doubled-subject` block of a rule.
@@ -98,14 +98,32 @@ impl DoubledSubject {
     }
 }
 
+/// Whether the text after a name can start a doubled subject (", he ", " she "):
+/// a quick test before the sentence is looked for.
+fn pronoun_follows(after: &str) -> bool {
+    let after = after.strip_prefix(',').unwrap_or(after);
+    after.starts_with(" he ") || after.starts_with(" she ")
+}
+
 impl Check for DoubledSubject {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let people = People::of(doc, &self.lexicon);
+        // The sentences of the last paragraph looked at.
+        let mut sentences: Option<(usize, Vec<Span>)> = None;
         for m in people.mentions.iter().filter(|m| !m.quoted) {
-            if !people.persons[m.person].referent {
+            if !people.persons[m.person].referent
+                || !doc.text.get(m.span.end..).is_some_and(pronoun_follows)
+            {
                 continue;
             }
-            let Some(sentence) = mentions::sentence_at(doc, m.phrase_start) else {
+            let paragraph = match &sentences {
+                Some((index, found)) if *index == m.paragraph => found,
+                _ => {
+                    let found = split_sentences(doc.text, doc.paragraphs[m.paragraph]);
+                    &sentences.insert((m.paragraph, found)).1
+                }
+            };
+            let Some(sentence) = mentions::sentence_in(paragraph, m.phrase_start) else {
                 continue;
             };
             if m.span.end > sentence.end {

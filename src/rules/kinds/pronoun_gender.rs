@@ -17,7 +17,7 @@ use crate::diagnostic::Span;
 use crate::entities::gender::{self, Gender, PronounForm};
 use crate::entities::mentions::{self, Evidence, Lexicon, Mention, People, PeopleSpec, Person};
 use crate::rules::{Check, Hit};
-use crate::text::{Document, Token};
+use crate::text::{split_sentences, Document, Token};
 use serde::Deserialize;
 
 /// The `pronoun-gender` block of a rule.
@@ -73,27 +73,28 @@ impl PronounGender {
         })
     }
 
+    /// Checks the pronouns of one paragraph against its non-quoted `mentions`, all
+    /// of persons known to be of the other gender than `pronoun_gender`.
     fn paragraph(
         &self,
         doc: &Document,
         people: &People,
         first: &FirstMentions,
-        index: usize,
+        paragraph: Paragraph,
         hits: &mut Vec<Hit>,
     ) {
-        let mentions: Vec<&Mention> = people.in_paragraph(index).filter(|m| !m.quoted).collect();
-        if mentions.is_empty() {
-            return;
-        }
-        let paragraph = doc.paragraphs[index];
-        let quotes = &people.quotes[index];
-        let toks = mentions::tokens_in(doc, paragraph);
+        let span = doc.paragraphs[paragraph.index];
+        let quotes = &people.quotes[paragraph.index];
+        let toks = mentions::tokens_in(doc, span);
+        let sentences = std::cell::OnceCell::new();
         for (i, tok) in toks.iter().enumerate() {
             let word = tok.span.of(doc.text);
             let Some((pronoun_gender, form)) = gender::pronoun(word) else {
                 continue;
             };
-            if mentions::is_quoted(quotes, tok.span.start) {
+            if pronoun_gender != paragraph.pronoun_gender
+                || mentions::is_quoted(quotes, tok.span.start)
+            {
                 continue;
             }
             let ctx = Pronoun {
@@ -103,7 +104,8 @@ impl PronounGender {
                 form,
                 gender: pronoun_gender,
                 quotes,
-                mentions: &mentions,
+                mentions: paragraph.mentions,
+                sentences: sentences.get_or_init(|| split_sentences(doc.text, span)),
             };
             let Some((person, how)) = self.resolve(&ctx) else {
                 continue;
@@ -124,7 +126,7 @@ impl PronounGender {
         match p.form {
             PronounForm::Subject => p
                 .after_quote()
-                .filter(|m| self.subject_like(p.doc, m))
+                .filter(|m| self.subject_like(p.doc, p.sentences, m))
                 .map(|m| (m.person, Resolution::AfterQuote))
                 .or_else(|| {
                     self.same_clause(p)
@@ -141,7 +143,7 @@ impl PronounGender {
     /// in the sentence before the pronoun.
     fn same_clause(&self, p: &Pronoun) -> Option<usize> {
         let at = p.toks[p.i].span.start;
-        let sentence = mentions::sentence_at(p.doc, at)?;
+        let sentence = mentions::sentence_in(p.sentences, at)?;
         let before: Vec<&&Mention> = p
             .mentions
             .iter()
@@ -151,7 +153,9 @@ impl PronounGender {
         if before.iter().any(|m| m.person != first.person) {
             return None;
         }
-        let subject = before.iter().any(|m| self.subject_like(p.doc, m));
+        let subject = before
+            .iter()
+            .any(|m| self.subject_like(p.doc, p.sentences, m));
         if !subject
             || p.gendered_pronoun_before(p.mentions[0].span.start.min(at), None)
             || p.gendered_pronoun_before(at, Some(p.gender))
@@ -166,8 +170,8 @@ impl PronounGender {
     /// ceremony, Mrs. Garnier was asked"), or a speech verb stands right before
     /// it ("said Fuentes") or after it, maybe after an appositive ("Ayşe Demir,
     /// who ..., said").
-    fn subject_like(&self, doc: &Document, m: &Mention) -> bool {
-        let Some(sentence) = mentions::sentence_at(doc, m.phrase_start) else {
+    fn subject_like(&self, doc: &Document, sentences: &[Span], m: &Mention) -> bool {
+        let Some(sentence) = mentions::sentence_in(sentences, m.phrase_start) else {
             return false;
         };
         let before = doc.text[sentence.start..m.phrase_start].trim_end();
@@ -224,7 +228,7 @@ impl PronounGender {
         let next = p.toks.get(p.i + 1).map(|t| t.span.of(p.doc.text));
         let vars = vec![
             ("pronoun".to_string(), word.to_string()),
-            ("person".to_string(), referent.name.clone()),
+            ("person".to_string(), referent.name.to_string()),
             ("gender".to_string(), evidence.gender.as_str().to_string()),
             ("evidence".to_string(), sources(referent, evidence.gender)),
         ];
@@ -236,6 +240,41 @@ impl PronounGender {
     }
 }
 
+/// A paragraph that may hold a finding: the pronouns of one gender may refer to
+/// its mentions.
+struct Paragraph<'a> {
+    index: usize,
+    /// Its mentions outside quotations.
+    mentions: &'a [&'a Mention],
+    pronoun_gender: Gender,
+}
+
+impl PronounGender {
+    /// The gender of every person mentioned outside quotations in a paragraph
+    /// (its `mentions`), when all are known to share one and one of them is a
+    /// referent known well enough. Only then can [`PronounGender::judge`] flag a
+    /// pronoun there (of the other gender), so other paragraphs are skipped.
+    fn mentioned_gender(
+        &self,
+        mentions: &[Mention],
+        genders: &[Option<(Gender, f32)>],
+        people: &People,
+    ) -> Option<Gender> {
+        let least = self.quote_confidence.min(self.clause_confidence);
+        let mut shared: Option<Gender> = None;
+        let mut referent = false;
+        for m in mentions.iter().filter(|m| !m.quoted) {
+            let (gender, confidence) = genders[m.person]?;
+            if shared.is_some_and(|g| g != gender) {
+                return None;
+            }
+            shared = Some(gender);
+            referent |= people.persons[m.person].referent && confidence >= least;
+        }
+        shared.filter(|_| referent)
+    }
+}
+
 /// Where the article first names a person known to be a woman, and a man.
 struct FirstMentions {
     female: usize,
@@ -243,13 +282,13 @@ struct FirstMentions {
 }
 
 impl FirstMentions {
-    fn of(people: &People) -> Self {
+    fn of(people: &People, genders: &[Option<(Gender, f32)>]) -> Self {
         let mut first = FirstMentions {
             female: usize::MAX,
             male: usize::MAX,
         };
         for m in people.mentions.iter().filter(|m| !m.quoted) {
-            match people.persons[m.person].gender().map(|e| e.gender) {
+            match genders[m.person].map(|(gender, _)| gender) {
                 Some(Gender::Female) => first.female = first.female.min(m.span.start),
                 Some(Gender::Male) => first.male = first.male.min(m.span.start),
                 None => {}
@@ -271,7 +310,7 @@ impl FirstMentions {
 fn sources(person: &Person, gender: Gender) -> String {
     let mut found: Vec<&str> = Vec::new();
     for e in person.evidence.iter().filter(|e| e.gender == gender) {
-        if !found.contains(&e.source.as_str()) {
+        if !found.contains(&&*e.source) {
             found.push(&e.source);
         }
     }
@@ -287,6 +326,8 @@ struct Pronoun<'a, 'd: 'a> {
     gender: Gender,
     quotes: &'a [Span],
     mentions: &'a [&'a Mention],
+    /// The sentences of the paragraph.
+    sentences: &'a [Span],
 }
 
 impl<'a> Pronoun<'a, '_> {
@@ -354,9 +395,28 @@ impl Check for PronounGender {
         if people.mentions.is_empty() {
             return;
         }
-        let first = FirstMentions::of(&people);
-        for index in 0..doc.paragraphs.len() {
-            self.paragraph(doc, &people, &first, index, hits);
+        let genders: Vec<Option<(Gender, f32)>> = people
+            .persons
+            .iter()
+            .map(|p| p.gender().map(|e| (e.gender, e.confidence)))
+            .collect();
+        let first = FirstMentions::of(&people, &genders);
+        let mut rest = people.mentions.as_slice();
+        while let Some(m) = rest.first() {
+            let index = m.paragraph;
+            let count = rest.iter().take_while(|m| m.paragraph == index).count();
+            let (here, after) = rest.split_at(count);
+            rest = after;
+            let Some(gender) = self.mentioned_gender(here, &genders, &people) else {
+                continue;
+            };
+            let mentions: Vec<&Mention> = here.iter().filter(|m| !m.quoted).collect();
+            let paragraph = Paragraph {
+                index,
+                mentions: &mentions,
+                pronoun_gender: gender.opposite(),
+            };
+            self.paragraph(doc, &people, &first, paragraph, hits);
         }
     }
 

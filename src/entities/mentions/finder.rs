@@ -1,0 +1,769 @@
+//! The pass that finds person mentions ([`People::find`]): one walk over each
+//! paragraph's tokens, with every lookup that depends only on a word or a name
+//! kept per distinct word or name, as names recur through an article.
+
+use super::{
+    is_quoted, quotations, starts_upper, strip_possessive, tokens_in, with_lowercase, Evidence,
+    Lexicon, Mention, NameFacts, People, Person, TitleKind,
+};
+use crate::diagnostic::Span;
+use crate::text::{Document, Token, TokenKind};
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
+
+/// A role noun waiting for an appositive name after it ("the spokesman, Khalid al-Tayeb,").
+struct PendingNoun {
+    token: usize,
+    mention: usize,
+}
+
+/// Up to two persons a name key may refer to (two make it ambiguous; more add nothing).
+#[derive(Default)]
+struct Candidates {
+    persons: [usize; 2],
+    len: usize,
+}
+
+impl Candidates {
+    fn as_slice(&self) -> &[usize] {
+        &self.persons[..self.len]
+    }
+
+    fn add(&mut self, person: usize) {
+        if self.len < 2 && !self.as_slice().contains(&person) {
+            self.persons[self.len] = person;
+            self.len += 1;
+        }
+    }
+}
+
+/// A name seen in the article (full, or a surname or family name of a longer one).
+struct NameEntry {
+    /// The name, shared with the persons it names.
+    text: Arc<str>,
+    /// The persons registered under the name: a key for later short forms.
+    candidates: Candidates,
+    /// What the word lists say about it, once it was met as a whole name.
+    facts: Option<NameFacts>,
+    /// The entries of its surname and of its first word, once registered.
+    surname: Option<usize>,
+    first: Option<usize>,
+}
+
+/// What the word lists say about a capitalised word, kept per distinct word.
+#[derive(Clone, Copy)]
+struct CapWord {
+    function: bool,
+    /// [`TitleKind`] bits.
+    title: u8,
+}
+
+pub(super) struct Finder<'d, 'l> {
+    doc: &'d Document<'d>,
+    lexicon: &'l Lexicon,
+    people: People,
+    /// Every name seen → its entry in `entries`.
+    names: HashMap<Arc<str>, usize>,
+    entries: Vec<NameEntry>,
+    cap_words: HashMap<&'d str, CapWord>,
+    /// Role noun → the person last mentioned with it.
+    last_with_noun: HashMap<String, usize>,
+    /// Mentions per person.
+    mention_counts: Vec<usize>,
+    /// Buffers reused from name to name and paragraph to paragraph: tokens taken
+    /// as appositives, the words of a name, the name itself, its description.
+    consumed: Vec<bool>,
+    words: Vec<&'d str>,
+    full: String,
+    desc: Description,
+}
+
+/// A capitalised name sequence split into its parts (token indices into the paragraph).
+struct Run {
+    /// First token after any function word.
+    start: usize,
+    /// First token of the name proper (after the titles).
+    name: usize,
+    end: usize,
+}
+
+struct RunContext<'a> {
+    toks: &'a [Token],
+    index: usize,
+    quotes: &'a [Span],
+    pending: Option<&'a PendingNoun>,
+}
+
+/// What is said about a name around it: titles, role nouns, where its phrase starts.
+#[derive(Default)]
+struct Description {
+    evidence: Vec<Evidence>,
+    nouns: Vec<String>,
+    phrase_start: usize,
+}
+
+/// What a name run did to the role noun waiting for an appositive.
+enum Outcome {
+    /// A title standing alone, itself waiting for an appositive name.
+    Title(PendingNoun),
+    /// The name took the waiting role noun as its appositive.
+    Appositive,
+    Other,
+}
+
+/// A name found in a run, after titles and a possessive "’s" are taken off.
+struct Name<'a, 'd> {
+    words: &'a [&'d str],
+    /// Its entry in [`Finder::entries`].
+    entry: usize,
+    span: Span,
+    /// Titles stand before it ("Minister Maria Kowalska").
+    titled: bool,
+    /// "Smith’s wife": the possessor of a role noun is a person.
+    possessor_of_person: bool,
+}
+
+enum Link {
+    Existing(usize),
+    New { referent: bool },
+}
+
+impl<'d, 'l> Finder<'d, 'l> {
+    pub(super) fn new(doc: &'d Document<'d>, lexicon: &'l Lexicon) -> Self {
+        Finder {
+            doc,
+            lexicon,
+            people: People::default(),
+            names: HashMap::default(),
+            entries: Vec::new(),
+            cap_words: HashMap::default(),
+            last_with_noun: HashMap::default(),
+            mention_counts: Vec::new(),
+            consumed: Vec::new(),
+            words: Vec::new(),
+            full: String::new(),
+            desc: Description::default(),
+        }
+    }
+
+    pub(super) fn finish(self) -> People {
+        self.people
+    }
+
+    /// Finds the mentions of one paragraph.
+    pub(super) fn paragraph(&mut self, index: usize, paragraph: Span) {
+        let toks = tokens_in(self.doc, paragraph);
+        let quotes = quotations(self.doc.text, paragraph);
+        let mut consumed = std::mem::take(&mut self.consumed);
+        consumed.clear();
+        consumed.resize(toks.len(), false);
+        let bytes = self.doc.text.as_bytes();
+        let mut pending: Option<PendingNoun> = None;
+        let mut i = 0;
+        while i < toks.len() {
+            let span = toks[i].span;
+            let first = bytes.get(span.start).copied().unwrap_or(0);
+            // Most words are in lower case: only a role noun matters among them.
+            let lower_case = first.is_ascii_lowercase() || first.is_ascii_digit();
+            if !lower_case && self.starts_name(toks, i) {
+                let end = self.run_end(toks, i);
+                // A run whose first token is consumed is a title already taken
+                // as a name's appositive.
+                if !consumed[i] {
+                    let ctx = RunContext {
+                        toks,
+                        index,
+                        quotes: &quotes,
+                        pending: pending.as_ref(),
+                    };
+                    match self.name_run(&ctx, i, end, &mut consumed) {
+                        Outcome::Title(noun) => pending = Some(noun),
+                        Outcome::Appositive => pending = None,
+                        Outcome::Other => {}
+                    }
+                }
+                i = end;
+                continue;
+            }
+            let word = bytes.get(span.start..span.end).unwrap_or_default();
+            if !consumed[i] && self.lexicon.noun_edges.may_contain(word) {
+                if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
+                    pending = Some(p);
+                }
+            }
+            i += 1;
+        }
+        self.consumed = consumed;
+        self.people.quotes.push(quotes);
+    }
+
+    fn word(&self, tok: &Token) -> &'d str {
+        tok.span.of(self.doc.text)
+    }
+
+    /// Text between token i-1 and token i.
+    fn gap(&self, toks: &[Token], i: usize) -> &'d str {
+        &self.doc.text[toks[i - 1].span.end..toks[i].span.start]
+    }
+
+    /// [`Finder::gap`] as bytes, for a quick comparison.
+    fn gap_bytes(&self, toks: &[Token], i: usize) -> &'d [u8] {
+        let bytes = self.doc.text.as_bytes();
+        bytes
+            .get(toks[i - 1].span.end..toks[i].span.start)
+            .unwrap_or_default()
+    }
+
+    fn starts_name(&self, toks: &[Token], i: usize) -> bool {
+        toks[i].kind == TokenKind::Word && starts_upper(self.word(&toks[i]))
+    }
+
+    /// What the word lists say about a capitalised word, looked up once per word.
+    fn cap_word(&mut self, word: &'d str) -> CapWord {
+        if let Some(found) = self.cap_words.get(word) {
+            return *found;
+        }
+        let found = CapWord {
+            function: self.lexicon.is_function_word(word),
+            title: self.lexicon.title_kind(word),
+        };
+        self.cap_words.insert(word, found);
+        found
+    }
+
+    /// Whether token i continues the name run ending at token i-1.
+    fn continues_name(&self, toks: &[Token], i: usize) -> bool {
+        let gap = self.gap_bytes(toks, i);
+        let spaced = gap == b" " || gap == "\u{a0}".as_bytes();
+        // "Mrs. X", "J. Smith": a dot in the gap after a title or an initial.
+        let dotted = || {
+            let prev = self.word(&toks[i - 1]);
+            self.lexicon.is_title(prev) || prev.chars().count() == 1
+        };
+        if !(spaced || (gap == b". " && dotted())) {
+            return false;
+        }
+        self.starts_name(toks, i) || self.particle_continues(toks, i)
+    }
+
+    /// "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
+    fn particle_continues(&self, toks: &[Token], i: usize) -> bool {
+        let word = self.word(&toks[i]);
+        let lexicon = self.lexicon;
+        let hyphen = word.bytes().position(|b| b == b'-');
+        let hyphen_particle = hyphen
+            .is_some_and(|at| starts_upper(&word[at + 1..]) && lexicon.is_particle(&word[..at]));
+        let particle = || {
+            i + 1 < toks.len()
+                && self.gap_bytes(toks, i + 1) == b" "
+                && lexicon.is_particle(word)
+                && (self.starts_name(toks, i + 1) || lexicon.is_particle(self.word(&toks[i + 1])))
+        };
+        hyphen_particle || particle()
+    }
+
+    fn run_end(&self, toks: &[Token], start: usize) -> usize {
+        let mut end = start + 1;
+        while end < toks.len() && self.continues_name(toks, end) {
+            end += 1;
+        }
+        end
+    }
+
+    /// A capitalised run: a name mention when it is one.
+    fn name_run(
+        &mut self,
+        ctx: &RunContext,
+        start: usize,
+        end: usize,
+        consumed: &mut [bool],
+    ) -> Outcome {
+        let Some(run) = self.split_run(ctx.toks, start, end) else {
+            return Outcome::Other;
+        };
+        let mut desc = std::mem::take(&mut self.desc);
+        desc.evidence.clear();
+        desc.nouns.clear();
+        let outcome = self.name_mention(ctx, &run, consumed, &mut desc);
+        self.desc = desc;
+        outcome
+    }
+
+    /// Drops leading function words and separates the titles from the name.
+    fn split_run(&mut self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
+        let mut start = start;
+        while start < end && self.cap_word(self.word(&toks[start])).function {
+            start += 1;
+        }
+        if start == end {
+            return None;
+        }
+        let mut name = start;
+        for j in (start..end).rev() {
+            if self.cap_word(self.word(&toks[j])).title != 0 {
+                name = j + 1;
+                break;
+            }
+        }
+        // "General State Budget": titles must end in one that can precede a name.
+        let titled = name == start
+            || self.cap_word(self.word(&toks[name - 1])).title & TitleKind::ANY_TITLE != 0;
+        titled.then_some(Run { start, name, end })
+    }
+}
+
+impl<'d> Finder<'d, '_> {
+    /// Records a name mention; a title standing alone may take an appositive name.
+    fn name_mention(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        consumed: &mut [bool],
+        desc: &mut Description,
+    ) -> Outcome {
+        let toks = ctx.toks;
+        self.description_before(toks, run, consumed, desc);
+        if run.name == run.end {
+            if self.after_of(toks, run.start) {
+                // "the Ministry of Justice", "a minister for Health".
+                return Outcome::Other;
+            }
+            // "the Minister of Health, Adonis Georgiadis": a title standing for a person.
+            self.title_mention(ctx, run, desc);
+            return Outcome::Title(PendingNoun {
+                token: run.end - 1,
+                mention: self.people.mentions.len() - 1,
+            });
+        }
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        words.extend(toks[run.name..run.end].iter().map(|t| self.word(t)));
+        let outcome = self.named_mention(ctx, run, desc, consumed, &mut words);
+        self.words = words;
+        outcome
+    }
+
+    /// [`Finder::name_mention`] for a run with a name, whose `words` it is given.
+    fn named_mention(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        desc: &mut Description,
+        consumed: &mut [bool],
+        words: &mut [&'d str],
+    ) -> Outcome {
+        let toks = ctx.toks;
+        let name_toks = &toks[run.name..run.end];
+        // "Smith’s wife": the possessor is a person too.
+        let last_index = words.len() - 1;
+        let possessive = strip_possessive(words[last_index]);
+        if let Some(base) = possessive {
+            words[last_index] = base;
+        }
+        let possessor_of_person = possessive.is_some()
+            && toks
+                .get(run.end)
+                .is_some_and(|t| self.lexicon.noun_of(self.word(t)).is_some());
+        let entry = self.name_entry(words);
+        if self.lexicon.is_not_person_word(words[last_index]) {
+            // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
+            if words.len() >= 2 && self.facts(entry, words).common_first {
+                let person = self.new_person(self.entries[entry].text.clone(), false);
+                let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
+                self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
+            }
+            return Outcome::Other;
+        }
+        let outcome = if self.take_appositive_before(ctx, run, desc) {
+            Outcome::Appositive
+        } else {
+            Outcome::Other
+        };
+        self.appositive_after(toks, run, desc, consumed);
+        let end = name_toks[last_index].span.start + words[last_index].len();
+        let name = Name {
+            words,
+            entry,
+            span: Span::new(name_toks[0].span.start, end),
+            titled: run.name > run.start,
+            possessor_of_person,
+        };
+        self.record_name(ctx, &name, desc);
+        outcome
+    }
+
+    /// Titles in the run and a role noun right before it ("spokeswoman Karin Jean-Pierre").
+    fn description_before(
+        &self,
+        toks: &[Token],
+        run: &Run,
+        consumed: &mut [bool],
+        desc: &mut Description,
+    ) {
+        desc.phrase_start = toks[run.start].span.start;
+        for t in &toks[run.start..run.name] {
+            let word = self.word(t);
+            desc.evidence.extend(self.lexicon.title_evidence(word));
+            desc.nouns.push(word.trim_end_matches('.').to_lowercase());
+        }
+        if run.start > 0 && self.gap_bytes(toks, run.start) == b" " {
+            let word = self.word(&toks[run.start - 1]);
+            if self.lexicon.noun_of(word).is_some() {
+                desc.evidence.extend(self.lexicon.noun_evidence(word));
+                desc.nouns.push(word.to_lowercase());
+                consumed[run.start - 1] = true;
+                desc.phrase_start = toks[run.start - 1].span.start;
+            }
+        }
+    }
+
+    /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
+    fn take_appositive_before(
+        &mut self,
+        ctx: &RunContext,
+        run: &Run,
+        desc: &mut Description,
+    ) -> bool {
+        let Some(p) = ctx.pending else {
+            return false;
+        };
+        if self.gap(ctx.toks, run.start).trim() != ","
+            || !self.no_comma_between(ctx.toks, p.token, run.start)
+        {
+            return false;
+        }
+        let m = self.people.mentions[p.mention];
+        let person = &self.people.persons[m.person];
+        desc.evidence.extend(person.evidence.iter().cloned());
+        desc.nouns.extend(person.nouns.iter().cloned());
+        desc.phrase_start = m.phrase_start;
+        self.forget_mention(p.mention);
+        true
+    }
+
+    /// An appositive after the name: "Sabrina Singh, a spokeswoman", "Maria Kowalska,
+    /// the Minister of Finance," (never a clause: "Ayşe Demir, who lost her husband").
+    fn appositive_after(
+        &mut self,
+        toks: &[Token],
+        run: &Run,
+        desc: &mut Description,
+        consumed: &mut [bool],
+    ) {
+        if run.end >= toks.len() || !self.gap_bytes(toks, run.end).starts_with(b",") {
+            return;
+        }
+        for j in run.end..(run.end + 4).min(toks.len()) {
+            if j > run.end && self.gap_bytes(toks, j) != b" " {
+                break;
+            }
+            let word = self.word(&toks[j]);
+            if starts_upper(word) {
+                self.appositive_titles(toks, j, desc, consumed);
+                break;
+            }
+            if self.lexicon.noun_of(word).is_some() {
+                desc.evidence.extend(self.lexicon.noun_evidence(word));
+                desc.nouns.push(word.to_lowercase());
+                consumed[j] = true;
+                break;
+            }
+            let determiner = with_lowercase(word, |lower| {
+                matches!(lower, "a" | "an" | "the" | "his" | "her" | "their")
+            });
+            if j == run.end && !determiner {
+                break;
+            }
+        }
+    }
+
+    /// "Maria Kowalska, the Minister of Finance": titles from token `j` describe the name.
+    fn appositive_titles(
+        &mut self,
+        toks: &[Token],
+        j: usize,
+        desc: &mut Description,
+        consumed: &mut [bool],
+    ) {
+        let end = self.run_end(toks, j);
+        if (j..end).all(|k| self.cap_word(self.word(&toks[k])).title != 0) {
+            for k in j..end {
+                let title = self.word(&toks[k]);
+                desc.evidence.extend(self.lexicon.title_evidence(title));
+                desc.nouns.push(title.trim_end_matches('.').to_lowercase());
+                consumed[k] = true;
+            }
+        }
+    }
+
+    /// The entry of a name (its words joined by spaces), made when it is new.
+    fn name_entry(&mut self, words: &[&str]) -> usize {
+        let mut full = std::mem::take(&mut self.full);
+        full.clear();
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 {
+                full.push(' ');
+            }
+            full.push_str(word);
+        }
+        let entry = self.entry_of(&full);
+        self.full = full;
+        entry
+    }
+
+    fn entry_of(&mut self, name: &str) -> usize {
+        if let Some(&found) = self.names.get(name) {
+            return found;
+        }
+        let text: Arc<str> = Arc::from(name);
+        self.entries.push(NameEntry {
+            text: text.clone(),
+            candidates: Candidates::default(),
+            facts: None,
+            surname: None,
+            first: None,
+        });
+        self.names.insert(text, self.entries.len() - 1);
+        self.entries.len() - 1
+    }
+
+    /// What the word lists say about the name of an entry (its `words`), computed once.
+    fn facts(&mut self, entry: usize, words: &[&str]) -> NameFacts {
+        let lexicon = self.lexicon;
+        let entry = &mut self.entries[entry];
+        let full = &entry.text;
+        entry
+            .facts
+            .get_or_insert_with(|| lexicon.name_facts(words, full))
+            .clone()
+    }
+
+    /// Links a name to its person (or a new one), adds the evidence and records the mention.
+    fn record_name(&mut self, ctx: &RunContext, name: &Name, desc: &mut Description) {
+        let words = name.words;
+        let mut facts = self.facts(name.entry, words);
+        if words.len() >= 2 {
+            desc.evidence.extend(facts.first_name.take());
+        }
+        let marked = !desc.evidence.is_empty() || name.titled || !desc.nouns.is_empty();
+        let mut link = self.link(name, &facts, marked);
+        if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
+            // A surname alone takes the gazetteer's gender only when the article
+            // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
+            if let Some(known) = facts.known.take() {
+                if link.is_none() {
+                    link = self.link(name, &facts, true);
+                }
+                desc.evidence.push(known);
+            }
+        }
+        let link = match link {
+            None if name.possessor_of_person => Some(Link::New { referent: false }),
+            other => other,
+        };
+        let text = self.entries[name.entry].text.clone();
+        let (person, weak) = match link {
+            Some(Link::Existing(p)) => {
+                self.people.persons[p].referent |= marked;
+                (p, false)
+            }
+            Some(Link::New { referent }) => (self.new_person(text.clone(), referent), !referent),
+            None => {
+                // "Barack Obama" with a rare first name: not taken for a person, but
+                // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
+                if (2..=3).contains(&words.len()) {
+                    let unknown = self.new_person(text, false);
+                    self.register(name, facts.surname_first, unknown);
+                }
+                return;
+            }
+        };
+        let p = &mut self.people.persons[person];
+        p.add(&mut desc.evidence, &mut desc.nouns);
+        if words.len() >= 2 && p.name.split(' ').count() < words.len() {
+            p.name = text;
+        }
+        if !weak {
+            self.register(name, facts.surname_first, person);
+        }
+        self.push_mention(ctx.index, ctx.quotes, name.span, desc.phrase_start, person);
+    }
+
+    fn title_mention(&mut self, ctx: &RunContext, run: &Run, desc: &mut Description) {
+        let toks = ctx.toks;
+        let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
+        let person = self.new_person(span.of(self.doc.text).into(), true);
+        self.people.persons[person].add(&mut desc.evidence, &mut desc.nouns);
+        let phrase_start = self.phrase_start_before(toks, run.start);
+        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+    }
+
+    fn after_of(&self, toks: &[Token], i: usize) -> bool {
+        i > 0 && with_lowercase(self.word(&toks[i - 1]), |w| matches!(w, "of" | "for"))
+    }
+
+    fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
+        ((from + 1)..to).all(|j| !self.gap(toks, j).contains([',', ';', '.', ':']))
+    }
+
+    /// Links a name to a person already seen, or says whether it is a new one.
+    fn link(&self, name: &Name, facts: &NameFacts, marked: bool) -> Option<Link> {
+        let words = name.words;
+        // A placeholder for an unrecognised name ("Barack Obama") links only a
+        // mention that shows it is a person ("President Barack Obama").
+        let placeholder = |p: usize| !self.people.persons[p].referent && !marked;
+        match self.entries[name.entry].candidates.as_slice() {
+            [] => {}
+            [one] if placeholder(*one) => return None,
+            [one] => return Some(Link::Existing(*one)),
+            _ => return Some(Link::New { referent: false }),
+        }
+        if words.len() == 1 {
+            if marked {
+                return Some(Link::New { referent: true });
+            }
+            // A lone first name may be a person: it blocks, it is never a referent.
+            return facts.common_first.then_some(Link::New { referent: false });
+        }
+        // "Sánchez" in the headline, "Pedro Sánchez" in the text: the same person.
+        let surname = words[words.len() - 1];
+        if let Some(&found) = self.names.get(surname) {
+            if let [one] = self.entries[found].candidates.as_slice() {
+                if *self.people.persons[*one].name == *surname {
+                    return Some(Link::Existing(*one));
+                }
+            }
+        }
+        let named = facts.common_first || facts.surname_first;
+        (marked || named).then_some(Link::New { referent: true })
+    }
+
+    /// Registers a name for `person`: the full name, and for a longer name its
+    /// surname and a family name written first, as keys for later short forms.
+    fn register(&mut self, name: &Name, surname_first: bool, person: usize) {
+        let words = name.words;
+        self.entries[name.entry].candidates.add(person);
+        if words.len() < 2 {
+            return;
+        }
+        let surname = match self.entries[name.entry].surname {
+            Some(found) => found,
+            None => self.entry_of(words[words.len() - 1]),
+        };
+        self.entries[name.entry].surname = Some(surname);
+        self.entries[surname].candidates.add(person);
+        if surname_first {
+            let first = match self.entries[name.entry].first {
+                Some(found) => found,
+                None => self.entry_of(words[0]),
+            };
+            self.entries[name.entry].first = Some(first);
+            self.entries[first].candidates.add(person);
+        }
+    }
+
+    fn new_person(&mut self, name: Arc<str>, referent: bool) -> usize {
+        self.mention_counts.push(0);
+        self.people.persons.push(Person {
+            name,
+            referent,
+            ..Person::default()
+        });
+        self.people.persons.len() - 1
+    }
+
+    fn push_mention(
+        &mut self,
+        paragraph: usize,
+        quotes: &[Span],
+        span: Span,
+        phrase_start: usize,
+        person: usize,
+    ) {
+        self.people.mentions.push(Mention {
+            span,
+            phrase_start,
+            person,
+            paragraph,
+            quoted: is_quoted(quotes, span.start),
+        });
+        self.mention_counts[person] += 1;
+        for noun in &self.people.persons[person].nouns {
+            if self.last_with_noun.get(noun) != Some(&person) {
+                self.last_with_noun.insert(noun.clone(), person);
+            }
+        }
+    }
+
+    /// Removes a role-noun mention that turned out to be an appositive of a name.
+    fn forget_mention(&mut self, mention: usize) {
+        let m = self.people.mentions.remove(mention);
+        self.mention_counts[m.person] -= 1;
+        if self.mention_counts[m.person] == 0 {
+            // The person existed only through that noun: keep it but never as a referent.
+            self.people.persons[m.person].referent = false;
+            self.people.persons[m.person].evidence.clear();
+        }
+    }
+
+    /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
+    fn noun_mention(
+        &mut self,
+        toks: &[Token],
+        i: usize,
+        paragraph: usize,
+        quotes: &[Span],
+    ) -> Option<PendingNoun> {
+        let word = self.word(&toks[i]);
+        if starts_upper(word) {
+            return None;
+        }
+        self.lexicon.noun_of(word)?;
+        // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
+        // the noun belongs to the name that follows.
+        if i + 1 < toks.len() && self.gap_bytes(toks, i + 1) == b" " {
+            let next = self.word(&toks[i + 1]);
+            let name_follows =
+                self.starts_name(toks, i + 1) && !self.lexicon.is_function_word(next);
+            if self.lexicon.noun_of(next).is_some() || name_follows {
+                return None;
+            }
+        }
+        let lower = word.to_lowercase();
+        let phrase_start = self.phrase_start_before(toks, i);
+        let definite = self.doc.text[phrase_start..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+        let linked = definite
+            .then(|| self.last_with_noun.get(&lower).copied())
+            .flatten();
+        let person = linked.unwrap_or_else(|| {
+            let p = self.new_person(lower.as_str().into(), true);
+            let evidence = self.lexicon.noun_evidence(word);
+            let person = &mut self.people.persons[p];
+            person.evidence.extend(evidence);
+            person.nouns.push(lower);
+            p
+        });
+        self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
+        Some(PendingNoun {
+            token: i,
+            mention: self.people.mentions.len() - 1,
+        })
+    }
+
+    /// Start of "the/a/his ... noun": back over lower-case words to a determiner.
+    fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
+        let mut j = i;
+        while j > 0 && i - j < 4 && self.gap_bytes(toks, j) == b" " {
+            let determiner = with_lowercase(self.word(&toks[j - 1]), |w| {
+                matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            });
+            j -= 1;
+            if determiner {
+                break;
+            }
+        }
+        toks[j].span.start
+    }
+}
