@@ -168,6 +168,20 @@ impl LazyRegex {
         self.regex()
     }
 
+    /// The compiled regex, compiled now if need be (`None` only if too large).
+    pub fn compiled(&self) -> Option<&Regex> {
+        self.regex()
+    }
+
+    /// The pattern parsed again (as compiled), for analyses that need its
+    /// structure; `None` cannot happen for a regex that [`LazyRegex::new`] accepted.
+    pub fn hir(&self) -> Option<Hir> {
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&self.source)
+            .ok()
+    }
+
     /// Number of capture groups, the whole match included.
     pub fn captures_len(&self) -> usize {
         self.names.len()

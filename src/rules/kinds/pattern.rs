@@ -4,12 +4,14 @@
 
 use super::compile_regex;
 use super::lazy_regex::LazyRegex;
+use super::unit_filter::UnitFilter;
 use crate::diagnostic::Span;
 use crate::rules::spec::{ConditionSpec, PatternSpec, Scope};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -20,6 +22,9 @@ pub struct Pattern {
     /// Without anchors, one pass over the whole text finds the units that
     /// can hold a match (see [`candidate_units`]).
     prefilter: bool,
+    /// Literals every match contains, looked for instead of that pass; built
+    /// on first use (`None` when no literal filters well).
+    filter: OnceLock<Option<UnitFilter>>,
 }
 
 #[derive(Debug)]
@@ -45,6 +50,7 @@ impl Pattern {
             scope: spec.scope,
             unless,
             prefilter: !anchored,
+            filter: OnceLock::new(),
         })
     }
 
@@ -81,14 +87,35 @@ impl Pattern {
 
 impl Check for Pattern {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let Some(regex) = self.regex.regex_for(doc.text) else {
-            return;
-        };
-        let units: Vec<Span> = self.units(doc).collect();
-        let candidates = if self.prefilter && self.scope != Scope::Document {
-            candidate_units(regex, doc.text, &units)
-        } else {
-            units
+        let filter = self
+            .filter
+            .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)));
+        let (regex, candidates) = match filter {
+            Some(filter) => {
+                let ranges = filter.hits(doc.text);
+                if ranges.is_empty() {
+                    return;
+                }
+                let Some(regex) = self.regex.compiled() else {
+                    return;
+                };
+                (
+                    regex,
+                    units_overlapping(ranges, &self.units(doc).collect::<Vec<_>>()),
+                )
+            }
+            None => {
+                let Some(regex) = self.regex.regex_for(doc.text) else {
+                    return;
+                };
+                let units: Vec<Span> = self.units(doc).collect();
+                if self.prefilter && self.scope != Scope::Document {
+                    let matches = regex.find_iter(doc.text).map(|m| (m.start(), m.end()));
+                    (regex, units_overlapping(matches, &units))
+                } else {
+                    (regex, units)
+                }
+            }
         };
         for unit in candidates {
             for caps in regex.captures_iter(unit.of(doc.text)) {
@@ -110,16 +137,22 @@ impl Check for Pattern {
     }
 }
 
-/// The units that overlap a match of `regex` in the whole text, found in one
-/// pass. For a pattern without anchors every match inside a unit overlaps
-/// some whole-text match (a leftmost match that starts earlier either ends
-/// before it or covers its start), so no other unit can hold a match.
-fn candidate_units(regex: &Regex, text: &str, units: &[Span]) -> Vec<Span> {
+/// The units that overlap one of `ranges` (byte ranges in text order).
+///
+/// With the matches of an unanchored regex over the whole text as ranges,
+/// these are the units that can hold a match: every match inside a unit
+/// overlaps some whole-text match (a leftmost match that starts earlier either
+/// ends before it or covers its start). [`UnitFilter::hits`] gives ranges
+/// with the same property for any regex.
+fn units_overlapping(
+    ranges: impl IntoIterator<Item = (usize, usize)>,
+    units: &[Span],
+) -> Vec<Span> {
     let mut out = Vec::new();
     let mut next = 0;
-    for m in regex.find_iter(text) {
-        let end = m.end().max(m.start() + 1);
-        while next < units.len() && units[next].end <= m.start() {
+    for (start, end) in ranges {
+        let end = end.max(start + 1);
+        while next < units.len() && units[next].end <= start {
             next += 1;
         }
         while next < units.len() && units[next].start < end {
