@@ -25,6 +25,10 @@ const MAX_HITS_PER_BYTE: f64 = 0.03;
 const PACKED_MAX: usize = 64;
 const AUTOMATON_COST: f64 = 0.15;
 
+/// Classes of up to this many characters become literals (the regex crate
+/// stops at 10): a class of CJK punctuation is a fine literal set for Teddy.
+const CLASS_LIMIT: usize = 64;
+
 /// Literals one of which every match of a regex contains, and the part of the
 /// regex that starts at them.
 #[derive(Debug)]
@@ -186,7 +190,7 @@ fn union(branches: &[Hir]) -> Option<Choice> {
 
 /// The prefix (or suffix) literals of `hir`, when finite and none empty.
 fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
-    let seq = Extractor::new().kind(kind).extract(hir);
+    let seq = Extractor::new().kind(kind).limit_class(CLASS_LIMIT).extract(hir);
     let literals: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
@@ -199,23 +203,19 @@ fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
 }
 
 impl Choice {
-    /// A choice of `literals`, less those that hold another as a prefix (an
-    /// occurrence of the longer one is one of the shorter), with its cost.
-    fn of(mut literals: Vec<Vec<u8>>, starts: Option<Hir>) -> Choice {
-        literals.sort();
-        literals.dedup();
-        let mut kept: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
-        for literal in literals {
-            // Sorted order puts a prefix right before the literals it opens.
-            if !kept.last().is_some_and(|k| literal.starts_with(k)) {
-                kept.push(literal);
+    /// A choice of `literals` (see [`minimal`]) with its cost.
+    fn of(literals: Vec<Vec<u8>>, starts: Option<Hir>) -> Choice {
+        let mut kept = minimal(literals);
+        // Too many literals for Teddy: their shorter prefixes, which every
+        // match holds too, may be few enough.
+        let longest = kept.iter().map(Vec::len).max().unwrap_or(0);
+        for len in (1..longest).rev() {
+            if kept.len() <= PACKED_MAX {
+                break;
             }
+            kept = minimal(kept.iter().map(|l| l[..l.len().min(len)].to_vec()).collect());
         }
-        let scan = if kept.len() > PACKED_MAX {
-            AUTOMATON_COST
-        } else {
-            0.0
-        };
+        let scan = if kept.len() > PACKED_MAX { AUTOMATON_COST } else { 0.0 };
         let cost = scan + kept.iter().map(|l| expected_hits(l)).sum::<f64>();
         Choice {
             literals: kept,
@@ -223,6 +223,21 @@ impl Choice {
             starts,
         }
     }
+}
+
+/// `literals` sorted, less duplicates and those that hold another as a
+/// prefix (an occurrence of the longer one is one of the shorter).
+fn minimal(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    literals.sort();
+    literals.dedup();
+    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+    for literal in literals {
+        // Sorted order puts a prefix right before the literals it opens.
+        if !kept.last().is_some_and(|k| literal.starts_with(k)) {
+            kept.push(literal);
+        }
+    }
+    kept
 }
 
 /// The items of a concatenation, looking through capture groups.
@@ -318,7 +333,7 @@ mod tests {
 
     #[test]
     fn overlapping_occurrences_are_found() {
-        let f = filter(r"\.\.[a-z]").unwrap();
+        let f = filter(r"\.\.\p{Ll}").unwrap();
         assert_eq!(f.hits("x...y"), vec![(2, 4)]);
     }
 
@@ -344,6 +359,14 @@ mod tests {
             None,
         );
         assert_eq!(choice.literals, vec![b"ab".to_vec(), b"b".to_vec()]);
+    }
+
+    #[test]
+    fn many_literals_become_their_prefixes() {
+        let literals: Vec<Vec<u8>> = (0..100).map(|i| format!("<tag{i}>").into_bytes()).collect();
+        let choice = Choice::of(literals, None);
+        assert!(choice.literals.len() <= PACKED_MAX, "{}", choice.literals.len());
+        assert!(choice.literals.iter().all(|l| l.starts_with(b"<tag")));
     }
 
     #[test]
