@@ -85,11 +85,20 @@ impl Pattern {
     }
 }
 
+/// Texts at least this long are searched with a [`UnitFilter`]: building one
+/// costs about as much as compiling the regex, which a short text repays only
+/// if it can hold a match.
+const FILTER_MIN_TEXT: usize = 64 * 1024;
+
 impl Check for Pattern {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let filter = self
-            .filter
-            .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)));
+        let filter = if doc.text.len() >= FILTER_MIN_TEXT {
+            self.filter
+                .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)))
+                .as_ref()
+        } else {
+            None
+        };
         let (regex, candidates) = match filter {
             Some(filter) => {
                 let ranges = filter.hits(doc.text);

@@ -25,6 +25,9 @@ const MAX_HITS_PER_BYTE: f64 = 0.03;
 const PACKED_MAX: usize = 64;
 const AUTOMATON_COST: f64 = 0.15;
 
+/// Items of a concatenation that literals are taken from at a time.
+const WINDOW: usize = 4;
+
 /// Classes of up to this many characters become literals (the regex crate
 /// stops at 10): a class of CJK punctuation is a fine literal set for Teddy.
 const CLASS_LIMIT: usize = 64;
@@ -154,14 +157,17 @@ fn best_choice(hir: &Hir) -> Option<Choice> {
             let items = flatten(hir);
             let mut best: Option<Choice> = None;
             for i in 0..items.len() {
+                // Extraction stops at the first item that is not a short
+                // literal, so a few items on from `i` give the same literals.
                 let tail = Hir::concat(items[i..].to_vec());
-                let head = Hir::concat(items[..=i].to_vec());
+                let near_tail = Hir::concat(items[i..(i + WINDOW).min(items.len())].to_vec());
+                let head = Hir::concat(items[(i + 1).saturating_sub(WINDOW)..=i].to_vec());
                 let inner = match items[i].kind() {
                     HirKind::Alternation(_) => best_choice(&items[i]),
                     _ => None,
                 };
                 let found = [
-                    choice(&tail, ExtractKind::Prefix).map(|c| Choice {
+                    choice(&near_tail, ExtractKind::Prefix).map(|c| Choice {
                         starts: Some(tail.clone()),
                         ..c
                     }),
@@ -190,7 +196,10 @@ fn union(branches: &[Hir]) -> Option<Choice> {
 
 /// The prefix (or suffix) literals of `hir`, when finite and none empty.
 fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
-    let seq = Extractor::new().kind(kind).limit_class(CLASS_LIMIT).extract(hir);
+    let seq = Extractor::new()
+        .kind(kind)
+        .limit_class(CLASS_LIMIT)
+        .extract(hir);
     let literals: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
@@ -213,9 +222,17 @@ impl Choice {
             if kept.len() <= PACKED_MAX {
                 break;
             }
-            kept = minimal(kept.iter().map(|l| l[..l.len().min(len)].to_vec()).collect());
+            kept = minimal(
+                kept.iter()
+                    .map(|l| l[..l.len().min(len)].to_vec())
+                    .collect(),
+            );
         }
-        let scan = if kept.len() > PACKED_MAX { AUTOMATON_COST } else { 0.0 };
+        let scan = if kept.len() > PACKED_MAX {
+            AUTOMATON_COST
+        } else {
+            0.0
+        };
         let cost = scan + kept.iter().map(|l| expected_hits(l)).sum::<f64>();
         Choice {
             literals: kept,
@@ -365,7 +382,11 @@ mod tests {
     fn many_literals_become_their_prefixes() {
         let literals: Vec<Vec<u8>> = (0..100).map(|i| format!("<tag{i}>").into_bytes()).collect();
         let choice = Choice::of(literals, None);
-        assert!(choice.literals.len() <= PACKED_MAX, "{}", choice.literals.len());
+        assert!(
+            choice.literals.len() <= PACKED_MAX,
+            "{}",
+            choice.literals.len()
+        );
         assert!(choice.literals.iter().all(|l| l.starts_with(b"<tag")));
     }
 
