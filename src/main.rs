@@ -160,12 +160,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut sources = vec![RuleSource::Embedded];
     sources.extend(cli.rule_dirs.iter().cloned().map(RuleSource::Dir));
     let rules = Arc::new(RuleSet::load(&sources)?);
+    let stdout = std::io::stdout().lock();
     let choice = match cli.color {
-        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Auto => anstream::AutoStream::choice(&stdout),
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let mut out = anstream::AutoStream::new(stdout, choice);
     let command = match cli.command {
         Some(command) if !cli.interactive => command,
         Some(_) => anyhow::bail!("--interactive takes no command"),
@@ -175,7 +176,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => Command::Check(interactive::piped_check_args()),
     };
     match command {
-        Command::Check(args) => check(sources, rules, args, &mut out),
+        Command::Check(args) if choice == anstream::ColorChoice::Never => {
+            // Without colour nothing needs stripping: findings go straight to
+            // a buffer (stripping a 10 MB JSON report costs more than writing it).
+            let mut plain = std::io::BufWriter::with_capacity(1 << 16, out.into_inner());
+            check(sources, rules, args, false, &mut plain)
+        }
+        Command::Check(args) => check(sources, rules, args, true, &mut out),
         Command::Config { path, config } => print_config(sources, rules, path, config, &mut out),
         Command::Rules { test: false } => list_rules(&rules, &mut out),
         Command::Rules { test: true } => test_rules(&rules, &mut out),
@@ -189,6 +196,7 @@ fn check(
     sources: Vec<RuleSource>,
     rules: Arc<RuleSet>,
     args: CheckArgs,
+    colour: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let cli = CliSettings {
@@ -206,7 +214,7 @@ fn check(
     let mut emitter: Box<dyn Emitter> = if args.statistics {
         Box::new(render::Statistics::default())
     } else {
-        emitter_for(args.format, &rules)
+        emitter_for(args.format, colour, &rules)
     };
     let resolver = Resolver::new(sources, rules, cli);
     // Fail early on a bad configuration or selector for the working folder.
@@ -251,9 +259,10 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
 
-fn emitter_for(format: Format, rules: &RuleSet) -> Box<dyn Emitter> {
+/// The emitter for `format`; `colour` says whether human output may carry colour codes.
+fn emitter_for(format: Format, colour: bool, rules: &RuleSet) -> Box<dyn Emitter> {
     match format {
-        Format::Human => Box::new(render::Human::new(true)),
+        Format::Human => Box::new(render::Human::new(colour)),
         Format::Concise => Box::new(render::Concise),
         Format::Json => Box::new(render::Json::default()),
         Format::Jsonl => Box::new(render::JsonLines),

@@ -80,10 +80,13 @@ fn boundaries(para: &str) -> Vec<usize> {
     let mut i = 0;
     while i < bytes.len() {
         // Only these bytes can end a sentence; 0xE2 leads "…".
-        if !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?' | 0xE2) {
-            i += 1;
-            continue;
-        }
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|&b| ENDS_SENTENCE[usize::from(b)])
+        else {
+            break;
+        };
+        i += skip;
         let Some(c) = para[i..].chars().next() else {
             break;
         };
@@ -110,6 +113,18 @@ fn boundaries(para: &str) -> Vec<usize> {
     cuts
 }
 
+/// The bytes that can end a sentence: `\n`, `.`, `!`, `?` and 0xE2, the
+/// first byte of "…".
+const ENDS_SENTENCE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
@@ -133,8 +148,7 @@ fn ends_sentence(para: &str, at: usize, c: char, end: usize) -> bool {
         return starts_sentence;
     }
     let word = word_before(para, at);
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if is_abbreviation(word) {
         return false;
     }
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
@@ -144,6 +158,25 @@ fn ends_sentence(para: &str, at: usize, c: char, end: usize) -> bool {
         return SENTENCE_STARTERS.contains(&next_word.as_str());
     }
     true
+}
+
+/// Whether `word` is in [`ABBREVIATIONS`], in any case.
+fn is_abbreviation(word: &str) -> bool {
+    const LONGEST: usize = {
+        let (mut i, mut longest) = (0, 0);
+        while i < ABBREVIATIONS.len() {
+            if ABBREVIATIONS[i].len() > longest {
+                longest = ABBREVIATIONS[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    if word.is_ascii() {
+        word.len() <= LONGEST && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// The word (letters and inner dots) right before byte `at`.
