@@ -90,47 +90,59 @@ impl Pattern {
 /// if it can hold a match.
 const FILTER_MIN_TEXT: usize = 64 * 1024;
 
-impl Check for Pattern {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let filter = if doc.text.len() >= FILTER_MIN_TEXT {
-            self.filter
-                .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)))
-                .as_ref()
-        } else {
-            None
-        };
-        let (regex, candidates) = match filter {
+impl Pattern {
+    /// The filter for `doc`, if its text is long enough to use one.
+    fn filter_for(&self, doc: &Document) -> Option<&UnitFilter> {
+        if doc.text.len() < FILTER_MIN_TEXT {
+            return None;
+        }
+        self.filter
+            .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)))
+            .as_ref()
+    }
+
+    /// The regex and the units that can hold a match, or `None` when none can.
+    fn candidates(
+        &self,
+        doc: &Document,
+        filter: Option<&UnitFilter>,
+    ) -> Option<(&Regex, Vec<Span>)> {
+        let units: Vec<Span> = self.units(doc).collect();
+        match filter {
             Some(filter) => {
                 let ranges = filter.hits(doc.text);
                 if ranges.is_empty() {
-                    return;
+                    return None;
                 }
-                let Some(regex) = self.regex.compiled() else {
-                    return;
-                };
-                (
-                    regex,
-                    units_overlapping(ranges, &self.units(doc).collect::<Vec<_>>()),
-                )
+                Some((self.regex.compiled()?, units_overlapping(ranges, &units)))
             }
             None => {
-                let Some(regex) = self.regex.regex_for(doc.text) else {
-                    return;
-                };
-                let units: Vec<Span> = self.units(doc).collect();
+                let regex = self.regex.regex_for(doc.text)?;
                 if self.prefilter && self.scope != Scope::Document {
                     let matches = regex.find_iter(doc.text).map(|m| (m.start(), m.end()));
-                    (regex, units_overlapping(matches, &units))
+                    Some((regex, units_overlapping(matches, &units)))
                 } else {
-                    (regex, units)
+                    Some((regex, units))
                 }
             }
+        }
+    }
+
+    fn check_with(&self, doc: &Document, filter: Option<&UnitFilter>, hits: &mut Vec<Hit>) {
+        let Some((regex, candidates)) = self.candidates(doc, filter) else {
+            return;
         };
         for unit in candidates {
             for caps in regex.captures_iter(unit.of(doc.text)) {
                 hits.extend(self.hit(&caps, unit.start));
             }
         }
+    }
+}
+
+impl Check for Pattern {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        self.check_with(doc, self.filter_for(doc), hits);
     }
 
     fn compile_all(&self) -> Result<(), String> {
@@ -209,5 +221,51 @@ impl Condition {
         let text = group.map_or("", |m| m.as_str());
         self.words.contains(&text.to_lowercase())
             || self.matches.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::spec::RuleFile;
+
+    /// Every pattern rule of `rules/en` finds the same hits in a long text
+    /// (all rules' examples, repeated) with its unit filter as without it.
+    #[test]
+    fn unit_filters_keep_every_hit() {
+        let mut specs = Vec::new();
+        let mut examples = String::new();
+        for entry in std::fs::read_dir("rules/en").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let file: RuleFile =
+                serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for rule in file.rules {
+                if let Some(ex) = &rule.examples {
+                    for text in ex.flag.iter().chain(&ex.pass) {
+                        examples.push_str(&text.replace("[[", "").replace("]]", ""));
+                        examples.push_str("\n\n");
+                    }
+                }
+                specs.extend(rule.pattern);
+            }
+        }
+        let text = examples.repeat(FILTER_MIN_TEXT / examples.len() + 1);
+        let doc = Document::new(&text);
+        let (mut filtered, mut found) = (0, 0);
+        for spec in &specs {
+            let pattern = Pattern::compile(spec).unwrap();
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            pattern.check(&doc, &mut with);
+            pattern.check_with(&doc, None, &mut without);
+            let spans = |hits: &[Hit]| hits.iter().map(|h| h.span).collect::<Vec<_>>();
+            assert_eq!(spans(&with), spans(&without), "{}", spec.regex);
+            filtered += usize::from(pattern.filter_for(&doc).is_some());
+            found += with.len();
+        }
+        assert!(filtered * 2 > specs.len(), "{filtered} of {}", specs.len());
+        assert!(found > 100 * specs.len(), "{found} hits");
     }
 }
