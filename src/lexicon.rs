@@ -2,9 +2,17 @@
 //! common … 70 = rare), as an fst map built by `build.rs` from
 //! `data/lexicon/scowl-en.tsv` and embedded in the binary. Opening it costs
 //! nothing measurable, so it adds no start-up time.
+//!
+//! A lookup walks the fst (about a thousand instructions), so rules that look
+//! up many tokens go through a document's [`Words`], which numbers its
+//! distinct words and looks each up once.
 
+use crate::diagnostic::Span;
+use crate::text::{Document, Token};
 use fst::Map;
-use std::sync::OnceLock;
+use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
 
 static LEXICON_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 
@@ -34,6 +42,239 @@ pub fn len() -> usize {
     map().len()
 }
 
+/// The distinct words of one document, so that rules decide things once per
+/// word rather than once per token (news vocabulary repeats: a megabyte holds
+/// about 160,000 tokens but only thousands of distinct words). Built once per
+/// document by [`Words::of`] and shared by every rule that asks for it.
+#[derive(Debug)]
+pub struct Words {
+    /// For each token of `doc.tokens()`, the id of its text as written.
+    ids: Vec<u32>,
+    /// For each id, the span of its first occurrence.
+    spans: Vec<Span>,
+    /// For each id, the id of its form in ASCII lower case (a "folded" id):
+    /// two tokens have the same folded id exactly when their texts are equal
+    /// ignoring ASCII case.
+    folded: Vec<u32>,
+    /// For each token, the folded id of its text.
+    folded_ids: Vec<u32>,
+    /// For each folded id, its lexicon level, looked up on first use.
+    levels: Vec<AtomicU8>,
+}
+
+/// [`Words::levels`] entry not looked up yet.
+const LEVEL_UNKNOWN: u8 = u8::MAX;
+/// [`Words::levels`] entry of a word the lexicon does not hold.
+const LEVEL_ABSENT: u8 = u8::MAX - 1;
+
+impl Words {
+    /// The word table of `doc`, computed once and shared by all rules.
+    pub fn of(doc: &Document) -> Arc<Words> {
+        /// Key of the table among the document's shared analyses ("words").
+        const KEY: u64 = 0x776f_7264_735f_7631;
+        doc.analysis(KEY, || Words::build(doc.text, doc.tokens()))
+    }
+
+    /// Numbers the distinct texts of `tokens`, then their lower-case forms.
+    pub fn build(text: &str, tokens: &[Token]) -> Words {
+        let mut interner = Interner::new(tokens.len());
+        let ids: Vec<u32> = tokens
+            .iter()
+            .map(|token| interner.intern(text.as_bytes(), token.span))
+            .collect();
+        let spans = interner.spans;
+        let mut by_folded: FxHashMap<String, u32> = FxHashMap::default();
+        let folded: Vec<u32> = spans
+            .iter()
+            .map(|span| {
+                let next = by_folded.len() as u32;
+                *by_folded
+                    .entry(span.of(text).to_ascii_lowercase())
+                    .or_insert(next)
+            })
+            .collect();
+        let levels = (0..by_folded.len())
+            .map(|_| AtomicU8::new(LEVEL_UNKNOWN))
+            .collect();
+        let folded_ids = ids.iter().map(|&id| folded[id as usize]).collect();
+        Words {
+            ids,
+            spans,
+            folded,
+            folded_ids,
+            levels,
+        }
+    }
+
+    /// The id of the text of token `index`.
+    pub fn id(&self, index: usize) -> usize {
+        self.ids[index] as usize
+    }
+
+    /// The ids of all tokens, in order.
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
+    }
+
+    /// Number of distinct texts (ids run from 0 to this).
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The text of `id` (as first written).
+    pub fn text<'t>(&self, text: &'t str, id: usize) -> &'t str {
+        self.spans[id].of(text)
+    }
+
+    /// The folded id (ASCII case ignored) of `id`.
+    pub fn folded(&self, id: usize) -> usize {
+        self.folded[id] as usize
+    }
+
+    /// The folded ids of all tokens, in order: equal ids are equal words
+    /// ignoring ASCII case.
+    pub fn folded_ids(&self) -> &[u32] {
+        &self.folded_ids
+    }
+
+    /// Number of distinct folded ids.
+    pub fn folded_len(&self) -> usize {
+        self.levels.len()
+    }
+
+    /// The lexicon [`level`] of the word `id` of a document whose text is
+    /// `text`, looked up once per word ignoring case.
+    pub fn level(&self, text: &str, id: usize) -> Option<u8> {
+        let slot = &self.levels[self.folded(id)];
+        let known = slot.load(Ordering::Relaxed);
+        let found = if known == LEVEL_UNKNOWN {
+            let found = level(self.text(text, id));
+            let stored = found.map_or(LEVEL_ABSENT, |l| l.min(LEVEL_ABSENT - 1));
+            slot.store(stored, Ordering::Relaxed);
+            stored
+        } else {
+            known
+        };
+        (found != LEVEL_ABSENT).then_some(found)
+    }
+}
+
+/// A word's bytes as two integers and its length. A word of up to 16 bytes
+/// is wholly in them (its first and last 8 bytes, or 4, or 3 single bytes),
+/// so equal samples are equal words; of a longer word they are a hash, to be
+/// confirmed by comparing the bytes. Taking them costs a few loads, against
+/// a byte loop for a general hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sample {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+impl Sample {
+    fn of(word: &[u8]) -> Sample {
+        let n = word.len();
+        let u64_at = |at: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&word[at..at + 8]);
+            u64::from_le_bytes(bytes)
+        };
+        let u32_at = |at: usize| {
+            let mut bytes = [0u8; 4];
+            bytes.copy_from_slice(&word[at..at + 4]);
+            u64::from(u32::from_le_bytes(bytes))
+        };
+        let (head, tail) = match n {
+            8.. => (u64_at(0), u64_at(n - 8)),
+            4..=7 => (u32_at(0), u32_at(n - 4)),
+            1..=3 => {
+                let byte = |at: usize| u64::from(word[at]);
+                (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0)
+            }
+            0 => (0, 0),
+        };
+        Sample { head, tail, len: n }
+    }
+
+    /// Multiplicative hashing: the high bits of the product are well mixed.
+    fn hash(&self) -> u64 {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let h = (self.head ^ (self.len as u64).rotate_left(56)).wrapping_mul(K);
+        (h ^ self.tail).wrapping_mul(K)
+    }
+}
+
+/// Numbers distinct texts in order of first occurrence: an open-addressing
+/// table of ids with linear probing, kept at most half full.
+struct Interner {
+    /// `id + 1` of the text in each slot, 0 for an empty slot.
+    slots: Vec<u32>,
+    /// How far to shift a hash for a slot index (64 minus log2 of the slots).
+    shift: u32,
+    samples: Vec<Sample>,
+    spans: Vec<Span>,
+}
+
+impl Interner {
+    fn new(tokens: usize) -> Interner {
+        let slots = (tokens / 8).clamp(64, 1 << 14).next_power_of_two();
+        Interner {
+            slots: vec![0; slots],
+            shift: 64 - slots.trailing_zeros(),
+            samples: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// The id of the text at `span`, a new one if the text is new.
+    #[inline]
+    fn intern(&mut self, text: &[u8], span: Span) -> u32 {
+        let word = &text[span.start..span.end];
+        let sample = Sample::of(word);
+        let mask = self.slots.len() - 1;
+        let mut slot = (sample.hash() >> self.shift) as usize;
+        while let Some(id) = self.slots[slot].checked_sub(1) {
+            let same = self.samples[id as usize] == sample
+                && (word.len() <= 16 || {
+                    let first = self.spans[id as usize];
+                    &text[first.start..first.end] == word
+                });
+            if same {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+        let id = self.spans.len() as u32;
+        self.slots[slot] = id + 1;
+        self.samples.push(sample);
+        self.spans.push(span);
+        if self.spans.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Doubles the table and puts every id back.
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        self.slots = vec![0; len];
+        self.shift -= 1;
+        let mask = len - 1;
+        for (id, sample) in self.samples.iter().enumerate() {
+            let mut slot = (sample.hash() >> self.shift) as usize;
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = id as u32 + 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +286,59 @@ mod tests {
         assert!(level("stripthe").is_none());
         assert!(is_word("strip", 35));
         assert!(len() > 100_000);
+    }
+
+    #[test]
+    fn words_number_texts_and_lower_case_forms() {
+        let text = "The the THE cat, the Cat zzzq";
+        let tokens = crate::text::tokenize(text);
+        let words = Words::build(text, &tokens);
+        let ids: Vec<usize> = (0..tokens.len()).map(|i| words.id(i)).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 1, 4, 5]);
+        assert_eq!(words.len(), 6);
+        assert_eq!(words.folded_len(), 3);
+        assert_eq!(words.folded_ids(), [0, 0, 0, 1, 0, 1, 2]);
+        assert_eq!(words.folded(0), words.folded(2));
+        assert_eq!(words.folded(3), words.folded(4));
+        assert_ne!(words.folded(0), words.folded(3));
+        assert_eq!(words.text(text, 4), "Cat");
+        assert_eq!(words.level(text, 0), Some(10));
+        assert_eq!(words.level(text, 2), Some(10), "looked up once, shared");
+        assert_eq!(words.level(text, 5), None);
+        assert_eq!(words.level(text, 5), None);
+    }
+
+    #[test]
+    fn interner_tells_words_apart_at_every_length() {
+        // Words of 0 to 40 bytes, and pairs differing in one byte, at every
+        // position: short words are compared by their samples only.
+        let mut text = String::new();
+        for len in 1..=40 {
+            for at in 0..len {
+                let mut word = vec![b'a'; len];
+                word[at] = b'b';
+                text.push_str(std::str::from_utf8(&word).unwrap());
+                text.push(' ');
+            }
+            text.push_str(&"a".repeat(len));
+            text.push(' ');
+        }
+        let spans: Vec<Span> = crate::text::tokenize(&text)
+            .iter()
+            .map(|t| t.span)
+            .collect();
+        let mut interner = Interner::new(4);
+        let ids: Vec<u32> = spans
+            .iter()
+            .map(|&s| interner.intern(text.as_bytes(), s))
+            .collect();
+        assert_eq!(interner.spans.len(), spans.len(), "all distinct");
+        let again: Vec<u32> = spans
+            .iter()
+            .map(|&s| interner.intern(text.as_bytes(), s))
+            .collect();
+        assert_eq!(ids, again);
+        let distinct: std::collections::HashSet<u32> = ids.into_iter().collect();
+        assert_eq!(distinct.len(), spans.len());
     }
 }

@@ -12,6 +12,7 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon;
+use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
 use crate::text::{Document, TokenKind};
 use serde::Deserialize;
@@ -342,11 +343,10 @@ struct Candidate {
 
 impl Check for GluedWords {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let (candidates, counts) = self.candidates(doc);
-        if candidates.is_empty() {
+        let words = Words::of(doc);
+        let Some((candidates, vocabulary)) = self.scan(doc, &words) else {
             return;
-        }
-        let vocabulary = Vocabulary::of(doc, &candidates, counts);
+        };
         for candidate in candidates {
             let word = candidate.span.of(doc.text);
             let chosen = candidate
@@ -388,42 +388,50 @@ impl Check for GluedWords {
 }
 
 impl GluedWords {
-    /// Tokens that may be two glued words, and how often each word (in lower
-    /// case) that passed the first test occurs. Each distinct word is analysed once.
-    fn candidates<'d>(&self, doc: &Document<'d>) -> (Vec<Candidate>, Counts) {
-        let mut memo: HashMap<&'d str, Option<Analysis>, BuildFnv> = HashMap::with_hasher(BuildFnv);
-        let mut counts: Counts = HashMap::with_hasher(BuildFnv);
+    /// The tokens that may be two glued words, and what the article says about
+    /// their words, in one pass over the tokens. Each distinct word is analysed
+    /// once ([`Words`]) before the pass, which then looks at a flag per token.
+    fn scan<'d>(
+        &self,
+        doc: &Document<'d>,
+        words: &Words,
+    ) -> Option<(Vec<Candidate>, Vocabulary<'d>)> {
+        let mut analyses: Vec<Analysis> = Vec::new();
+        let verdicts: Vec<Option<u32>> = (0..words.len())
+            .map(|id| {
+                let analysis = self.analyse(words.text(doc.text, id))?;
+                analyses.push(analysis);
+                u32::try_from(analyses.len() - 1).ok()
+            })
+            .collect();
+        if analyses.is_empty() {
+            return None;
+        }
+        let parts = name_parts(doc.text, words, &verdicts, &analyses);
+        let mut flags: Vec<u8> = (0..words.len())
+            .map(|id| {
+                let part = parts.contains(words.text(doc.text, id));
+                u8::from(verdicts[id].is_some()) * CANDIDATE + u8::from(part) * NAME_PART
+            })
+            .collect();
+        let mut vocabulary = Vocabulary {
+            counts: HashMap::with_hasher(BuildFnv),
+            proper: HashSet::with_hasher(BuildFnv),
+        };
         let mut candidates = Vec::new();
-        let mut buf = [0u8; 64];
-        for token in doc.tokens() {
-            let word = token.span.of(doc.text);
-            if token.kind != TokenKind::Word || word.len() < 5 {
-                continue;
-            }
-            let Some(hump) = ascii_shape(word) else {
+        let mut headline = TitleCase::default();
+        for (token, &id) in doc.tokens().iter().zip(words.ids()) {
+            let Some(flag) = flags.get_mut(id as usize).filter(|f| **f != 0) else {
                 continue;
             };
-            if !hump && !self.may_be_two_names(word) && !self.may_hold_function_word(word) {
-                continue;
-            }
-            let analysis = memo.entry(word).or_insert_with(|| {
-                let (splits, two_names) = self.splits(word);
-                (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
-            });
-            // Every occurrence of a candidate word is itself a candidate, so
-            // counting candidates counts the word.
-            if analysis.is_some() {
-                if let Some(lower) = ascii_lower(word, &mut buf) {
-                    match counts.get_mut(lower) {
-                        Some(n) => *n += 1,
-                        None => {
-                            counts.insert(lower.to_string(), 1);
-                        }
-                    }
-                }
-            }
-            if let Some((splits, two_names)) = analysis {
-                if free_standing(doc.text, token.span) {
+            let word = token.span.of(doc.text);
+            if *flag & CANDIDATE != 0 {
+                vocabulary.add_occurrence(word);
+                if let (true, Some(Some(at))) = (
+                    free_standing(doc.text, token.span),
+                    verdicts.get(id as usize),
+                ) {
+                    let (splits, two_names) = &analyses[*at as usize];
                     candidates.push(Candidate {
                         span: token.span,
                         splits: Rc::clone(splits),
@@ -431,8 +439,30 @@ impl GluedWords {
                     });
                 }
             }
+            if *flag & NAME_PART != 0
+                && mid_sentence(doc.text, token.span.start)
+                && !headline.holds(doc, token.span)
+            {
+                *flag &= !NAME_PART; // found once is enough
+                vocabulary.proper.insert(word);
+            }
         }
-        (candidates, counts)
+        (!candidates.is_empty()).then_some((candidates, vocabulary))
+    }
+
+    /// How a word may split, or `None` when it cannot be two glued words:
+    /// cheap tests on its shape first (ASCII letters only, so a word token),
+    /// then the lexicon and the splits.
+    fn analyse(&self, word: &str) -> Option<Analysis> {
+        if word.len() < 5 {
+            return None;
+        }
+        let hump = ascii_shape(word)?;
+        if !hump && !self.may_be_two_names(word) && !self.may_hold_function_word(word) {
+            return None;
+        }
+        let (splits, two_names) = self.splits(word);
+        (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
     }
 
     /// "Paisernesto": two names the article uses on their own, the second not
@@ -485,6 +515,47 @@ fn foreign_neighbour(doc: &Document, span: Span) -> bool {
         })
     };
     (at > 0 && unknown(at - 1)) || unknown(at + 1)
+}
+
+/// [`GluedWords::scan`]: the word may be two glued words.
+const CANDIDATE: u8 = 1;
+/// [`GluedWords::scan`]: the word may be a part that must be a name the article uses.
+const NAME_PART: u8 = 2;
+
+/// The parts of the candidate words that may have to be names the article
+/// uses on its own ("Strip" of "Stripthe"). Whether a part is needed also
+/// depends on how often its word occurs, known only after the pass over the
+/// tokens, so this takes them all: a name found for a part no split asks
+/// about changes nothing.
+fn name_parts(
+    text: &str,
+    words: &Words,
+    verdicts: &[Option<u32>],
+    analyses: &[Analysis],
+) -> HashSet<String, BuildFnv> {
+    let mut parts = HashSet::with_hasher(BuildFnv);
+    for (id, verdict) in verdicts.iter().enumerate() {
+        let Some((splits, two_names)) = verdict.and_then(|at| analyses.get(at as usize)) else {
+            continue;
+        };
+        let word = words.text(text, id);
+        for split in splits.iter() {
+            let (first, second) = word.split_at(split.at);
+            if split.first_proper {
+                parts.insert(first.to_string());
+            }
+            if split.second_proper {
+                parts.insert(capitalise(second));
+            }
+        }
+        if *two_names {
+            for at in 1..word.len() {
+                parts.insert(word[..at].to_string());
+                parts.insert(capitalise(&word[at..]));
+            }
+        }
+    }
+    parts
 }
 
 fn capitalise(word: &str) -> String {
@@ -540,59 +611,16 @@ struct Vocabulary<'d> {
 }
 
 impl<'d> Vocabulary<'d> {
-    fn of(doc: &Document<'d>, candidates: &[Candidate], counts: Counts) -> Vocabulary<'d> {
-        let mut vocabulary = Vocabulary {
-            counts,
-            proper: HashSet::with_hasher(BuildFnv),
-        };
-        let needed = vocabulary.names_needed(doc, candidates);
-        if !needed.is_empty() {
-            vocabulary.collect_names(doc, &needed);
-        }
-        vocabulary
-    }
-
-    /// The parts of the candidates still in play that must be names the article uses.
-    fn names_needed(&self, doc: &Document, candidates: &[Candidate]) -> HashSet<String, BuildFnv> {
-        let mut needed = HashSet::with_hasher(BuildFnv);
-        let mut seen: HashSet<&str, BuildFnv> = HashSet::with_hasher(BuildFnv);
-        for candidate in candidates {
-            let word = candidate.span.of(doc.text);
-            if !seen.insert(word) {
-                continue;
-            }
-            let unique = self.count(word) <= 1;
-            for split in candidate.splits.iter().filter(|s| unique || !s.once) {
-                let (first, second) = word.split_at(split.at);
-                if split.first_proper {
-                    needed.insert(first.to_string());
+    /// Counts one occurrence of a candidate word (every occurrence of a
+    /// candidate word is a candidate, so counting candidates counts the word).
+    fn add_occurrence(&mut self, word: &str) {
+        let mut buf = [0u8; 64];
+        if let Some(lower) = ascii_lower(word, &mut buf) {
+            match self.counts.get_mut(lower) {
+                Some(n) => *n += 1,
+                None => {
+                    self.counts.insert(lower.to_string(), 1);
                 }
-                if split.second_proper {
-                    needed.insert(capitalise(second));
-                }
-            }
-            if candidate.two_names && unique {
-                for at in 1..word.len() {
-                    needed.insert(word[..at].to_string());
-                    needed.insert(capitalise(&word[at..]));
-                }
-            }
-        }
-        needed
-    }
-
-    /// Records which of the `needed` words the article uses as names mid-sentence.
-    fn collect_names(&mut self, doc: &Document<'d>, needed: &HashSet<String, BuildFnv>) {
-        let lengths = length_mask(needed.iter().map(String::len));
-        let mut headline = TitleCase::default();
-        for token in doc.tokens() {
-            let word = token.span.of(doc.text);
-            if lengths & length_bit(word.len()) != 0
-                && needed.contains(word)
-                && mid_sentence(doc.text, token.span.start)
-                && !headline.holds(doc, token.span)
-            {
-                self.proper.insert(word);
             }
         }
     }
@@ -608,14 +636,6 @@ impl<'d> Vocabulary<'d> {
     fn is_proper(&self, word: &str) -> bool {
         self.proper.contains(word)
     }
-}
-
-fn length_bit(len: usize) -> u128 {
-    1u128 << len.min(127)
-}
-
-fn length_mask(lengths: impl Iterator<Item = usize>) -> u128 {
-    lengths.fold(0, |mask, len| mask | length_bit(len))
 }
 
 /// `word` in ASCII lower case, in `buf`; `None` when it does not fit or is not ASCII.

@@ -8,8 +8,9 @@
 //! A document whose sentences are mostly foreign gets one finding instead.
 
 use crate::diagnostic::Span;
+use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{split_sentences, Document, TokenKind};
+use crate::text::{split_sentences, Document};
 use serde::Deserialize;
 use whatlang::{Detector, Lang};
 
@@ -77,34 +78,53 @@ impl Language {
         })
     }
 
-    /// Words in a paragraph, and the longest run of plain words with no common
-    /// English word among them: a sentence worth checking needs such a run.
     /// For each paragraph: its words, and whether it may hold a sentence worth
     /// checking: a run of `min_words` words with no common English word among
     /// them, holding at least three lower-case words the lexicon does not know
-    /// (fewer cannot make a sentence mostly foreign). Works on the shared tokens.
+    /// (fewer cannot make a sentence mostly foreign). Works on the shared
+    /// tokens and judges each distinct word once ([`Words`]).
     fn candidate_paragraphs(&self, doc: &Document) -> Vec<(usize, bool)> {
         let tokens = doc.tokens();
-        let mut out = vec![(0, false); doc.paragraphs.len()];
-        let (mut paragraph, mut run, mut unknown) = (0, 0, 0);
-        for (i, token) in tokens.iter().enumerate() {
-            while doc
-                .paragraphs
-                .get(paragraph)
-                .is_some_and(|p| p.end < token.span.start)
-            {
-                paragraph += 1;
-                (run, unknown) = (0, 0);
-            }
-            let Some(slot) = out.get_mut(paragraph) else {
-                break;
-            };
-            slot.0 += 1;
-            let word = token.span.of(doc.text);
-            if token.kind != TokenKind::Word || word.contains('.') {
+        let words = Words::of(doc);
+        let shapes: Vec<u8> = (0..words.len())
+            .map(|id| self.shape(words.text(doc.text, id)))
+            .collect();
+        let mut first = 0;
+        doc.paragraphs
+            .iter()
+            .map(|paragraph| {
+                let count = tokens[first..].partition_point(|t| t.span.start <= paragraph.end);
+                let range = first..first + count;
+                first += count;
+                (
+                    count,
+                    self.may_hold_foreign_run(doc, &words, &shapes, range),
+                )
+            })
+            .collect()
+    }
+
+    /// Whether the tokens in `range` (one paragraph) hold a run of `min_words`
+    /// plain words without a common word and with three or more lower-case
+    /// words unknown to the lexicon.
+    fn may_hold_foreign_run(
+        &self,
+        doc: &Document,
+        words: &Words,
+        shapes: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> bool {
+        let ids = &words.ids()[range];
+        let shape = |id: u32| shapes.get(id as usize).copied().unwrap_or(0);
+        let unknown_lower =
+            |id: u32| shape(id) & LOWER != 0 && words.level(doc.text, id as usize).is_none();
+        let (mut run, mut unknown) = (0, 0);
+        for (i, &id) in ids.iter().enumerate() {
+            let shape = shape(id);
+            if shape & PLAIN == 0 {
                 continue; // numbers, "U.S.", "crates.io": not plain words
             }
-            if self.is_common(word) {
+            if shape & COMMON != 0 {
                 (run, unknown) = (0, 0);
                 continue;
             }
@@ -112,17 +132,36 @@ impl Language {
             if run == self.min_words {
                 // Look the run up in the lexicon only once it is long enough.
                 let start = i + 1 - run;
-                unknown = tokens[start..i]
+                unknown = ids[start..i]
                     .iter()
-                    .filter(|t| unknown_lower(t.span.of(doc.text)))
+                    .filter(|&&id| unknown_lower(id))
                     .count();
             }
             if run >= self.min_words {
-                unknown += usize::from(unknown_lower(word));
-                slot.1 |= unknown >= 3;
+                unknown += usize::from(unknown_lower(id));
+                if unknown >= 3 {
+                    return true;
+                }
             }
         }
-        out
+        false
+    }
+
+    /// The [`PLAIN`], [`COMMON`] and [`LOWER`] bits of a token's text. A
+    /// token with a letter is a word token ([`crate::text::TokenKind::Word`]).
+    fn shape(&self, word: &str) -> u8 {
+        let plain = word.chars().any(char::is_alphabetic) && !word.contains('.');
+        let mut shape = 0;
+        if plain {
+            shape |= PLAIN;
+            if self.is_common(word) {
+                shape |= COMMON;
+            }
+        }
+        if word.starts_with(char::is_lowercase) {
+            shape |= LOWER;
+        }
+        shape
     }
 
     fn is_common(&self, word: &str) -> bool {
@@ -159,6 +198,13 @@ impl Language {
     }
 }
 
+/// A word written in letters, without a dot (not a number, "U.S." or "crates.io").
+const PLAIN: u8 = 2;
+/// A plain word in the common words of the expected language.
+const COMMON: u8 = 4;
+/// Starts with a lower-case letter.
+const LOWER: u8 = 8;
+
 /// An ASCII word of up to 16 letters in lower case, as one integer.
 fn pack(word: &str) -> Option<u128> {
     (word.len() <= 16 && word.bytes().all(|b| b.is_ascii_alphabetic())).then(|| {
@@ -178,11 +224,6 @@ fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
         plain.then_some(word)
     })
-}
-
-/// A lower-case word the bundled lexicon does not know.
-fn unknown_lower(word: &str) -> bool {
-    word.starts_with(char::is_lowercase) && crate::lexicon::level(word).is_none()
 }
 
 fn word_count(text: &str) -> usize {

@@ -7,6 +7,7 @@
 //! are left alone.
 
 use crate::diagnostic::Span;
+use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
 use crate::text::{Document, Token, TokenKind};
 use serde::Deserialize;
@@ -58,14 +59,13 @@ impl Repetition {
     }
 
     /// How many copies of `tokens[at..at + n]` follow one another from `at`.
-    fn copies(&self, text: &str, tokens: &[Token], keys: &[u64], at: usize, n: usize) -> usize {
+    /// `keys` are the tokens' folded ids ([`Words::folded_ids`]).
+    fn copies(&self, text: &str, tokens: &[Token], keys: &[u32], at: usize, n: usize) -> usize {
         let mut copies = 1;
         while at + (copies + 1) * n <= tokens.len() {
             let start = at + copies * n;
-            let same = (0..n).all(|k| {
-                keys[at + k] == keys[start + k]
-                    && same_word(text, &tokens[at + k], &tokens[start + k])
-            });
+            let same = (0..n)
+                .all(|k| keys[at + k] == keys[start + k] && tokens[at + k].kind == TokenKind::Word);
             if !same || !separated(text, &tokens[start - 1], &tokens[start], n) {
                 break;
             }
@@ -93,34 +93,24 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 
 /// For each token, how many tokens ahead the next token with the same key is,
 /// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
-fn next_same(keys: &[u64], window: usize) -> Vec<u8> {
-    // A direct-mapped table of the last position of each key (a rare collision
-    // only hides a repetition, it never invents one: keys are compared).
-    const SLOTS: usize = 1 << 16;
-    let mut last_seen = vec![usize::MAX; SLOTS];
+/// Keys are folded ids below `distinct`.
+fn next_same(keys: &[u32], distinct: usize, window: usize) -> Vec<u8> {
+    let mut last_seen = vec![usize::MAX; distinct];
     let mut next = vec![0u8; keys.len()];
     for (i, &k) in keys.iter().enumerate().rev() {
-        let slot = (k as usize) & (SLOTS - 1);
-        let j = last_seen[slot];
-        if j != usize::MAX && keys[j] == k && j - i <= window {
+        let j = last_seen[k as usize];
+        if j != usize::MAX && j - i <= window {
             next[i] = u8::try_from(j - i).unwrap_or(0);
         }
-        last_seen[slot] = i;
+        last_seen[k as usize] = i;
     }
     next
 }
 
-/// A case-insensitive hash of a token, to compare tokens quickly.
-fn key(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-fn same_word(text: &str, a: &Token, b: &Token) -> bool {
-    a.span.len() == b.span.len()
-        && a.kind == TokenKind::Word
-        && a.span.of(text).eq_ignore_ascii_case(b.span.of(text))
+/// Whether tokens `a` and `b` are the same word ignoring ASCII case, by
+/// their folded ids.
+fn same_word(keys: &[u32], tokens: &[Token], a: usize, b: usize) -> bool {
+    keys[a] == keys[b] && tokens[a].kind == TokenKind::Word
 }
 
 /// Copies of one word must be separated by one space; copies of a phrase by
@@ -138,13 +128,66 @@ fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
 }
 
 impl Repetition {
-    /// The one-word case, comparing neighbours only.
-    fn doubled_words(&self, doc: &Document, hits: &mut Vec<Hit>) {
+    /// The repetition starting at token `at`, if any, and how many tokens it
+    /// covers. Only distances at which the first word comes back are tried.
+    fn phrase_at(
+        &self,
+        doc: &Document,
+        keys: &[u32],
+        next_same: &[u8],
+        at: usize,
+    ) -> Option<(Hit, usize)> {
+        let tokens = doc.tokens();
+        let mut n = 0;
+        loop {
+            let step = usize::from(next_same[at + n]);
+            if step == 0 {
+                return None;
+            }
+            n += step;
+            if n > self.max_words || at + 2 * n > tokens.len() {
+                return None;
+            }
+            // The second words must match too (a cheap test before counting copies).
+            if n < self.min_words || (n >= 2 && keys[at + 1] != keys[at + n + 1]) {
+                continue;
+            }
+            let copies = self.copies(doc.text, tokens, keys, at, n);
+            if copies < self.min_copies
+                || (n == 1 && self.allowed_single(doc.text, &tokens[at], &tokens[at + 1]))
+            {
+                continue;
+            }
+            let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
+            let end = tokens[at + copies * n - 1].span.end;
+            if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
+                continue; // a headline repeated as the first line; a quoted "zoom zoom"
+            }
+            let hit = Hit {
+                span: Span::new(unit.start, end),
+                vars: vec![
+                    ("unit".into(), unit.of(doc.text).to_string()),
+                    ("copies".into(), copies.to_string()),
+                ],
+                replacements: vec![unit.of(doc.text).to_string()],
+            };
+            return Some((hit, copies * n));
+        }
+    }
+
+    /// The one-word case, comparing neighbours only. `keys` are the tokens'
+    /// folded ids.
+    fn doubled_words(&self, doc: &Document, keys: &[u32], hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
         let mut at = 0;
-        while at + 1 < tokens.len() {
+        // Only neighbours with equal keys can double: find them in one tight scan.
+        while let Some(skip) = keys
+            .get(at..)
+            .and_then(|rest| rest.windows(2).position(|pair| pair[0] == pair[1]))
+        {
+            at += skip;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
-            let doubled = same_word(doc.text, a, b)
+            let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
                 && !self.allowed_single(doc.text, a, b)
                 && !quoted(doc.text, a.span.start, b.span.end);
@@ -154,7 +197,7 @@ impl Repetition {
             }
             let mut last = at + 1;
             while last + 1 < tokens.len()
-                && same_word(doc.text, a, &tokens[last + 1])
+                && same_word(keys, tokens, at, last + 1)
                 && separated(doc.text, &tokens[last], &tokens[last + 1], 1)
             {
                 last += 1;
@@ -178,60 +221,46 @@ impl Repetition {
 
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let tokens = doc.tokens();
+        let words = Words::of(doc);
+        let keys = words.folded_ids();
         if self.max_words == 1 {
-            self.doubled_words(doc, hits);
+            self.doubled_words(doc, keys, hits);
             return;
         }
-        let keys: Vec<u64> = tokens.iter().map(|t| key(t.span.of(doc.text))).collect();
-        let next_same = next_same(&keys, self.max_words);
+        let next_same = next_same(keys, words.folded_len(), self.max_words);
         let mut at = 0;
-        while at < tokens.len() {
-            let mut advanced = false;
-            // Only distances at which the first word comes back can start a repetition.
-            let mut n = 0;
-            loop {
-                let step = usize::from(next_same[at + n]);
-                if step == 0 {
-                    break;
+        // Only a token whose word comes back soon can start a repetition, and
+        // of two words or more only if the next word comes back soon too.
+        let two_words = self.min_words >= 2;
+        while let Some(skip) = next_same.get(at..).and_then(|rest| {
+            rest.iter().enumerate().position(|(i, &step)| {
+                step != 0 && (!two_words || rest.get(i + 1).is_some_and(|&next| next != 0))
+            })
+        }) {
+            at += skip;
+            match self.phrase_at(doc, keys, &next_same, at) {
+                Some((hit, words)) => {
+                    hits.push(hit);
+                    at += words;
                 }
-                n += step;
-                if n > self.max_words || at + 2 * n > tokens.len() {
-                    break;
-                }
-                if n < self.min_words {
-                    continue;
-                }
-                let copies = self.copies(doc.text, tokens, &keys, at, n);
-                if copies < self.min_copies
-                    || (n == 1 && self.allowed_single(doc.text, &tokens[at], &tokens[at + 1]))
-                {
-                    continue;
-                }
-                let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
-                let end = tokens[at + copies * n - 1].span.end;
-                if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
-                    continue; // a headline repeated as the first line; a quoted "zoom zoom"
-                }
-                hits.push(Hit {
-                    span: Span::new(unit.start, end),
-                    vars: vec![
-                        ("unit".into(), unit.of(doc.text).to_string()),
-                        ("copies".into(), copies.to_string()),
-                    ],
-                    replacements: vec![unit.of(doc.text).to_string()],
-                });
-                at += copies * n;
-                advanced = true;
-                break;
-            }
-            if !advanced {
-                at += 1;
+                None => at += 1,
             }
         }
     }
 
     fn variables(&self) -> Vec<String> {
         vec!["unit".into(), "copies".into()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_same_finds_the_nearest_copy_within_the_window() {
+        let keys = [0, 1, 0, 2, 1, 0, 3, 3];
+        assert_eq!(next_same(&keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
+        assert_eq!(next_same(&keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
     }
 }

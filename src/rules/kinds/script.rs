@@ -91,11 +91,9 @@ impl Script {
     /// spaces and punctuation but not across Latin letters or digits.
     fn runs(&self, text: &str) -> Vec<(Span, usize)> {
         let mut runs: Vec<(Span, usize)> = Vec::new();
-        let bytes = text.as_bytes();
         let mut i = 0;
-        // Letters from U+0370 on start with a lead byte of 0xCD or more.
-        while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0xCD) {
-            i += skip;
+        while let Some(at) = next_lead_byte(text.as_bytes(), i) {
+            i = at;
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
@@ -120,6 +118,27 @@ impl Script {
         }
         runs
     }
+}
+
+/// The position from `from` on of the next byte that may start a letter of
+/// a script of [`SCRIPTS`]: a lead byte of 0xCD (U+0340) or more, except 0xE2,
+/// which starts U+2000 to U+2FFF (curly quotes, dashes, symbols), where no
+/// script lies. The text is tested a block at a time.
+fn next_lead_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut at = from;
+    while at < bytes.len() {
+        let end = (at + BLOCK).min(bytes.len());
+        let block = &bytes[at..end];
+        // A branch-free test over the block first (the compiler vectorises
+        // it); most blocks hold at most curly quotes.
+        let lead = |b: u8| b >= 0xCD && b != 0xE2;
+        if block.iter().fold(false, |any, &b| any | lead(b)) {
+            return block.iter().position(|&b| lead(b)).map(|skip| at + skip);
+        }
+        at = end;
+    }
+    None
 }
 
 /// Whether `span` sits directly inside quotation marks or brackets.
@@ -159,5 +178,30 @@ impl Check for Script {
                 hits.push(Hit::at(span));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_script_starts_with_lead_byte_e2() {
+        let e2 = 0x2000..=0x2FFF;
+        for (name, ranges) in SCRIPTS {
+            for (lo, hi) in *ranges {
+                assert!(*hi < *e2.start() || *lo > *e2.end(), "{name}");
+                assert!(*lo >= 0x340, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn lead_bytes_found_across_blocks() {
+        let text = format!("{}“é”{}Σ{}", "a".repeat(40), "b".repeat(30), "c".repeat(5));
+        let sigma = text.find('Σ').unwrap();
+        assert_eq!(next_lead_byte(text.as_bytes(), 0), Some(sigma));
+        assert_eq!(next_lead_byte(text.as_bytes(), sigma + 2), None);
+        assert_eq!(next_lead_byte("短".as_bytes(), 0), Some(0));
     }
 }
