@@ -311,7 +311,9 @@ fn expected_hits(literal: &[u8]) -> f64 {
         .map(|&b| match b {
             b' ' => 0.15,
             b'a'..=b'z' => 0.05,
-            b'A'..=b'Z' | b'0'..=b'9' | b'.' | b',' | b'\n' => 0.01,
+            // Capitals open names and sentences: "Is" is in every "Israel".
+            b'A'..=b'Z' => 0.03,
+            b'0'..=b'9' | b'.' | b',' | b'\n' => 0.01,
             0x80..=0xBF => 0.3,
             0xC0..=0xFF => 0.005,
             _ => 0.002,
