@@ -98,6 +98,9 @@ pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Fi
 fn grouped_substitutions(rules: &RuleSet, doc: &Document, enabled: &[bool]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for group in rules.table_groups() {
+        if !group.members.iter().any(|&i| enabled[i]) {
+            continue;
+        }
         let members: Vec<_> = group
             .members
             .iter()

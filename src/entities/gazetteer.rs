@@ -53,21 +53,28 @@ impl Gazetteer {
     pub fn add(&mut self, sections: DataSections) {
         fn merge<T>(into: &mut Vec<T>, new: Option<Vec<T>>, key: impl Fn(&T) -> (&str, &str)) {
             let Some(new) = new else { return };
-            let mut at: HashMap<(String, String), usize> =
-                HashMap::with_capacity_and_hasher(into.len(), Default::default());
-            for (i, item) in into.iter().enumerate() {
-                let (a, b) = key(item);
-                at.insert((a.to_string(), b.to_string()), i);
-            }
-            for item in new {
-                let (a, b) = key(&item);
-                let k = (a.to_string(), b.to_string());
-                match at.get(&k) {
-                    Some(&i) => into[i] = item,
-                    None => {
-                        at.insert(k, into.len());
-                        into.push(item);
-                    }
+            // Where each new item goes: the place of the item it replaces, or
+            // the next free one. Keys are borrowed, so nothing is copied.
+            let places: Vec<usize> = {
+                let mut at: HashMap<(&str, &str), usize> =
+                    HashMap::with_capacity_and_hasher(into.len() + new.len(), Default::default());
+                for (i, item) in into.iter().enumerate() {
+                    at.insert(key(item), i);
+                }
+                let mut next = into.len();
+                new.iter()
+                    .map(|item| {
+                        *at.entry(key(item)).or_insert_with(|| {
+                            next += 1;
+                            next - 1
+                        })
+                    })
+                    .collect()
+            };
+            for (item, place) in new.into_iter().zip(places) {
+                match into.get_mut(place) {
+                    Some(old) => *old = item,
+                    None => into.push(item),
                 }
             }
         }
@@ -247,5 +254,13 @@ places:
         );
         assert_eq!(g.people.len(), 1);
         assert!(g.people[0].offices.is_empty());
+        let twice = "places:\n  - {name: Gaza, kind: city, country: PS}\n  - {name: Rafah, kind: city, country: PS}\n  - {name: Gaza, kind: region, country: PS, aliases: [Ghazzah]}\n";
+        g.add(serde_saphyr::from_str(twice).unwrap());
+        let places: Vec<(&str, usize)> = g
+            .places
+            .iter()
+            .map(|p| (p.name.as_str(), p.aliases.len()))
+            .collect();
+        assert_eq!(places, [("Gaza", 1), ("Rafah", 0)]);
     }
 }

@@ -1,8 +1,13 @@
 //! Proper-noun occurrences in an article: capitalised word tokens with how
 //! often and where they occur, the input of the name-consistency check.
+//!
+//! One pass over the shared word tokens collects the capitalised forms (a
+//! lower-case token is passed over after one byte test); whether the article
+//! also writes a form in lower case, as a word, is asked later for just the
+//! few forms that need it ([`written_in_lower_case`]).
 
 use crate::diagnostic::Span;
-use crate::text::{Document, TokenKind};
+use crate::text::{Document, Token, TokenKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -10,6 +15,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub struct NameForm<'t> {
     /// The form as written.
     pub text: &'t str,
+    /// The form in lower case.
+    pub lower: String,
     /// Every occurrence.
     pub spans: Vec<Span>,
     /// Occurrences inside a sentence (not its first word, not in a title-case line).
@@ -20,75 +27,151 @@ pub struct NameForm<'t> {
     pub before_names: usize,
 }
 
-/// The capitalised forms of an article, keyed as written, and the lower-case
-/// words it uses (a form also written in lower case is a word). Nothing is
-/// copied out of the text.
+/// The capitalised forms of an article, keyed as written. Nothing is copied
+/// out of the text but each form's lower case.
 #[derive(Debug, Default)]
 pub struct ArticleNames<'t> {
     pub forms: FxHashMap<&'t str, NameForm<'t>>,
-    pub lower_words: FxHashSet<&'t str>,
+}
+
+/// Where the first pass stands: the sentence and line of the current token,
+/// and the capitalised word just before it.
+struct Cursor<'t> {
+    sentence: usize,
+    line: usize,
+    /// The line `line` is written in title case (computed when first needed).
+    headline: Option<bool>,
+    /// The previous capitalised form and its token index.
+    previous: Option<(usize, &'t str)>,
 }
 
 impl<'t> ArticleNames<'t> {
     pub fn of(doc: &Document<'t>) -> ArticleNames<'t> {
-        let text = doc.text;
-        let sentences = doc.sentences();
-        let headline_lines = title_case_lines(doc);
         let mut names = ArticleNames::default();
-        let mut previous: Option<&'t str> = None;
-        let mut sentence = 0;
-        let mut sentence_seen = false;
-        // The line of the current token: tokens come in text order.
-        let mut line = 0;
-        for token in doc.tokens() {
-            // Is this the first word of its sentence?
-            while sentence < sentences.len() && sentences[sentence].end <= token.span.start {
-                sentence += 1;
-                sentence_seen = false;
-            }
-            let first_in_sentence = !sentence_seen;
-            sentence_seen = true;
-            let before = previous.take();
-            if token.kind != TokenKind::Word {
+        names.collect_forms(doc);
+        names
+    }
+
+    /// First pass: every capitalised word form, its spans, the names before
+    /// it and its uses inside sentences.
+    fn collect_forms(&mut self, doc: &Document<'t>) {
+        let text = doc.text;
+        let bytes = text.as_bytes();
+        let tokens = doc.tokens();
+        let sentences = doc.sentences();
+        let mut at = Cursor {
+            sentence: 0,
+            line: 0,
+            headline: None,
+            previous: None,
+        };
+        for (i, token) in tokens.iter().enumerate() {
+            let start = token.span.start;
+            // Tokens start with a letter or digit: an ASCII lower-case or
+            // digit first byte is no name.
+            let b0 = bytes[start];
+            if token.kind != TokenKind::Word || b0.is_ascii_lowercase() || b0.is_ascii_digit() {
                 continue;
             }
-            let word = strip_possessive(token.span.of(text));
-            let Some(first) = word.chars().next() else {
-                continue;
-            };
-            if !first.is_uppercase() {
-                if first.is_lowercase() {
-                    names.lower_words.insert(word);
-                }
+            let word = bare_word(text, token.span);
+            let capitalised =
+                b0.is_ascii_uppercase() || word.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised || word.bytes().any(|b| b == b'.' || b.is_ascii_digit()) {
                 continue;
             }
-            if word.contains('.') || word.bytes().any(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            previous = Some(word);
-            let span = Span::new(token.span.start, token.span.start + word.len());
+            let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
+            at.previous = Some((i, word));
             let adjacent = before.filter(|b| {
-                text[..token.span.start]
+                text[..start]
                     .strip_suffix(' ')
                     .is_some_and(|t| t.ends_with(b))
             });
-            if let Some(given) = adjacent.and_then(|b| names.forms.get_mut(b)) {
+            if let Some(given) = adjacent.and_then(|b| self.forms.get_mut(b)) {
                 given.before_names += 1;
             }
-            let form = names.forms.entry(word).or_default();
-            form.text = word;
+            let span = Span::new(start, start + word.len());
+            let inside = !first_in_sentence(tokens, i, sentences, &mut at.sentence)
+                && !at.in_headline(doc, span.start);
+            let form = self.forms.entry(word).or_insert_with(|| NameForm {
+                text: word,
+                lower: word.to_lowercase(),
+                ..NameForm::default()
+            });
             form.spans.push(span);
             form.given_names.extend(adjacent);
-            while line < doc.lines.len() && doc.lines[line].end < span.start {
-                line += 1;
-            }
-            let in_headline = headline_lines.get(line).copied().unwrap_or(false);
-            if !first_in_sentence && !in_headline {
-                form.mid_sentence += 1;
-            }
+            form.mid_sentence += usize::from(inside);
         }
-        names
     }
+}
+
+/// Which of `words` (lower case) the article writes as a word of its own,
+/// first letter in lower case ("calm", "the"): one pass over the word tokens,
+/// with a [`WordFilter`] in front of the hash lookup, so most tokens cost a
+/// few instructions.
+pub fn written_in_lower_case<'w>(
+    doc: &Document,
+    words: impl IntoIterator<Item = &'w str>,
+) -> FxHashSet<&'w str> {
+    let mut wanted: FxHashMap<&'w str, bool> = FxHashMap::default();
+    let mut filter = WordFilter::default();
+    for word in words.into_iter().filter(|w| !w.is_empty()) {
+        filter.insert(word.as_bytes());
+        wanted.insert(word, false);
+    }
+    if wanted.is_empty() {
+        return FxHashSet::default();
+    }
+    let text = doc.text;
+    let bytes = text.as_bytes();
+    for token in doc.tokens() {
+        let span = token.span;
+        let len = bare_len(&bytes[span.start..span.end]);
+        if !filter.may_contain(&bytes[span.start..span.start + len])
+            || token.kind != TokenKind::Word
+        {
+            continue;
+        }
+        let word = &text[span.start..span.start + len];
+        if let Some(seen) = wanted.get_mut(word) {
+            *seen |= word.chars().next().is_some_and(char::is_lowercase);
+        }
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(word, seen)| seen.then_some(word))
+        .collect()
+}
+
+impl Cursor<'_> {
+    /// Whether the line holding byte `at` is written in title case; lines are
+    /// asked for in text order.
+    fn in_headline(&mut self, doc: &Document, at: usize) -> bool {
+        while self.line < doc.lines.len() && doc.lines[self.line].end < at {
+            self.line += 1;
+            self.headline = None;
+        }
+        let Some(line) = doc.lines.get(self.line) else {
+            return false;
+        };
+        *self
+            .headline
+            .get_or_insert_with(|| is_title_case(line.of(doc.text)))
+    }
+}
+
+/// Whether token `i` is the first token of its sentence: a token belongs to
+/// the first sentence ending after its start, and the one before it to
+/// another. `sentence` is that sentence's index, moved forward as tokens are
+/// asked for in text order.
+fn first_in_sentence(tokens: &[Token], i: usize, sentences: &[Span], sentence: &mut usize) -> bool {
+    let start = tokens[i].span.start;
+    while *sentence < sentences.len() && sentences[*sentence].end <= start {
+        *sentence += 1;
+    }
+    let Some(previous) = i.checked_sub(1).map(|j| tokens[j].span.start) else {
+        return true;
+    };
+    *sentence != 0 && sentences[*sentence - 1].end > previous
 }
 
 /// "Blinken’s" → "Blinken".
@@ -98,28 +181,116 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// Lines (0-based) written in title case, like a headline: no final full
-/// stop, and most of their words of four letters or more capitalised.
-fn title_case_lines(doc: &Document) -> Vec<bool> {
-    let mut out = vec![false; doc.lines.len()];
-    for (i, line) in doc.lines.iter().enumerate() {
-        let line = line.of(doc.text).trim_end();
-        if line.ends_with(['.', '?', '!', '”', '"', ':', ';']) {
-            continue;
-        }
-        let words: Vec<&str> = line
-            .split_whitespace()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-            .collect();
-        let capitalised = words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        if words.len() >= 2 && capitalised * 10 >= words.len() * 8 {
-            out[i] = true;
+/// The text of a word token without a possessive ending ("Blinken’s" →
+/// "Blinken"), as [`strip_possessive`] but cut on bytes.
+fn bare_word(text: &str, span: Span) -> &str {
+    let len = bare_len(&text.as_bytes()[span.start..span.end]);
+    // The ending is ASCII "'s" or "’s": the cut is at a character boundary.
+    &text[span.start..span.start + len]
+}
+
+/// The length of a word's bytes without a possessive ending.
+#[inline]
+fn bare_len(word: &[u8]) -> usize {
+    match word {
+        [.., 0xE2, 0x80, 0x99, b's'] => word.len() - 4,
+        [.., b'\'', b's'] => word.len() - 2,
+        _ => word.len(),
+    }
+}
+
+/// Whether a line is written in title case, like a headline: no final full
+/// stop, and most of its words of four letters or more capitalised.
+fn is_title_case(line: &str) -> bool {
+    let line = line.trim_end();
+    if line.ends_with(['.', '?', '!', '”', '"', ':', ';']) {
+        return false;
+    }
+    let (mut words, mut capitalised) = (0, 0);
+    for word in line.split_whitespace() {
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            words += 1;
+            capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
         }
     }
-    out
+    words >= 2 && capitalised * 10 >= words * 8
+}
+
+/// A cheap test that a token is no key of a word table, so most tokens skip
+/// the hash lookup; it never rejects a key. Three checks, cheapest first, all
+/// with ASCII case folded: the word's length in bytes, its first two bytes,
+/// and a one-hash Bloom filter over its length and first, second and last bytes.
+#[derive(Debug)]
+pub(crate) struct WordFilter {
+    /// Bit n: a key of n bytes (bit 63: 63 bytes or more).
+    lengths: u64,
+    /// Bit `b0 << 8 | b1`: a key starting with these bytes (b1 = 0 for one byte).
+    prefixes: Vec<u64>,
+    bloom: Vec<u64>,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            lengths: 0,
+            prefixes: vec![0; (1 << 16) / 64],
+            bloom: vec![0; (1 << 16) / 64],
+        }
+    }
+}
+
+/// Bit `slot` of a bit set.
+#[inline]
+fn bit(bits: &[u64], slot: usize) -> bool {
+    bits[slot / 64] & (1 << (slot % 64)) != 0
+}
+
+impl WordFilter {
+    /// `| 0x20` folds ASCII case (and merges a few other bytes, which only
+    /// costs a lookup now and then).
+    #[inline]
+    fn prefix_slot(word: &[u8]) -> Option<usize> {
+        let b0 = *word.first()?;
+        let b1 = word.get(1).map_or(0, |b| b | 0x20);
+        Some(usize::from(b0 | 0x20) << 8 | usize::from(b1))
+    }
+
+    #[inline]
+    fn bloom_slot(word: &[u8]) -> Option<usize> {
+        let (&b0, &last) = (word.first()?, word.last()?);
+        let b1 = word.get(1).copied().unwrap_or(0);
+        let key = u32::from_le_bytes([b0 | 0x20, b1 | 0x20, last | 0x20, word.len() as u8]);
+        Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize)
+    }
+
+    #[inline]
+    fn length_bit(word: &[u8]) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    /// Adds a word (an empty word adds nothing).
+    pub(crate) fn insert(&mut self, word: &[u8]) {
+        if let (Some(prefix), Some(slot)) = (Self::prefix_slot(word), Self::bloom_slot(word)) {
+            self.lengths |= Self::length_bit(word);
+            self.prefixes[prefix / 64] |= 1 << (prefix % 64);
+            self.bloom[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+
+    /// Whether some key may start with `word`'s first two bytes (any ASCII
+    /// case): a word that starts with a key (before an apostrophe) passes too.
+    #[inline]
+    pub(crate) fn may_start(&self, word: &[u8]) -> bool {
+        Self::prefix_slot(word).is_some_and(|slot| bit(&self.prefixes, slot))
+    }
+
+    /// Whether `word` (in any ASCII case) may have been inserted.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
+        self.lengths & Self::length_bit(word) != 0
+            && self.may_start(word)
+            && Self::bloom_slot(word).is_some_and(|slot| bit(&self.bloom, slot))
+    }
 }
 
 #[cfg(test)]
@@ -135,6 +306,57 @@ mod tests {
         let rafah = &names.forms["Rafah"];
         assert_eq!(rafah.spans.len(), 4);
         assert_eq!(rafah.mid_sentence, 2);
-        assert!(names.lower_words.contains("calm"));
+        let lower = written_in_lower_case(&doc, ["rafah", "calm", "edge", "is"]);
+        let mut lower: Vec<&str> = lower.into_iter().collect();
+        lower.sort_unstable();
+        assert_eq!(lower, ["calm", "edge", "is"]);
+    }
+
+    #[test]
+    fn given_names_and_lower_case_uses() {
+        let doc = Document::new(
+            "Bruno Fernandes scored. Then Bruno Fernandes left, as Calm said.\n\
+             He stayed calm; “Calm” is a word.",
+        );
+        let names = ArticleNames::of(&doc);
+        let fernandes = &names.forms["Fernandes"];
+        assert_eq!(fernandes.given_names, ["Bruno", "Bruno"]);
+        assert_eq!(names.forms["Bruno"].before_names, 2);
+        assert_eq!(names.forms["Bruno"].mid_sentence, 1);
+        assert_eq!(names.forms["Calm"].mid_sentence, 2);
+        let lower = written_in_lower_case(&doc, ["calm", "bruno"]);
+        assert!(lower.contains("calm") && !lower.contains("bruno"));
+    }
+
+    #[test]
+    fn possessives_are_cut_like_strip_possessive() {
+        for word in ["Blinken’s", "Blinken's", "Blinken", "’s", "'s", "s", "Ås’s"] {
+            let span = Span::new(0, word.len());
+            assert_eq!(bare_word(word, span), strip_possessive(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn headlines_are_title_case_lines() {
+        assert!(is_title_case("Talks On Rafah Resume"));
+        assert!(!is_title_case("Talks on Rafah resume after the strikes."));
+        assert!(!is_title_case(
+            "Talks on the Rafah crossing resume tomorrow"
+        ));
+    }
+
+    #[test]
+    fn word_filter_keeps_every_key() {
+        let mut filter = WordFilter::default();
+        for word in ["foreign", "Minister", "é", "a"] {
+            filter.insert(word.as_bytes());
+        }
+        for word in ["FOREIGN", "minister", "é", "A"] {
+            assert!(filter.may_contain(word.as_bytes()), "{word}");
+        }
+        assert!(filter.may_start(b"Ministers") && filter.may_start(b"a"));
+        for word in ["", "foreig", "secretary", "b"] {
+            assert!(!filter.may_contain(word.as_bytes()), "{word}");
+        }
     }
 }

@@ -10,7 +10,7 @@
 //! the other form needs evidence (the gazetteer, or more occurrences here).
 
 use crate::diagnostic::Span;
-use crate::entities::names::{ArticleNames, NameForm};
+use crate::entities::names::{written_in_lower_case, ArticleNames, NameForm};
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
@@ -75,7 +75,7 @@ pub struct NameConsistency {
 }
 
 /// The article's forms that may vouch for a spelling: first letter → (lower case, form).
-type Targets<'a, 't> = HashMap<char, Vec<(String, &'a NameForm<'t>)>>;
+type Targets<'a, 't> = HashMap<char, Vec<(&'a str, &'a NameForm<'t>)>>;
 
 /// Why a form is taken for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,7 +215,9 @@ impl NameConsistency {
                 && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
                 && bag_distance(a, b) <= 4 + self.spec.transliteration_edits
                 && self.translit.may_start_alike(a, b)
-                && matches!(self.translit.distance(a, b), (d, true) if d <= self.spec.transliteration_edits));
+                && self
+                    .translit
+                    .matches_within(a, b, self.spec.transliteration_edits));
         // The guards last: they allocate, and few pairs get this far.
         near && !self.related_by_suffix(a, b)
             && !differ_in_final_vowel(a, b)
@@ -238,7 +240,8 @@ impl NameConsistency {
     }
 
     /// The article's forms that can vouch for another spelling: written often
-    /// enough, inside sentences, never in lower case; lower case, by first letter.
+    /// enough and inside sentences (and never in lower case, which is checked
+    /// later, for the few that are near misses); lower case, by first letter.
     fn article_targets<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Targets<'a, 't> {
         let least = self
             .spec
@@ -249,32 +252,31 @@ impl NameConsistency {
             if form.spans.len() < least || form.mid_sentence == 0 {
                 continue;
             }
-            let lower = form.text.to_lowercase();
-            if names.lower_words.contains(lower.as_str()) {
-                continue;
-            }
-            if let Some(c) = lower.chars().next() {
-                out.entry(c).or_default().push((lower, form));
+            if let Some(c) = form.lower.chars().next() {
+                out.entry(c).or_default().push((form.lower.as_str(), form));
             }
         }
         out
     }
 
-    /// The likely right form of a suspect and the evidence for it.
-    fn likely_form(
+    /// The article's forms a suspect may be a near miss of: written often
+    /// enough, and more often than the suspect, in the order they are met.
+    fn article_near_misses<'a, 't>(
         &self,
-        lower: &str,
         form: &NameForm,
-        article: &Targets,
-    ) -> Option<(String, Evidence)> {
+        article: &Targets<'a, 't>,
+    ) -> Vec<&'a NameForm<'t>> {
+        let lower = form.lower.as_str();
         let count = form.spans.len();
         let needed = if lower.chars().count() < self.spec.short_below {
             self.spec.min_occurrences_short
         } else {
             self.spec.min_occurrences
         };
-        let mut best: Option<(String, Evidence)> = None;
-        let first = lower.chars().next()?;
+        let mut out = Vec::new();
+        let Some(first) = lower.chars().next() else {
+            return out;
+        };
         let mut buf = [0u8; 4];
         for (c, forms) in article {
             if *c != first
@@ -286,31 +288,63 @@ impl NameConsistency {
             }
             for (other, other_form) in forms {
                 let n = other_form.spans.len();
-                if n < needed || n <= count || !self.near_miss(lower, other, false) {
-                    continue;
-                }
-                if best
-                    .as_ref()
-                    .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
-                {
-                    best = Some((other_form.text.to_string(), Evidence::Article(n)));
+                if n >= needed && n > count && self.near_miss(lower, other, false) {
+                    out.push(*other_form);
                 }
             }
         }
-        // Hyphenated given names (Jong-in, Jong-un) are told apart by one
-        // syllable: only the article's own spelling is evidence for them.
-        // Short forms need the article's evidence too (Seol, a surname, beside Seoul).
-        // A form used as a given name ("Farhad Hosseini") is not a surname or a
-        // place of the gazetteer.
-        if best.is_some()
-            || !self.spec.gazetteer
-            || lower.contains('-')
-            || lower.chars().count() < self.spec.short_below
-            || count > self.spec.gazetteer_max_occurrences
-            || form.before_names > 0
-        {
-            return best;
+        out
+    }
+
+    /// The most frequent of a suspect's article near misses that the article
+    /// never writes in lower case, with its count.
+    fn article_form(
+        near_misses: &[&NameForm],
+        in_lower_case: &HashSet<&str>,
+    ) -> Option<(String, Evidence)> {
+        let mut best: Option<(String, Evidence)> = None;
+        for other in near_misses {
+            let n = other.spans.len();
+            if in_lower_case.contains(other.lower.as_str()) {
+                continue;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(_, e)| matches!(e, Evidence::Article(m) if n > *m))
+            {
+                best = Some((other.text.to_string(), Evidence::Article(n)));
+            }
         }
+        best
+    }
+
+    /// Whether a suspect without the article's evidence may be compared with
+    /// the gazetteer. Hyphenated given names (Jong-in, Jong-un) are told apart
+    /// by one syllable: only the article's own spelling is evidence for them.
+    /// Short forms need the article's evidence too (Seol, a surname, beside
+    /// Seoul). A form used as a given name ("Farhad Hosseini") is not a
+    /// surname or a place of the gazetteer.
+    fn may_use_gazetteer(&self, form: &NameForm) -> bool {
+        self.spec.gazetteer
+            && !form.lower.contains('-')
+            && form.lower.chars().count() >= self.spec.short_below
+            && form.spans.len() <= self.spec.gazetteer_max_occurrences
+            && form.before_names == 0
+    }
+
+    /// The gazetteer's spelling for a suspect, if it may have one.
+    fn gazetteer_form_of(&self, form: &NameForm) -> Option<(String, Evidence)> {
+        self.may_use_gazetteer(form)
+            .then(|| self.gazetteer_form(form))
+            .flatten()
+    }
+
+    /// The gazetteer name closest to a suspect, if it is a near miss of one
+    /// (Mashad: Mashhad, not Mashal).
+    fn gazetteer_form(&self, form: &NameForm) -> Option<(String, Evidence)> {
+        let lower = form.lower.as_str();
+        let first = lower.chars().next()?;
+        let mut buf = [0u8; 4];
         let targets = self.targets();
         let mut gazetteer_best: Option<(&String, f64)> = None;
         let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
@@ -337,7 +371,6 @@ impl NameConsistency {
                 }
             }
         }
-        // The closest of the gazetteer's names (Mashad: Mashhad, not Mashal).
         gazetteer_best.map(|(word, _)| (capitalised(word), Evidence::Gazetteer))
     }
 }
@@ -396,31 +429,92 @@ fn capitalised(lower: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-impl Check for NameConsistency {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let names = ArticleNames::of(doc);
-        let mut suspects: Vec<(String, &NameForm)> = names
+/// A suspect and the spellings it may stand for.
+struct Candidates<'a, 't> {
+    form: &'a NameForm<'t>,
+    /// The article's near misses of it, before the lower-case check.
+    article: Vec<&'a NameForm<'t>>,
+    /// The gazetteer's spelling, looked up at once when the article has no
+    /// near miss (else only if none of them passes the lower-case check).
+    gazetteer: Option<(String, Evidence)>,
+}
+
+impl NameConsistency {
+    /// Capitalised forms used inside sentences that are no known word or
+    /// name, in text order.
+    fn suspects<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Vec<&'a NameForm<'t>> {
+        let mut suspects: Vec<&NameForm> = names
             .forms
             .values()
             .filter(|form| {
                 form.mid_sentence > 0
                     && form.text.chars().skip(1).any(char::is_lowercase)
                     && form.text.chars().all(|c| c.is_alphabetic() || c == '-')
-            })
-            .map(|form| (form.text.to_lowercase(), form))
-            .filter(|(lower, form)| {
-                !names.lower_words.contains(lower.as_str())
-                    && !self.is_known(lower)
+                    && !self.is_known(&form.lower)
                     && !self.is_first_name(form.text)
             })
             .collect();
+        suspects.sort_by_key(|f| f.spans[0].start);
+        suspects
+    }
+
+    /// The suspects that have a spelling to stand for, with their spellings.
+    fn candidates<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Vec<Candidates<'a, 't>> {
+        let suspects = self.suspects(names);
         if suspects.is_empty() {
+            return Vec::new();
+        }
+        let article = self.article_targets(names);
+        suspects
+            .into_iter()
+            .map(|form| {
+                let near = self.article_near_misses(form, &article);
+                let gazetteer = if near.is_empty() {
+                    self.gazetteer_form_of(form)
+                } else {
+                    None
+                };
+                Candidates {
+                    form,
+                    article: near,
+                    gazetteer,
+                }
+            })
+            .filter(|c| !c.article.is_empty() || c.gazetteer.is_some())
+            .collect()
+    }
+}
+
+impl Check for NameConsistency {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let names = ArticleNames::of(doc);
+        let candidates = self.candidates(&names);
+        if candidates.is_empty() {
             return;
         }
-        suspects.sort_by_key(|(_, f)| f.spans[0].start);
-        let article = self.article_targets(&names);
-        for (lower, form) in suspects {
-            let Some((right, evidence)) = self.likely_form(&lower, form, &article) else {
+        // A form the article also writes in lower case is a word: neither a
+        // suspect nor evidence. Asked only for the forms compared here.
+        let compared = candidates
+            .iter()
+            .flat_map(|c| std::iter::once(c.form).chain(c.article.iter().copied()));
+        let in_lower_case = written_in_lower_case(doc, compared.map(|f| f.lower.as_str()));
+        for Candidates {
+            form,
+            article,
+            gazetteer,
+        } in candidates
+        {
+            if in_lower_case.contains(form.lower.as_str()) {
+                continue;
+            }
+            let found = Self::article_form(&article, &in_lower_case).or_else(|| {
+                if article.is_empty() {
+                    gazetteer
+                } else {
+                    self.gazetteer_form_of(form)
+                }
+            });
+            let Some((right, evidence)) = found else {
                 continue;
             };
             let why = match evidence {

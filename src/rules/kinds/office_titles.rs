@@ -11,8 +11,8 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
+use crate::entities::names::WordFilter;
 use crate::entities::Gazetteer;
-use crate::rules::kinds::variants::WordFilter;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
@@ -157,21 +157,19 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut lower = String::new();
     let mut covered = 0;
+    let bytes = text.as_bytes();
     for token in doc.tokens() {
-        if token.span.start < covered {
+        let (start, end) = (token.span.start, token.span.end);
+        if start < covered || !t.words_filter.may_contain(&bytes[start..end]) {
             continue;
         }
         let word = token.span.of(text);
-        if !t.words_filter.may_contain(word.as_bytes()) {
-            continue;
-        }
         lower.clear();
         lower.push_str(word);
         lower.make_ascii_lowercase();
         let Some(ids) = t.by_first_word.get(&lower) else {
             continue;
         };
-        let start = token.span.start;
         let found = ids.iter().find_map(|&id| {
             let calque = &t.calques[id].0;
             let end = start + calque.len();

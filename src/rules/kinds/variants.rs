@@ -7,6 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
+use crate::entities::names::WordFilter;
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
@@ -54,58 +55,24 @@ struct Table {
     by_first_word: HashMap<String, Vec<usize>>,
     /// The first words' prefixes, to pass over most tokens unhashed.
     prefixes: PrefixFilter,
-}
-
-/// A one-hash Bloom filter over words (their length, first two and last
-/// bytes, in ASCII lower case): a cheap test that a token is no key of a word
-/// table, so most tokens skip the hash lookup. It never rejects a key.
-#[derive(Debug)]
-pub(crate) struct WordFilter {
-    bits: Vec<u64>,
-}
-
-impl Default for WordFilter {
-    fn default() -> Self {
-        WordFilter {
-            bits: vec![0; (1 << 16) / 64],
-        }
-    }
-}
-
-impl WordFilter {
-    fn slot(word: &[u8]) -> Option<usize> {
-        let (&b0, &last) = (word.first()?, word.last()?);
-        let b1 = word.get(1).copied().unwrap_or(0);
-        let hash = [b0, b1, last].iter().fold(word.len() as u32, |h, b| {
-            h.wrapping_mul(0x9E37_79B9) ^ u32::from(b.to_ascii_lowercase())
-        });
-        Some((hash.wrapping_mul(0x9E37_79B9) >> 16) as usize)
-    }
-
-    /// Adds a word (an empty word adds nothing).
-    pub(crate) fn insert(&mut self, word: &[u8]) {
-        if let Some(slot) = Self::slot(word) {
-            self.bits[slot / 64] |= 1 << (slot % 64);
-        }
-    }
-
-    /// Whether `word` (in any ASCII case) may have been inserted.
-    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
-        Self::slot(word).is_some_and(|slot| self.bits[slot / 64] & (1 << (slot % 64)) != 0)
-    }
+    /// The first words, to hash few of the tokens the prefixes let through.
+    first_words: WordFilter,
 }
 
 /// A set of two-byte word prefixes (the second byte 0 for a one-byte word),
 /// case-sensitive: a cheap test that a token neither is nor starts with a key
-/// of a word table.
+/// of a word table. The keys' first bytes are checked first, from a table
+/// that fits in four cache lines: most tokens stop there.
 #[derive(Debug)]
 struct PrefixFilter {
+    first: [bool; 256],
     bits: Vec<u64>,
 }
 
 impl Default for PrefixFilter {
     fn default() -> Self {
         PrefixFilter {
+            first: [false; 256],
             bits: vec![0; (1 << 16) / 64],
         }
     }
@@ -119,6 +86,7 @@ impl PrefixFilter {
     /// Adds a word's prefix (an empty word adds nothing).
     fn insert(&mut self, word: &[u8]) {
         if let Some(&b0) = word.first() {
+            self.first[usize::from(b0)] = true;
             let slot = Self::slot(b0, word.get(1).copied().unwrap_or(0));
             self.bits[slot / 64] |= 1 << (slot % 64);
         }
@@ -133,6 +101,7 @@ impl PrefixFilter {
     fn may_start(&self, word: &[u8]) -> bool {
         match word {
             [] => false,
+            [b0, ..] if !self.first[usize::from(*b0)] => false,
             [b0] => self.has(*b0, 0),
             [b0, b1, ..] => self.has(*b0, *b1) || self.has(*b0, 0),
         }
@@ -222,13 +191,16 @@ impl Variants {
                 ids.sort_by_key(|&id| std::cmp::Reverse(entries[id].0.len()));
             }
             let mut prefixes = PrefixFilter::default();
+            let mut first_words = WordFilter::default();
             for first in by_first_word.keys() {
                 prefixes.insert(first.as_bytes());
+                first_words.insert(first.as_bytes());
             }
             Table {
                 entries,
                 by_first_word,
                 prefixes,
+                first_words,
             }
         })
     }
@@ -247,6 +219,32 @@ impl Variants {
     }
 }
 
+impl Table {
+    /// The entries whose first word is `word`, or its part before an
+    /// apostrophe ("Peking’s"), longest first.
+    fn ids_of(&self, word: &str) -> Option<&Vec<usize>> {
+        let lookup = |key: &str| {
+            self.first_words
+                .may_contain(key.as_bytes())
+                .then(|| self.by_first_word.get(key))
+                .flatten()
+        };
+        lookup(word).or_else(|| lookup(&word[..apostrophe_at(word.as_bytes())?]))
+    }
+}
+
+/// Where a word's first apostrophe (' or ’) starts, found on bytes.
+fn apostrophe_at(word: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'\'', 0xE2, &word[from..]).map(|i| from + i) {
+        if word[at] == b'\'' || word[at..].starts_with("’".as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 impl Check for Variants {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let table = self.table();
@@ -257,21 +255,16 @@ impl Check for Variants {
         let mut covered = 0;
         for token in doc.tokens() {
             let start = token.span.start;
-            if start < covered {
-                continue;
-            }
-            let word = token.span.of(text);
             // The key is the word or its part before an apostrophe: either
             // is or starts with a key's prefix.
-            if !table.prefixes.may_start(word.as_bytes()) {
+            if start < covered
+                || !table
+                    .prefixes
+                    .may_start(&text.as_bytes()[start..token.span.end])
+            {
                 continue;
             }
-            let first = word.split(['’', '\'']).next().unwrap_or(word);
-            let Some(ids) = table
-                .by_first_word
-                .get(word)
-                .or_else(|| table.by_first_word.get(first))
-            else {
+            let Some(ids) = table.ids_of(token.span.of(text)) else {
                 continue;
             };
             let found = ids.iter().find_map(|&id| {
@@ -292,5 +285,21 @@ impl Check for Variants {
 
     fn variables(&self) -> Vec<String> {
         vec!["wrong".into(), "right".into()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apostrophe_at;
+
+    #[test]
+    fn apostrophes_on_bytes() {
+        for word in ["Peking’s", "O'Brien", "Jean‑Pierre’s", "Kyiv", "a‑b"] {
+            assert_eq!(
+                apostrophe_at(word.as_bytes()),
+                word.find(['’', '\'']),
+                "{word}"
+            );
+        }
     }
 }
