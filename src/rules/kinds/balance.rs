@@ -21,8 +21,8 @@ struct Pair {
 #[derive(Debug)]
 pub struct Balance {
     pairs: Vec<Pair>,
-    /// First UTF-8 bytes of every mark, to skip all other text quickly.
-    first_bytes: [bool; 256],
+    /// The distinct first UTF-8 bytes of every mark: memchr finds them.
+    first_bytes: Vec<u8>,
 }
 
 fn two_chars(s: &str) -> Option<(char, char)> {
@@ -63,14 +63,22 @@ impl Balance {
                 .straight
                 .push(mark);
         }
-        let mut first_bytes = [false; 256];
+        let mut first_bytes = Vec::new();
         for pair in &pairs {
             for c in [pair.open, pair.close].iter().chain(&pair.straight) {
                 let mut buf = [0; 4];
-                first_bytes[c.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+                first_bytes.push(c.encode_utf8(&mut buf).as_bytes()[0]);
             }
         }
+        first_bytes.sort_unstable();
+        first_bytes.dedup();
         Ok(Balance { pairs, first_bytes })
+    }
+}
+
+impl Pair {
+    fn has_mark(&self, c: char) -> bool {
+        c == self.open || c == self.close || self.straight.contains(&c)
     }
 }
 
@@ -121,12 +129,25 @@ fn problem_hit(base: usize, at: usize, c: char, problem: &str) -> Hit {
 }
 
 impl Balance {
-    /// Every mark of any pair in `text`, as (byte offset, char).
+    /// Every mark of any pair in `text`, as (byte offset, char), in order.
+    /// Up to three first bytes are looked for per memchr pass.
     fn marks(&self, text: &str) -> Vec<(usize, char)> {
         let bytes = text.as_bytes();
-        (0..bytes.len())
-            .filter(|&i| self.first_bytes[bytes[i] as usize] && text.is_char_boundary(i))
+        let mut positions: Vec<usize> = Vec::new();
+        for chunk in self.first_bytes.chunks(3) {
+            match *chunk {
+                [a] => positions.extend(memchr::memchr_iter(a, bytes)),
+                [a, b] => positions.extend(memchr::memchr2_iter(a, b, bytes)),
+                [a, b, c] => positions.extend(memchr::memchr3_iter(a, b, c, bytes)),
+                _ => {}
+            }
+        }
+        positions.sort_unstable();
+        positions
+            .into_iter()
+            .filter(|&i| text.is_char_boundary(i))
             .filter_map(|i| text[i..].chars().next().map(|c| (i, c)))
+            .filter(|&(_, c)| self.pairs.iter().any(|p| p.has_mark(c)))
             .collect()
     }
 
@@ -219,13 +240,20 @@ fn is_truncated_end(doc: &Document, index: usize) -> bool {
 
 impl Check for Balance {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        // One scan of the whole text; each paragraph takes its share.
+        let marks = self.marks(doc.text);
         for (index, para) in doc.paragraphs.iter().enumerate() {
-            let marks = self.marks(para.of(doc.text));
-            if marks.is_empty() {
+            let first = marks.partition_point(|&(at, _)| at < para.start);
+            let end = marks.partition_point(|&(at, _)| at < para.end);
+            if first >= end {
                 continue;
             }
+            let local: Vec<(usize, char)> = marks[first..end]
+                .iter()
+                .map(|&(at, c)| (at - para.start, c))
+                .collect();
             for pair in &self.pairs {
-                self.check_pair(doc, index, &marks, pair, hits);
+                self.check_pair(doc, index, &local, pair, hits);
             }
         }
         hits.sort_by_key(|h| h.span);

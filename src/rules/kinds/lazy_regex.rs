@@ -6,13 +6,15 @@
 //! cannot match a line that does not start with "follow". So loading only
 //! parses the pattern (which catches every syntax error and yields the capture
 //! names), extracts the literals any match must begin with, and compiles the
-//! automaton the first time a line passes that prefilter.
+//! automaton the first time a line passes that prefilter. The prefilter stays
+//! in front of the regex afterwards: comparing a line's first bytes with a few
+//! literals costs far less than a regex call per line.
 
 use super::ascii_word_boundaries;
+use memchr::memmem;
 use regex::{Captures, Regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A regex compiled on first use, for matching whole (short) lines.
@@ -24,12 +26,7 @@ pub struct LazyRegex {
     names: Vec<Option<String>>,
     prefilter: Option<Prefilter>,
     compiled: OnceLock<Option<Regex>>,
-    /// How many haystacks the prefilter has been asked about.
-    asked: AtomicUsize,
 }
-
-/// After this many haystacks the regex is compiled whatever the prefilter says.
-const COMPILE_AFTER: usize = 64;
 
 /// Literals one of which every match starts (or ends) with.
 #[derive(Debug)]
@@ -37,6 +34,10 @@ struct Prefilter {
     literals: Vec<Vec<u8>>,
     /// Where in the haystack the literal must be.
     at: Position,
+    /// For `Position::Start`: the first bytes of the literals, in both cases.
+    first_bytes: [bool; 256],
+    /// For `Position::Anywhere`: a searcher per literal, built once.
+    finders: Vec<memmem::Finder<'static>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,44 +50,63 @@ enum Position {
 }
 
 impl Prefilter {
-    /// Prefix literals, or else suffix literals, when every match has one.
+    /// Prefix literals, or else suffix literals, when every match has one;
+    /// literals at a fixed place (start or end) before literals anywhere.
     fn from_hir(hir: &Hir) -> Option<Prefilter> {
         let props = hir.properties();
-        let prefix = Self::extract(hir, ExtractKind::Prefix).map(|literals| Prefilter {
-            literals,
-            at: if props.look_set_prefix().contains(Look::Start) {
+        let prefix = Self::extract(hir, ExtractKind::Prefix).map(|literals| {
+            let at = if props.look_set_prefix().contains(Look::Start) {
                 Position::Start
             } else {
                 Position::Anywhere
-            },
+            };
+            (literals, at)
         });
-        let suffix = || {
-            Self::extract(hir, ExtractKind::Suffix).map(|literals| Prefilter {
-                literals,
-                at: if props.look_set_suffix().contains(Look::End) {
-                    Position::End
-                } else {
-                    Position::Anywhere
-                },
-            })
+        let suffix = Self::extract(hir, ExtractKind::Suffix).map(|literals| {
+            let at = if props.look_set_suffix().contains(Look::End) {
+                Position::End
+            } else {
+                Position::Anywhere
+            };
+            (literals, at)
+        });
+        let inner = required_literal(hir).map(|literal| (vec![literal], Position::Anywhere));
+        let fixed = |c: &Option<(Vec<Vec<u8>>, Position)>| {
+            c.as_ref().is_some_and(|(_, at)| *at != Position::Anywhere)
         };
-        let inner = || {
-            required_literal(hir).map(|literal| Prefilter {
-                literals: vec![literal],
-                at: Position::Anywhere,
-            })
-        };
-        let mut prefilter = prefix.or_else(suffix).or_else(inner)?;
-        if prefilter.at != Position::Anywhere {
+        let (literals, at) = if !fixed(&prefix) && fixed(&suffix) {
+            suffix
+        } else {
+            prefix.or(suffix).or(inner)
+        }?;
+        Some(Prefilter::new(literals, at))
+    }
+
+    fn new(mut literals: Vec<Vec<u8>>, at: Position) -> Prefilter {
+        if at != Position::Anywhere {
             // Case variants of one literal become one, compared without case.
-            prefilter
-                .literals
-                .iter_mut()
-                .for_each(|l| l.make_ascii_lowercase());
-            prefilter.literals.sort();
-            prefilter.literals.dedup();
+            literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
+            literals.sort();
+            literals.dedup();
         }
-        Some(prefilter)
+        let mut first_bytes = [false; 256];
+        for &b in literals.iter().filter_map(|l| l.first()) {
+            first_bytes[b.to_ascii_lowercase() as usize] = true;
+            first_bytes[b.to_ascii_uppercase() as usize] = true;
+        }
+        let finders = match at {
+            Position::Anywhere => literals
+                .iter()
+                .map(|l| memmem::Finder::new(l).into_owned())
+                .collect(),
+            _ => Vec::new(),
+        };
+        Prefilter {
+            literals,
+            at,
+            first_bytes,
+            finders,
+        }
     }
 
     fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
@@ -102,16 +122,23 @@ impl Prefilter {
 
     fn may_match(&self, haystack: &str) -> bool {
         let bytes = haystack.as_bytes();
-        self.literals.iter().any(|lit| match self.at {
-            Position::Start => bytes
-                .get(..lit.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(lit)),
-            Position::End => bytes
-                .len()
-                .checked_sub(lit.len())
-                .is_some_and(|at| bytes[at..].eq_ignore_ascii_case(lit)),
-            Position::Anywhere => memchr::memmem::find(bytes, lit).is_some(),
-        })
+        match self.at {
+            Position::Start => {
+                bytes.first().is_some_and(|&b| self.first_bytes[b as usize])
+                    && self.literals.iter().any(|lit| {
+                        bytes
+                            .get(..lit.len())
+                            .is_some_and(|head| head.eq_ignore_ascii_case(lit))
+                    })
+            }
+            Position::End => self.literals.iter().any(|lit| {
+                bytes
+                    .len()
+                    .checked_sub(lit.len())
+                    .is_some_and(|at| bytes[at..].eq_ignore_ascii_case(lit))
+            }),
+            Position::Anywhere => self.finders.iter().any(|f| f.find(bytes).is_some()),
+        }
     }
 }
 
@@ -130,7 +157,6 @@ impl LazyRegex {
             source: rewritten,
             names,
             compiled: OnceLock::new(),
-            asked: AtomicUsize::new(0),
         })
     }
 
@@ -150,22 +176,31 @@ impl LazyRegex {
     }
 
     /// The compiled regex, unless `haystack` cannot hold a match (then
-    /// nothing is compiled). Once compiled, the regex's own prefilter is the
-    /// faster one, so the literal check is skipped.
+    /// nothing is compiled). The literal check runs every time: for a short
+    /// line it costs less than the call into the regex.
     pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
-        // A regex asked about many haystacks (every line of a long text) is
-        // worth compiling: its own search rejects a line faster.
-        let asked = self.asked.fetch_add(1, Ordering::Relaxed);
-        let compiled = asked >= COMPILE_AFTER || self.compiled.get().is_some();
-        if !compiled
-            && self
-                .prefilter
-                .as_ref()
-                .is_some_and(|p| !p.may_match(haystack))
+        if self
+            .prefilter
+            .as_ref()
+            .is_some_and(|p| !p.may_match(haystack))
         {
             return None;
         }
         self.regex()
+    }
+
+    /// The compiled regex, compiled now if need be (`None` only if too large).
+    pub fn compiled(&self) -> Option<&Regex> {
+        self.regex()
+    }
+
+    /// The pattern parsed again (as compiled), for analyses that need its
+    /// structure; `None` cannot happen for a regex that [`LazyRegex::new`] accepted.
+    pub fn hir(&self) -> Option<Hir> {
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&self.source)
+            .ok()
     }
 
     /// Number of capture groups, the whole match included.
@@ -275,6 +310,27 @@ mod tests {
         assert!(re.captures("The minister said.").is_none());
         assert!(re.compiled.get().is_none(), "compiled without need");
         assert!(re.captures("Maria Lopez maria@example.com").is_some());
+    }
+
+    #[test]
+    fn fixed_place_literals_first() {
+        let re = LazyRegex::new(r"(?P<flag>\((?:Photo|Image)\s*=[^)]+\))$").unwrap();
+        let prefilter = re.prefilter.as_ref().unwrap();
+        assert_eq!(prefilter.at, Position::End);
+        assert!(re.captures("Talks resume (Photo = Reuters)").is_some());
+        assert!(re
+            .captures("Talks resume (Photo = Reuters) today")
+            .is_none());
+    }
+
+    #[test]
+    fn never_compiled_while_no_line_passes() {
+        let re = LazyRegex::new(r"^(?i)share this\b").unwrap();
+        for _ in 0..200 {
+            assert!(re.captures("The minister said.").is_none());
+        }
+        assert!(re.compiled.get().is_none(), "compiled without need");
+        assert!(re.captures("SHARE THIS").is_some());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod pronoun_gender;
 pub mod repetition;
 pub mod script;
 pub mod substitution;
+pub mod unit_filter;
 pub mod variants;
 
 use super::load::{boxed, CompileContext, CompiledKind};

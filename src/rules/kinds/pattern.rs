@@ -4,12 +4,14 @@
 
 use super::compile_regex;
 use super::lazy_regex::LazyRegex;
+use super::unit_filter::UnitFilter;
 use crate::diagnostic::Span;
 use crate::rules::spec::{ConditionSpec, PatternSpec, Scope};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -20,6 +22,9 @@ pub struct Pattern {
     /// Without anchors, one pass over the whole text finds the units that
     /// can hold a match (see [`candidate_units`]).
     prefilter: bool,
+    /// Literals every match contains, looked for instead of that pass; built
+    /// on first use (`None` when no literal filters well).
+    filter: OnceLock<Option<UnitFilter>>,
 }
 
 #[derive(Debug)]
@@ -45,6 +50,7 @@ impl Pattern {
             scope: spec.scope,
             unless,
             prefilter: !anchored,
+            filter: OnceLock::new(),
         })
     }
 
@@ -79,22 +85,64 @@ impl Pattern {
     }
 }
 
-impl Check for Pattern {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let Some(regex) = self.regex.regex_for(doc.text) else {
-            return;
-        };
+/// Texts at least this long are searched with a [`UnitFilter`]: building one
+/// costs about as much as compiling the regex, which a short text repays only
+/// if it can hold a match.
+const FILTER_MIN_TEXT: usize = 64 * 1024;
+
+impl Pattern {
+    /// The filter for `doc`, if its text is long enough to use one.
+    fn filter_for(&self, doc: &Document) -> Option<&UnitFilter> {
+        if doc.text.len() < FILTER_MIN_TEXT {
+            return None;
+        }
+        self.filter
+            .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)))
+            .as_ref()
+    }
+
+    /// The regex and the units that can hold a match, or `None` when none can.
+    fn candidates(
+        &self,
+        doc: &Document,
+        filter: Option<&UnitFilter>,
+    ) -> Option<(&Regex, Vec<Span>)> {
         let units: Vec<Span> = self.units(doc).collect();
-        let candidates = if self.prefilter && self.scope != Scope::Document {
-            candidate_units(regex, doc.text, &units)
-        } else {
-            units
+        match filter {
+            Some(filter) => {
+                let ranges = filter.hits(doc.text);
+                if ranges.is_empty() {
+                    return None;
+                }
+                Some((self.regex.compiled()?, units_overlapping(ranges, &units)))
+            }
+            None => {
+                let regex = self.regex.regex_for(doc.text)?;
+                if self.prefilter && self.scope != Scope::Document {
+                    let matches = regex.find_iter(doc.text).map(|m| (m.start(), m.end()));
+                    Some((regex, units_overlapping(matches, &units)))
+                } else {
+                    Some((regex, units))
+                }
+            }
+        }
+    }
+
+    fn check_with(&self, doc: &Document, filter: Option<&UnitFilter>, hits: &mut Vec<Hit>) {
+        let Some((regex, candidates)) = self.candidates(doc, filter) else {
+            return;
         };
         for unit in candidates {
             for caps in regex.captures_iter(unit.of(doc.text)) {
                 hits.extend(self.hit(&caps, unit.start));
             }
         }
+    }
+}
+
+impl Check for Pattern {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        self.check_with(doc, self.filter_for(doc), hits);
     }
 
     fn compile_all(&self) -> Result<(), String> {
@@ -110,16 +158,22 @@ impl Check for Pattern {
     }
 }
 
-/// The units that overlap a match of `regex` in the whole text, found in one
-/// pass. For a pattern without anchors every match inside a unit overlaps
-/// some whole-text match (a leftmost match that starts earlier either ends
-/// before it or covers its start), so no other unit can hold a match.
-fn candidate_units(regex: &Regex, text: &str, units: &[Span]) -> Vec<Span> {
+/// The units that overlap one of `ranges` (byte ranges in text order).
+///
+/// With the matches of an unanchored regex over the whole text as ranges,
+/// these are the units that can hold a match: every match inside a unit
+/// overlaps some whole-text match (a leftmost match that starts earlier either
+/// ends before it or covers its start). [`UnitFilter::hits`] gives ranges
+/// with the same property for any regex.
+fn units_overlapping(
+    ranges: impl IntoIterator<Item = (usize, usize)>,
+    units: &[Span],
+) -> Vec<Span> {
     let mut out = Vec::new();
     let mut next = 0;
-    for m in regex.find_iter(text) {
-        let end = m.end().max(m.start() + 1);
-        while next < units.len() && units[next].end <= m.start() {
+    for (start, end) in ranges {
+        let end = end.max(start + 1);
+        while next < units.len() && units[next].end <= start {
             next += 1;
         }
         while next < units.len() && units[next].start < end {
@@ -167,5 +221,51 @@ impl Condition {
         let text = group.map_or("", |m| m.as_str());
         self.words.contains(&text.to_lowercase())
             || self.matches.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::spec::RuleFile;
+
+    /// Every pattern rule of `rules/en` finds the same hits in a long text
+    /// (all rules' examples, repeated) with its unit filter as without it.
+    #[test]
+    fn unit_filters_keep_every_hit() {
+        let mut specs = Vec::new();
+        let mut examples = String::new();
+        for entry in std::fs::read_dir("rules/en").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let file: RuleFile =
+                serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for rule in file.rules {
+                if let Some(ex) = &rule.examples {
+                    for text in ex.flag.iter().chain(&ex.pass) {
+                        examples.push_str(&text.replace("[[", "").replace("]]", ""));
+                        examples.push_str("\n\n");
+                    }
+                }
+                specs.extend(rule.pattern);
+            }
+        }
+        let text = examples.repeat(FILTER_MIN_TEXT / examples.len() + 1);
+        let doc = Document::new(&text);
+        let (mut filtered, mut found) = (0, 0);
+        for spec in &specs {
+            let pattern = Pattern::compile(spec).unwrap();
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            pattern.check(&doc, &mut with);
+            pattern.check_with(&doc, None, &mut without);
+            let spans = |hits: &[Hit]| hits.iter().map(|h| h.span).collect::<Vec<_>>();
+            assert_eq!(spans(&with), spans(&without), "{}", spec.regex);
+            filtered += usize::from(pattern.filter_for(&doc).is_some());
+            found += with.len();
+        }
+        assert!(filtered * 2 > specs.len(), "{filtered} of {}", specs.len());
+        assert!(found >= specs.len(), "{found} hits");
     }
 }

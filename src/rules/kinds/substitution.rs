@@ -8,7 +8,9 @@ use crate::diagnostic::Span;
 use crate::rules::spec::{CaseMode, SubstitutionSpec};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use std::cmp::Reverse;
 use std::sync::OnceLock;
 
@@ -227,7 +229,9 @@ pub(crate) fn narrow(found: &str, right: &str, base: usize) -> (Span, String) {
 /// per table; the hits are exactly those of each rule's own search.
 #[derive(Debug)]
 pub struct TableGroup {
-    automaton: AhoCorasick,
+    /// The concrete DFA type, not `AhoCorasick`: its overlapping search then
+    /// inlines the transition function instead of a dynamic call per byte.
+    automaton: DFA,
     /// For each pattern of the automaton: (member, entry of that member).
     owners: Vec<(usize, usize)>,
 }
@@ -243,9 +247,8 @@ impl TableGroup {
                 patterns.push(wrong.as_str());
             }
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(case == CaseMode::Insensitive)
             .build(patterns)
             .ok()?;
@@ -253,13 +256,13 @@ impl TableGroup {
     }
 
     /// Each member's hits in `doc`, in member order. Every occurrence of every
-    /// entry is found in one overlapping pass, then each member keeps the
-    /// leftmost-longest, non-overlapping ones, as its own automaton would.
+    /// entry is found (see [`TableGroup::occurrences`]), then each member keeps
+    /// the leftmost-longest, non-overlapping ones, as its own automaton would.
     pub fn check(&self, members: &[&Substitution], doc: &Document) -> Vec<Vec<Hit>> {
         let mut found: Vec<Vec<(usize, Reverse<usize>, usize)>> = vec![Vec::new(); members.len()];
-        for m in self.automaton.find_overlapping_iter(doc.text) {
-            let (member, entry) = self.owners[m.pattern().as_usize()];
-            found[member].push((m.start(), Reverse(m.end()), entry));
+        for (start, end, pattern) in self.occurrences(doc.text) {
+            let (member, entry) = self.owners[pattern];
+            found[member].push((start, Reverse(end), entry));
         }
         members
             .iter()
@@ -277,6 +280,46 @@ impl TableGroup {
                 hits
             })
             .collect()
+    }
+
+    /// Every occurrence of every pattern in `text` as (start, end, pattern).
+    ///
+    /// An overlapping search costs several times a plain one per byte, so it
+    /// runs only in windows around the matches of a plain (non-overlapping)
+    /// scan: an occurrence that scan skips overlaps a match it reports, so it
+    /// lies within one pattern length of that match.
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        for (start, end) in self.windows(text) {
+            let input = Input::new(text).span(start..end);
+            let mut state = OverlappingState::start();
+            // A DFA search cannot fail: it has no size or anchoring limits.
+            while let Ok(()) = self.automaton.try_find_overlapping(&input, &mut state) {
+                let Some(m) = state.get_match() else { break };
+                found.push((m.start(), m.end(), m.pattern().as_usize()));
+            }
+        }
+        found
+    }
+
+    /// Disjoint byte ranges of `text` that hold every occurrence of every
+    /// pattern: each match of a plain scan widened by the longest pattern
+    /// less one byte on both sides, merged where they touch.
+    fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+        let widen = self.automaton.max_pattern_len().saturating_sub(1);
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        let Ok(matches) = self.automaton.try_find_iter(Input::new(text)) else {
+            return vec![(0, text.len())];
+        };
+        for m in matches {
+            let start = m.start().saturating_sub(widen);
+            let end = (m.end() + widen).min(text.len());
+            match windows.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => windows.push((start, end)),
+            }
+        }
+        windows
     }
 
     /// Texts at least this long are scanned by groups.
@@ -333,6 +376,39 @@ mod tests {
             "Prime minister"
         );
         assert_eq!(match_case("SOURCE LINK", "source link", "x y"), "X Y");
+    }
+
+    /// The windowed search finds what one overlapping pass over the whole
+    /// text finds, overlaps across members included.
+    #[test]
+    fn windows_hold_every_occurrence() {
+        let patterns = [
+            "Foreign Minister",
+            "Minister",
+            "ister Anthony",
+            "Anthony",
+            "a",
+        ];
+        let group = TableGroup {
+            automaton: DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap(),
+            owners: (0..patterns.len()).map(|i| (i, 0)).collect(),
+        };
+        let text = "The US Foreign Minister Anthony Blinken. Minister Anthony, and a Minister.";
+        let mut windowed = group.occurrences(text);
+        let mut state = OverlappingState::start();
+        let mut everywhere = Vec::new();
+        let input = Input::new(text);
+        while let Ok(()) = group.automaton.try_find_overlapping(&input, &mut state) {
+            let Some(m) = state.get_match() else { break };
+            everywhere.push((m.start(), m.end(), m.pattern().as_usize()));
+        }
+        windowed.sort_unstable();
+        everywhere.sort_unstable();
+        assert_eq!(windowed, everywhere);
+        assert_eq!(everywhere.len(), 10);
     }
 
     #[test]
