@@ -73,15 +73,34 @@ impl CheckOptions {
 /// Checks `text` with every enabled rule; findings are sorted by position, then rule id.
 pub fn check_text(rules: &RuleSet, text: &str, options: &CheckOptions) -> Vec<Finding> {
     let doc = Document::new(text).with_date(options.date);
+    check_document(rules, &doc, options)
+}
+
+/// [`check_text`], and the number of words in `text` (for the quality score),
+/// counted from the tokens when a rule has built them.
+pub fn check_counting_words(
+    rules: &RuleSet,
+    text: &str,
+    options: &CheckOptions,
+) -> (Vec<Finding>, usize) {
+    let doc = Document::new(text).with_date(options.date);
+    let findings = check_document(rules, &doc, options);
+    (findings, doc.word_count())
+}
+
+/// Checks a document with every enabled rule; findings are sorted by
+/// position, then rule id.
+pub fn check_document(rules: &RuleSet, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
+    let text = doc.text;
     let enabled: Vec<bool> = rules.rules.iter().map(|r| options.enables(r)).collect();
     let grouped = TableGroup::worth_it(text);
     let mut findings = Vec::new();
     if grouped {
-        findings.extend(grouped_substitutions(rules, &doc, &enabled));
+        findings.extend(grouped_substitutions(rules, doc, &enabled));
     }
     for (i, rule) in rules.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
         if !(grouped && rules.in_table_group(i)) {
-            findings.extend(rule.findings(&doc));
+            findings.extend(rule.findings(doc));
         }
     }
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));

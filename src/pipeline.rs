@@ -7,11 +7,11 @@
 //! before the next chunk is read, so memory holds at most one chunk of texts
 //! and reports whatever the number of inputs, and the output is deterministic.
 
-use crate::check::check_text;
+use crate::check::check_counting_words;
 use crate::config::Resolver;
 use crate::input::{self, jsonl, InputFormat};
 use crate::render::{Emitter, FileReport, Summary};
-use crate::score::{Quality, ScoreConfig};
+use crate::score::ScoreConfig;
 use crate::suppress::Suppressions;
 use crate::walk::Walk;
 use rayon::prelude::*;
@@ -65,7 +65,9 @@ impl Pipeline<'_> {
     ) -> Result<FileReport, String> {
         let profile = self.resolver.profile_for(path).map_err(|e| e.to_string())?;
         let masked = format.mask(&text);
-        let mut findings = check_text(&profile.rules, &masked.text, &profile.options);
+        // Words are counted in the prose only, not in markup or code.
+        let (mut findings, words) =
+            check_counting_words(&profile.rules, &masked.text, &profile.options);
         findings.retain(|f| !masked.touches_hidden(f.span));
         let mut findings = profile.adjust(&text, findings);
         let in_comment = |offset| masked.in_comment(offset);
@@ -81,14 +83,7 @@ impl Pipeline<'_> {
         ) {
             score.threshold = threshold;
         }
-        let mut report = FileReport::new(name, text, findings);
-        // Words are counted in the prose only, not in markup or code.
-        report.quality = if masked.hidden.is_empty() {
-            Quality::of_words(report.quality.words, &report.findings, &score)
-        } else {
-            Quality::of(&masked.text, &report.findings, &score)
-        };
-        Ok(report)
+        Ok(FileReport::with_word_count(name, text, findings, words).scored(&score))
     }
 
     /// Runs one job to a report (or an error message naming the input).

@@ -46,8 +46,19 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(path: String, text: String, findings: Vec<Finding>) -> Self {
+        let words = crate::text::count_words(&text);
+        Self::with_word_count(path, text, findings, words)
+    }
+
+    /// A report whose text has `words` words (counted where the text was checked).
+    pub fn with_word_count(
+        path: String,
+        text: String,
+        findings: Vec<Finding>,
+        words: usize,
+    ) -> Self {
         let line_index = LineIndex::new(&text);
-        let quality = Quality::of(&text, &findings, &ScoreConfig::default());
+        let quality = Quality::of_words(words, &findings, &ScoreConfig::default());
         FileReport {
             path,
             text,

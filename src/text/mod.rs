@@ -106,6 +106,14 @@ impl<'t> Document<'t> {
         self.tokens.get_or_init(|| tokenize(self.text))
     }
 
+    /// The number of word and number tokens: the tokens' count when a rule
+    /// has built them, else a count without building them.
+    pub fn word_count(&self) -> usize {
+        self.tokens
+            .get()
+            .map_or_else(|| count_words(self.text), Vec::len)
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &'t str {
         span.of(self.text)
