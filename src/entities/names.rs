@@ -7,7 +7,8 @@
 //! few forms that need it ([`written_in_lower_case`]).
 
 use crate::diagnostic::Span;
-use crate::text::{Document, Token, TokenKind};
+use crate::lexicon::Words;
+use crate::text::{Document, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -36,25 +37,86 @@ pub struct ArticleNames<'t> {
 
 /// Where the first pass stands: the sentence and line of the current token,
 /// and the capitalised word just before it.
-struct Cursor<'t> {
+struct Cursor {
     sentence: usize,
     line: usize,
     /// The line `line` is written in title case (computed when first needed).
     headline: Option<bool>,
-    /// The previous capitalised form and its token index.
-    previous: Option<(usize, &'t str)>,
+    /// The token index of the previous capitalised form, and the form's index.
+    previous: Option<(usize, usize)>,
 }
 
 impl<'t> ArticleNames<'t> {
     pub fn of(doc: &Document<'t>) -> ArticleNames<'t> {
+        let words = Words::of(doc);
+        let mut forms = FormTable::new(words.len());
+        forms.collect(doc, &words);
+        // Inserted one by one in the order first met, as a table grown form
+        // by form would be: its iteration order (ties between near misses)
+        // stays as before.
         let mut names = ArticleNames::default();
-        names.collect_forms(doc);
+        for form in forms.forms {
+            names.forms.insert(form.text, form);
+        }
         names
+    }
+}
+
+/// [`FormTable::of_id`] entry of a word id not classified yet.
+const UNSEEN: u32 = u32::MAX;
+/// [`FormTable::of_id`] entry of a word id that is no capitalised form.
+const NO_FORM: u32 = u32::MAX - 1;
+
+/// The capitalised forms being collected, numbered, with the form of each
+/// distinct word id: a token costs an array load, and only a new word a
+/// look at its text and a hash lookup.
+struct FormTable<'t> {
+    forms: Vec<NameForm<'t>>,
+    /// For each word id of [`Words`], its form's index (or UNSEEN, NO_FORM).
+    of_id: Vec<u32>,
+    /// Form text (possessive stripped) → index: "Rafah" and "Rafah’s" meet here.
+    by_text: FxHashMap<&'t str, u32>,
+}
+
+impl<'t> FormTable<'t> {
+    fn new(ids: usize) -> Self {
+        FormTable {
+            forms: Vec::new(),
+            of_id: vec![UNSEEN; ids],
+            by_text: FxHashMap::default(),
+        }
+    }
+
+    /// The form index of word `id`, classified on its first occurrence, the
+    /// token `token`: a capitalised word without dots or digits is a form.
+    fn form_of(&mut self, text: &'t str, token: Span, id: usize) -> Option<usize> {
+        let known = self.of_id[id];
+        if known != UNSEEN {
+            return (known != NO_FORM).then_some(known as usize);
+        }
+        let word = bare_word(text, token);
+        let b0 = word.as_bytes().first().copied().unwrap_or(b'a');
+        let capitalised =
+            b0.is_ascii_uppercase() || word.chars().next().is_some_and(char::is_uppercase);
+        let form =
+            (capitalised && !word.bytes().any(|b| b == b'.' || b.is_ascii_digit())).then(|| {
+                let next = self.forms.len() as u32;
+                *self.by_text.entry(word).or_insert_with(|| {
+                    self.forms.push(NameForm {
+                        text: word,
+                        lower: word.to_lowercase(),
+                        ..NameForm::default()
+                    });
+                    next
+                })
+            });
+        self.of_id[id] = form.unwrap_or(NO_FORM);
+        form.map(|f| f as usize)
     }
 
     /// First pass: every capitalised word form, its spans, the names before
     /// it and its uses inside sentences.
-    fn collect_forms(&mut self, doc: &Document<'t>) {
+    fn collect(&mut self, doc: &Document<'t>, words: &Words) {
         let text = doc.text;
         let bytes = text.as_bytes();
         let tokens = doc.tokens();
@@ -65,49 +127,45 @@ impl<'t> ArticleNames<'t> {
             headline: None,
             previous: None,
         };
-        for (i, token) in tokens.iter().enumerate() {
+        for (i, (token, &id)) in tokens.iter().zip(words.ids()).enumerate() {
             let start = token.span.start;
             // Tokens start with a letter or digit: an ASCII lower-case or
             // digit first byte is no name.
             let b0 = bytes[start];
-            if token.kind != TokenKind::Word || b0.is_ascii_lowercase() || b0.is_ascii_digit() {
+            if b0.is_ascii_lowercase() || b0.is_ascii_digit() {
                 continue;
             }
-            let word = bare_word(text, token.span);
-            let capitalised =
-                b0.is_ascii_uppercase() || word.chars().next().is_some_and(char::is_uppercase);
-            if !capitalised || word.bytes().any(|b| b == b'.' || b.is_ascii_digit()) {
+            let Some(index) = self.form_of(text, token.span, id as usize) else {
                 continue;
-            }
+            };
+            let word = self.forms[index].text;
             let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
-            at.previous = Some((i, word));
-            let adjacent = before.filter(|b| {
+            at.previous = Some((i, index));
+            let adjacent = before.filter(|&b| {
                 text[..start]
                     .strip_suffix(' ')
-                    .is_some_and(|t| t.ends_with(b))
+                    .is_some_and(|t| t.ends_with(self.forms[b].text))
             });
-            if let Some(given) = adjacent.and_then(|b| self.forms.get_mut(b)) {
-                given.before_names += 1;
+            if let Some(b) = adjacent {
+                self.forms[b].before_names += 1;
             }
             let span = Span::new(start, start + word.len());
             let inside = !first_in_sentence(tokens, i, sentences, &mut at.sentence)
                 && !at.in_headline(doc, span.start);
-            let form = self.forms.entry(word).or_insert_with(|| NameForm {
-                text: word,
-                lower: word.to_lowercase(),
-                ..NameForm::default()
-            });
+            let given = adjacent.map(|b| self.forms[b].text);
+            let form = &mut self.forms[index];
             form.spans.push(span);
-            form.given_names.extend(adjacent);
+            form.given_names.extend(given);
             form.mid_sentence += usize::from(inside);
         }
     }
 }
 
 /// Which of `words` (lower case) the article writes as a word of its own,
-/// first letter in lower case ("calm", "the"): one pass over the word tokens,
-/// with a [`WordFilter`] in front of the hash lookup, so most tokens cost a
-/// few instructions.
+/// first letter in lower case ("calm", "the"). Each distinct word of the
+/// document ([`Words`]) is looked at once, with a [`WordFilter`] in front of
+/// the hash lookup; a word starting in lower case has a letter, so it is a
+/// word token.
 pub fn written_in_lower_case<'w>(
     doc: &Document,
     words: impl IntoIterator<Item = &'w str>,
@@ -122,16 +180,14 @@ pub fn written_in_lower_case<'w>(
         return FxHashSet::default();
     }
     let text = doc.text;
-    let bytes = text.as_bytes();
-    for token in doc.tokens() {
-        let span = token.span;
-        let len = bare_len(&bytes[span.start..span.end]);
-        if !filter.may_contain(&bytes[span.start..span.start + len])
-            || token.kind != TokenKind::Word
-        {
+    let table = Words::of(doc);
+    for id in 0..table.len() {
+        let written = table.text(text, id);
+        let len = bare_len(written.as_bytes());
+        if !filter.may_contain(&written.as_bytes()[..len]) {
             continue;
         }
-        let word = &text[span.start..span.start + len];
+        let word = &written[..len];
         if let Some(seen) = wanted.get_mut(word) {
             *seen |= word.chars().next().is_some_and(char::is_lowercase);
         }
@@ -142,7 +198,7 @@ pub fn written_in_lower_case<'w>(
         .collect()
 }
 
-impl Cursor<'_> {
+impl Cursor {
     /// Whether the line holding byte `at` is written in title case; lines are
     /// asked for in text order.
     fn in_headline(&mut self, doc: &Document, at: usize) -> bool {

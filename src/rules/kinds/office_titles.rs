@@ -13,6 +13,7 @@ use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
 use crate::entities::names::WordFilter;
 use crate::entities::Gazetteer;
+use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
@@ -155,19 +156,15 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
 fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let text = doc.text;
     let mut out = Vec::new();
-    let mut lower = String::new();
     let mut covered = 0;
-    let bytes = text.as_bytes();
-    for token in doc.tokens() {
-        let (start, end) = (token.span.start, token.span.end);
-        if start < covered || !t.words_filter.may_contain(&bytes[start..end]) {
+    let words = Words::of(doc);
+    let by_word = calques_by_word(t, text, &words);
+    for (token, &word) in doc.tokens().iter().zip(words.ids()) {
+        let start = token.span.start;
+        if start < covered {
             continue;
         }
-        let word = token.span.of(text);
-        lower.clear();
-        lower.push_str(word);
-        lower.make_ascii_lowercase();
-        let Some(ids) = t.by_first_word.get(&lower) else {
+        let Some(ids) = by_word[word as usize] else {
             continue;
         };
         let found = ids.iter().find_map(|&id| {
@@ -185,6 +182,25 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
         }
     }
     out
+}
+
+/// For each distinct word of a document ([`Words`] id), the calques that
+/// start with it (in any ASCII case): looked up once per word, so a token
+/// costs an array load.
+fn calques_by_word<'a>(t: &'a Tables, text: &str, words: &Words) -> Vec<Option<&'a Vec<usize>>> {
+    let mut lower = String::new();
+    (0..words.len())
+        .map(|id| {
+            let word = words.text(text, id);
+            if !t.words_filter.may_contain(word.as_bytes()) {
+                return None;
+            }
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            t.by_first_word.get(&lower)
+        })
+        .collect()
 }
 
 /// The word just before `text`'s end (after trailing spaces).

@@ -9,6 +9,7 @@ use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
 use crate::entities::names::WordFilter;
 use crate::entities::Gazetteer;
+use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use rustc_hash::FxHashMap as HashMap;
@@ -233,6 +234,24 @@ impl Table {
     }
 }
 
+impl Table {
+    /// For each distinct word of a document ([`Words`] id), the entries its
+    /// tokens may start ([`Table::ids_of`]): looked up once per word, so a
+    /// token costs an array load.
+    fn ids_by_word(&self, text: &str, words: &Words) -> Vec<Option<&Vec<usize>>> {
+        (0..words.len())
+            .map(|id| {
+                let word = words.text(text, id);
+                if self.prefixes.may_start(word.as_bytes()) {
+                    self.ids_of(word)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
 /// Where a word's first apostrophe (' or ’) starts, found on bytes.
 fn apostrophe_at(word: &[u8]) -> Option<usize> {
     let mut from = 0;
@@ -252,19 +271,15 @@ impl Check for Variants {
             return;
         }
         let text = doc.text;
+        let words = Words::of(doc);
+        let by_word = table.ids_by_word(text, &words);
         let mut covered = 0;
-        for token in doc.tokens() {
+        for (token, &word) in doc.tokens().iter().zip(words.ids()) {
             let start = token.span.start;
-            // The key is the word or its part before an apostrophe: either
-            // is or starts with a key's prefix.
-            if start < covered
-                || !table
-                    .prefixes
-                    .may_start(&text.as_bytes()[start..token.span.end])
-            {
+            if start < covered {
                 continue;
             }
-            let Some(ids) = table.ids_of(token.span.of(text)) else {
+            let Some(ids) = by_word[word as usize] else {
                 continue;
             };
             let found = ids.iter().find_map(|&id| {
