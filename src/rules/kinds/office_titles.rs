@@ -11,7 +11,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::names::WordFilter;
+use crate::entities::names::{WordFilter, WordPositions};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
@@ -159,14 +159,12 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let mut covered = 0;
     let words = Words::of(doc);
     let by_word = calques_by_word(t, text, &words);
-    for (token, &word) in doc.tokens().iter().zip(words.ids()) {
-        let start = token.span.start;
+    let tokens = doc.tokens();
+    for (token, ids) in WordPositions::of(doc).tokens_with(&by_word) {
+        let start = tokens[token].span.start;
         if start < covered {
             continue;
         }
-        let Some(ids) = by_word[word as usize] else {
-            continue;
-        };
         let found = ids.iter().find_map(|&id| {
             let calque = &t.calques[id].0;
             let end = start + calque.len();

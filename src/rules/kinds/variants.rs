@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::WordFilter;
+use crate::entities::names::{WordFilter, WordPositions};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -273,15 +273,13 @@ impl Check for Variants {
         let text = doc.text;
         let words = Words::of(doc);
         let by_word = table.ids_by_word(text, &words);
+        let tokens = doc.tokens();
         let mut covered = 0;
-        for (token, &word) in doc.tokens().iter().zip(words.ids()) {
-            let start = token.span.start;
+        for (token, ids) in WordPositions::of(doc).tokens_with(&by_word) {
+            let start = tokens[token].span.start;
             if start < covered {
                 continue;
             }
-            let Some(ids) = by_word[word as usize] else {
-                continue;
-            };
             let found = ids.iter().find_map(|&id| {
                 let (wrong, right) = &table.entries[id];
                 let end = start + wrong.len();
