@@ -723,7 +723,7 @@ struct NameFacts {
 mod tests {
     use super::*;
 
-    fn spec() -> PeopleSpec {
+    pub(super) fn spec() -> PeopleSpec {
         let yaml = r#"
 female_nouns: [spokeswoman, wife]
 male_nouns: [spokesman, husband]

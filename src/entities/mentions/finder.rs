@@ -330,8 +330,7 @@ impl<'d, 'l> Finder<'d, 'l> {
             }
         }
         // "General State Budget": titles must end in one that can precede a name.
-        let titled = name == start
-            || self.facts_at(name - 1).title & TitleKind::ANY_TITLE != 0;
+        let titled = name == start || self.facts_at(name - 1).title & TitleKind::ANY_TITLE != 0;
         titled.then_some(Run { start, name, end })
     }
 }
@@ -786,5 +785,29 @@ impl<'d> Finder<'d, '_> {
             }
         }
         toks[j].span.start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_facts_come_from_the_word_lists_in_any_case() {
+        let lexicon = Lexicon::compile(&super::super::tests::spec(), None).expect("lexicon");
+        let facts = |word| WordFacts::of(&lexicon, word);
+        assert!(facts("The").function && facts("The").upper);
+        assert!(facts("Spokeswoman").noun && !facts("said").noun);
+        assert!(facts("al").particle && !facts("al").upper);
+        assert!(facts("al-Tayeb").hyphen_particle && !facts("al-qaeda").hyphen_particle);
+        assert!(facts("Mrs.").title & TitleKind::FEMALE != 0);
+        assert!(facts("Minister").title & TitleKind::ANY_TITLE != 0);
+        assert_eq!(
+            facts("Haddad"),
+            WordFacts {
+                upper: true,
+                ..WordFacts::default()
+            }
+        );
     }
 }
