@@ -306,11 +306,6 @@ impl Lexicon {
         })
     }
 
-    /// A title that may stand right before a name ("Minister", "Mrs.").
-    fn is_title(&self, word: &str) -> bool {
-        self.title_kind(word) & TitleKind::ANY_TITLE != 0
-    }
-
     fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
         let excluded = with_lowercase(word, |lower| {
             self.unisex.contains(lower)
@@ -674,10 +669,15 @@ pub fn sentence_in(sentences: &[Span], at: usize) -> Option<Span> {
 
 /// The tokens of a span, as a slice of the document's tokens.
 pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
+    &doc.tokens()[token_range(doc, span)]
+}
+
+/// The indices in the document of the tokens of a span.
+fn token_range(doc: &Document, span: Span) -> std::ops::Range<usize> {
     let tokens = doc.tokens();
     let from = tokens.partition_point(|t| t.span.start < span.start);
     let to = tokens.partition_point(|t| t.span.start < span.end);
-    &tokens[from..to]
+    from..to
 }
 
 impl People {
@@ -723,7 +723,7 @@ struct NameFacts {
 mod tests {
     use super::*;
 
-    fn spec() -> PeopleSpec {
+    pub(super) fn spec() -> PeopleSpec {
         let yaml = r#"
 female_nouns: [spokeswoman, wife]
 male_nouns: [spokesman, husband]

@@ -54,7 +54,7 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The text content of an HTML document at its original offsets.
-pub fn mask(original: &str) -> Masked {
+pub fn mask(original: &str) -> Masked<'static> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut masker = Masker::all_hidden(original);

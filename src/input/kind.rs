@@ -47,7 +47,7 @@ impl InputFormat {
     }
 
     /// The prose of `text` at its original offsets.
-    pub fn mask(self, text: &str) -> Masked {
+    pub fn mask(self, text: &str) -> Masked<'_> {
         match self {
             InputFormat::Markdown => super::markdown::mask(text),
             InputFormat::Html => super::html::mask(text),

@@ -10,7 +10,7 @@ use super::mask::{hide_urls, Masked, Masker};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 /// The prose of a Markdown text at its original offsets.
-pub fn mask(original: &str) -> Masked {
+pub fn mask(original: &str) -> Masked<'static> {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_TABLES

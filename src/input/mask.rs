@@ -19,11 +19,13 @@
 //! of the masking (`word **bold**` masks to `word   bold`, not a double space).
 
 use crate::diagnostic::Span;
+use std::borrow::Cow;
 
 /// Prose at the original offsets, and the byte ranges that were hidden.
+/// A text with nothing hidden is borrowed, not copied.
 #[derive(Debug, Clone)]
-pub struct Masked {
-    pub text: String,
+pub struct Masked<'t> {
+    pub text: Cow<'t, str>,
     /// Sorted, non-overlapping hidden ranges.
     pub hidden: Vec<Span>,
     /// Where comments are (Markdown: raw HTML), the only places a
@@ -31,11 +33,11 @@ pub struct Masked {
     pub comments: Vec<Span>,
 }
 
-impl Masked {
+impl<'t> Masked<'t> {
     /// The text unchanged: nothing hidden.
-    pub fn plain(text: &str) -> Self {
+    pub fn plain(text: &'t str) -> Self {
         Masked {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             hidden: Vec::new(),
             comments: Vec::new(),
         }
@@ -144,7 +146,7 @@ impl<'t> Masker<'t> {
     }
 
     /// The masked text and its hidden ranges.
-    pub fn finish(self) -> Masked {
+    pub fn finish(self) -> Masked<'static> {
         let mut bytes = self.original.as_bytes().to_vec();
         let mut hidden = Vec::new();
         let mut run: Option<usize> = None;
@@ -176,7 +178,7 @@ impl<'t> Masker<'t> {
         let mut comments = self.comments;
         comments.sort();
         Masked {
-            text,
+            text: Cow::Owned(text),
             hidden,
             comments,
         }

@@ -3,10 +3,11 @@
 //! kept per distinct word or name, as names recur through an article.
 
 use super::{
-    is_quoted, quotations, starts_upper, strip_possessive, tokens_in, with_lowercase, Evidence,
+    is_quoted, quotations, starts_upper, strip_possessive, token_range, with_lowercase, Evidence,
     Lexicon, Mention, NameFacts, People, Person, TitleKind,
 };
 use crate::diagnostic::Span;
+use crate::lexicon::Words;
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -50,12 +51,38 @@ struct NameEntry {
     first: Option<usize>,
 }
 
-/// What the word lists say about a capitalised word, kept per distinct word.
-#[derive(Clone, Copy)]
-struct CapWord {
+/// What the word lists say about one distinct word of the document, found once
+/// per word (through the document's [`Words`]) rather than once per token.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct WordFacts {
+    /// It starts with a capital letter.
+    upper: bool,
+    /// A function word ("The", "But"), in any case.
     function: bool,
+    /// A role noun ("spokeswoman"), in any case.
+    noun: bool,
+    /// A name particle ("al", "van").
+    particle: bool,
+    /// "al-Tayeb": a particle, a hyphen and a capital.
+    hyphen_particle: bool,
     /// [`TitleKind`] bits.
     title: u8,
+}
+
+impl WordFacts {
+    fn of(lexicon: &Lexicon, word: &str) -> Self {
+        let hyphen = word.bytes().position(|b| b == b'-');
+        WordFacts {
+            upper: starts_upper(word),
+            function: lexicon.is_function_word(word),
+            noun: lexicon.noun_of(word).is_some(),
+            particle: lexicon.is_particle(word),
+            hyphen_particle: hyphen.is_some_and(|at| {
+                starts_upper(&word[at + 1..]) && lexicon.is_particle(&word[..at])
+            }),
+            title: lexicon.title_kind(word),
+        }
+    }
 }
 
 pub(super) struct Finder<'d, 'l> {
@@ -65,7 +92,11 @@ pub(super) struct Finder<'d, 'l> {
     /// Every name seen → its entry in `entries`.
     names: HashMap<Arc<str>, usize>,
     entries: Vec<NameEntry>,
-    cap_words: HashMap<&'d str, CapWord>,
+    /// The document's distinct words, and what the word lists say about each.
+    words_of_doc: Arc<Words>,
+    word_facts: Vec<WordFacts>,
+    /// Index in the document of the current paragraph's first token.
+    base: usize,
     /// Role noun → the person last mentioned with it.
     last_with_noun: HashMap<String, usize>,
     /// Mentions per person.
@@ -130,13 +161,19 @@ enum Link {
 
 impl<'d, 'l> Finder<'d, 'l> {
     pub(super) fn new(doc: &'d Document<'d>, lexicon: &'l Lexicon) -> Self {
+        let words_of_doc = Words::of(doc);
+        let word_facts = (0..words_of_doc.len())
+            .map(|id| WordFacts::of(lexicon, words_of_doc.text(doc.text, id)))
+            .collect();
         Finder {
             doc,
             lexicon,
             people: People::default(),
             names: HashMap::default(),
             entries: Vec::new(),
-            cap_words: HashMap::default(),
+            words_of_doc,
+            word_facts,
+            base: 0,
             last_with_noun: HashMap::default(),
             mention_counts: Vec::new(),
             consumed: Vec::new(),
@@ -152,20 +189,19 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     /// Finds the mentions of one paragraph.
     pub(super) fn paragraph(&mut self, index: usize, paragraph: Span) {
-        let toks = tokens_in(self.doc, paragraph);
+        let range = token_range(self.doc, paragraph);
+        self.base = range.start;
+        let toks = &self.doc.tokens()[range];
         let quotes = quotations(self.doc.text, paragraph);
         let mut consumed = std::mem::take(&mut self.consumed);
         consumed.clear();
         consumed.resize(toks.len(), false);
-        let bytes = self.doc.text.as_bytes();
         let mut pending: Option<PendingNoun> = None;
         let mut i = 0;
         while i < toks.len() {
-            let span = toks[i].span;
-            let first = bytes.get(span.start).copied().unwrap_or(0);
+            let facts = self.facts_at(i);
             // Most words are in lower case: only a role noun matters among them.
-            let lower_case = first.is_ascii_lowercase() || first.is_ascii_digit();
-            if !lower_case && self.starts_name(toks, i) {
+            if facts.upper && toks[i].kind == TokenKind::Word {
                 let end = self.run_end(toks, i);
                 // A run whose first token is consumed is a title already taken
                 // as a name's appositive.
@@ -185,8 +221,7 @@ impl<'d, 'l> Finder<'d, 'l> {
                 i = end;
                 continue;
             }
-            let word = bytes.get(span.start..span.end).unwrap_or_default();
-            if !consumed[i] && self.lexicon.noun_edges.may_contain(word) {
+            if facts.noun && !consumed[i] {
                 if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
                     pending = Some(p);
                 }
@@ -215,20 +250,13 @@ impl<'d, 'l> Finder<'d, 'l> {
     }
 
     fn starts_name(&self, toks: &[Token], i: usize) -> bool {
-        toks[i].kind == TokenKind::Word && starts_upper(self.word(&toks[i]))
+        toks[i].kind == TokenKind::Word && self.facts_at(i).upper
     }
 
-    /// What the word lists say about a capitalised word, looked up once per word.
-    fn cap_word(&mut self, word: &'d str) -> CapWord {
-        if let Some(found) = self.cap_words.get(word) {
-            return *found;
-        }
-        let found = CapWord {
-            function: self.lexicon.is_function_word(word),
-            title: self.lexicon.title_kind(word),
-        };
-        self.cap_words.insert(word, found);
-        found
+    /// What the word lists say about token `i` of the current paragraph.
+    fn facts_at(&self, i: usize) -> WordFacts {
+        let id = self.words_of_doc.id(self.base + i);
+        self.word_facts[id]
     }
 
     /// Whether token i continues the name run ending at token i-1.
@@ -237,8 +265,8 @@ impl<'d, 'l> Finder<'d, 'l> {
         let spaced = gap == b" " || gap == "\u{a0}".as_bytes();
         // "Mrs. X", "J. Smith": a dot in the gap after a title or an initial.
         let dotted = || {
-            let prev = self.word(&toks[i - 1]);
-            self.lexicon.is_title(prev) || prev.chars().count() == 1
+            self.facts_at(i - 1).title & TitleKind::ANY_TITLE != 0
+                || self.word(&toks[i - 1]).chars().count() == 1
         };
         if !(spaced || (gap == b". " && dotted())) {
             return false;
@@ -248,18 +276,14 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     /// "al-Tayeb", "bin Farhan", "van der Leyen": a particle followed by a capital.
     fn particle_continues(&self, toks: &[Token], i: usize) -> bool {
-        let word = self.word(&toks[i]);
-        let lexicon = self.lexicon;
-        let hyphen = word.bytes().position(|b| b == b'-');
-        let hyphen_particle = hyphen
-            .is_some_and(|at| starts_upper(&word[at + 1..]) && lexicon.is_particle(&word[..at]));
+        let facts = self.facts_at(i);
         let particle = || {
-            i + 1 < toks.len()
+            facts.particle
+                && i + 1 < toks.len()
                 && self.gap_bytes(toks, i + 1) == b" "
-                && lexicon.is_particle(word)
-                && (self.starts_name(toks, i + 1) || lexicon.is_particle(self.word(&toks[i + 1])))
+                && (self.starts_name(toks, i + 1) || self.facts_at(i + 1).particle)
         };
-        hyphen_particle || particle()
+        facts.hyphen_particle || particle()
     }
 
     fn run_end(&self, toks: &[Token], start: usize) -> usize {
@@ -278,7 +302,7 @@ impl<'d, 'l> Finder<'d, 'l> {
         end: usize,
         consumed: &mut [bool],
     ) -> Outcome {
-        let Some(run) = self.split_run(ctx.toks, start, end) else {
+        let Some(run) = self.split_run(start, end) else {
             return Outcome::Other;
         };
         let mut desc = std::mem::take(&mut self.desc);
@@ -290,9 +314,9 @@ impl<'d, 'l> Finder<'d, 'l> {
     }
 
     /// Drops leading function words and separates the titles from the name.
-    fn split_run(&mut self, toks: &[Token], start: usize, end: usize) -> Option<Run> {
+    fn split_run(&self, start: usize, end: usize) -> Option<Run> {
         let mut start = start;
-        while start < end && self.cap_word(self.word(&toks[start])).function {
+        while start < end && self.facts_at(start).function {
             start += 1;
         }
         if start == end {
@@ -300,14 +324,13 @@ impl<'d, 'l> Finder<'d, 'l> {
         }
         let mut name = start;
         for j in (start..end).rev() {
-            if self.cap_word(self.word(&toks[j])).title != 0 {
+            if self.facts_at(j).title != 0 {
                 name = j + 1;
                 break;
             }
         }
         // "General State Budget": titles must end in one that can precede a name.
-        let titled = name == start
-            || self.cap_word(self.word(&toks[name - 1])).title & TitleKind::ANY_TITLE != 0;
+        let titled = name == start || self.facts_at(name - 1).title & TitleKind::ANY_TITLE != 0;
         titled.then_some(Run { start, name, end })
     }
 }
@@ -360,10 +383,8 @@ impl<'d> Finder<'d, '_> {
         if let Some(base) = possessive {
             words[last_index] = base;
         }
-        let possessor_of_person = possessive.is_some()
-            && toks
-                .get(run.end)
-                .is_some_and(|t| self.lexicon.noun_of(self.word(t)).is_some());
+        let possessor_of_person =
+            possessive.is_some() && run.end < toks.len() && self.facts_at(run.end).noun;
         let entry = self.name_entry(words);
         if self.lexicon.is_not_person_word(words[last_index]) {
             // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
@@ -408,7 +429,7 @@ impl<'d> Finder<'d, '_> {
         }
         if run.start > 0 && self.gap_bytes(toks, run.start) == b" " {
             let word = self.word(&toks[run.start - 1]);
-            if self.lexicon.noun_of(word).is_some() {
+            if self.facts_at(run.start - 1).noun {
                 desc.evidence.extend(self.lexicon.noun_evidence(word));
                 desc.nouns.push(word.to_lowercase());
                 consumed[run.start - 1] = true;
@@ -462,7 +483,7 @@ impl<'d> Finder<'d, '_> {
                 self.appositive_titles(toks, j, desc, consumed);
                 break;
             }
-            if self.lexicon.noun_of(word).is_some() {
+            if self.facts_at(j).noun {
                 desc.evidence.extend(self.lexicon.noun_evidence(word));
                 desc.nouns.push(word.to_lowercase());
                 consumed[j] = true;
@@ -486,7 +507,7 @@ impl<'d> Finder<'d, '_> {
         consumed: &mut [bool],
     ) {
         let end = self.run_end(toks, j);
-        if (j..end).all(|k| self.cap_word(self.word(&toks[k])).title != 0) {
+        if (j..end).all(|k| self.facts_at(k).title != 0) {
             for k in j..end {
                 let title = self.word(&toks[k]);
                 desc.evidence.extend(self.lexicon.title_evidence(title));
@@ -715,17 +736,16 @@ impl<'d> Finder<'d, '_> {
         quotes: &[Span],
     ) -> Option<PendingNoun> {
         let word = self.word(&toks[i]);
-        if starts_upper(word) {
+        let facts = self.facts_at(i);
+        if facts.upper || !facts.noun {
             return None;
         }
-        self.lexicon.noun_of(word)?;
         // "woman judge": the next noun is the head; "spokeswoman Karin Jean-Pierre":
         // the noun belongs to the name that follows.
         if i + 1 < toks.len() && self.gap_bytes(toks, i + 1) == b" " {
-            let next = self.word(&toks[i + 1]);
-            let name_follows =
-                self.starts_name(toks, i + 1) && !self.lexicon.is_function_word(next);
-            if self.lexicon.noun_of(next).is_some() || name_follows {
+            let next = self.facts_at(i + 1);
+            let name_follows = self.starts_name(toks, i + 1) && !next.function;
+            if next.noun || name_follows {
                 return None;
             }
         }
@@ -765,5 +785,29 @@ impl<'d> Finder<'d, '_> {
             }
         }
         toks[j].span.start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_facts_come_from_the_word_lists_in_any_case() {
+        let lexicon = Lexicon::compile(&super::super::tests::spec(), None).expect("lexicon");
+        let facts = |word| WordFacts::of(&lexicon, word);
+        assert!(facts("The").function && facts("The").upper);
+        assert!(facts("Spokeswoman").noun && !facts("said").noun);
+        assert!(facts("al").particle && !facts("al").upper);
+        assert!(facts("al-Tayeb").hyphen_particle && !facts("al-qaeda").hyphen_particle);
+        assert!(facts("Mrs.").title & TitleKind::FEMALE != 0);
+        assert!(facts("Minister").title & TitleKind::ANY_TITLE != 0);
+        assert_eq!(
+            facts("Haddad"),
+            WordFacts {
+                upper: true,
+                ..WordFacts::default()
+            }
+        );
     }
 }
