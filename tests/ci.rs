@@ -1,50 +1,22 @@
 //! CI integration through the command line: configuration files, suppression
 //! comments, JSONL batches and Markdown/HTML inputs, parallel order.
 
-use std::io::Write;
+mod cli_support;
+
+use cli_support::{stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const LINE: &str =
     "Officials said the US Foreign Minister Anthony Blinken would attend , a spokeswoman said.\n";
 
 fn mtlint_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mtlint runs");
-    if let Some(input) = stdin {
-        let written = child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes());
-        // mtlint may refuse its arguments and exit before reading stdin.
-        if let Err(e) = written {
-            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-        }
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("mtlint finishes")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    cli_support::run(Some(dir), args, stdin.map(str::as_bytes))
 }
 
 /// A fresh scratch folder (marked as a repository root so the search stops).
 fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = cli_support::scratch_dir(name);
     std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
     for (path, text) in files {
         let path = dir.join(path);

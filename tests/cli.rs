@@ -1,40 +1,13 @@
 //! The command line: exit codes, input errors and rule-file errors, each a
 //! clear one-line message and exit 2, never a panic.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod cli_support;
+
+use cli_support::{scratch_dir as scratch, stderr};
+use std::process::Output;
 
 fn mtlint(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mtlint runs");
-    if let Some(input) = stdin {
-        let written = child.stdin.take().expect("stdin").write_all(input);
-        // mtlint may refuse its arguments and exit before reading stdin.
-        if let Err(e) = written {
-            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-        }
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("mtlint finishes")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh scratch folder under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+    cli_support::run(None, args, stdin)
 }
 
 /// Runs with one extra rule file and returns (exit code, stderr).

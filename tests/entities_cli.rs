@@ -1,31 +1,17 @@
 //! The entity layer from the command line: `--date`, gazetteer data files in
 //! `--rules` folders (merged, strict), and the entity rules' findings.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod cli_support;
+
+use std::path::PathBuf;
+use std::process::Output;
 
 fn mtlint(args: &[&str], stdin: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mtlint runs");
-    let written = child.stdin.take().expect("stdin").write_all(stdin);
-    // mtlint may refuse its arguments and exit before reading stdin.
-    if let Err(e) = written {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    child.wait_with_output().expect("mtlint finishes")
+    cli_support::run(None, args, Some(stdin))
 }
 
 fn scratch(name: &str, file: &str, yaml: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let dir = cli_support::scratch_dir(name);
     std::fs::write(dir.join(file), yaml).expect("write data file");
     dir
 }
