@@ -5,6 +5,7 @@
 //! (a surname alone, "the spokeswoman") are linked to the earlier mention.
 
 mod finder;
+mod word_facts;
 mod word_filter;
 
 use super::gazetteer::Gazetteer;
@@ -384,7 +385,7 @@ pub struct Person {
     pub name: Arc<str>,
     pub evidence: Vec<Evidence>,
     /// Role nouns and titles used for the person (lower case), for linking "the spokeswoman".
-    pub nouns: Vec<String>,
+    pub nouns: Vec<Arc<str>>,
     /// False for a bare capitalised word that may be a person (a lone first name,
     /// a surname shared by two people): it blocks findings but is never a referent.
     pub referent: bool,
@@ -392,7 +393,7 @@ pub struct Person {
 
 impl Person {
     /// Adds evidence and role nouns, each once (leaving both lists empty).
-    fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<String>) {
+    fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<Arc<str>>) {
         for e in evidence.drain(..) {
             if !self.evidence.contains(&e) {
                 self.evidence.push(e);

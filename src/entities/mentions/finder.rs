@@ -2,14 +2,16 @@
 //! paragraph's tokens, with every lookup that depends only on a word or a name
 //! kept per distinct word or name, as names recur through an article.
 
+use super::word_facts::{WordFacts, WordTable};
 use super::{
-    is_quoted, quotations, starts_upper, strip_possessive, token_range, with_lowercase, Evidence,
-    Lexicon, Mention, NameFacts, People, Person, TitleKind,
+    is_quoted, quotations, strip_possessive, Evidence, Lexicon, Mention, NameFacts, People, Person,
+    TitleKind,
 };
 use crate::diagnostic::Span;
-use crate::lexicon::Words;
 use crate::text::{Document, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A role noun waiting for an appositive name after it ("the spokesman, Khalid al-Tayeb,").
@@ -45,44 +47,19 @@ struct NameEntry {
     /// The persons registered under the name: a key for later short forms.
     candidates: Candidates,
     /// What the word lists say about it, once it was met as a whole name.
-    facts: Option<NameFacts>,
+    facts: Option<Rc<NameFacts>>,
     /// The entries of its surname and of its first word, once registered.
     surname: Option<usize>,
     first: Option<usize>,
 }
 
-/// What the word lists say about one distinct word of the document, found once
-/// per word (through the document's [`Words`]) rather than once per token.
-#[derive(Clone, Copy, Default, Debug, PartialEq)]
-struct WordFacts {
-    /// It starts with a capital letter.
-    upper: bool,
-    /// A function word ("The", "But"), in any case.
-    function: bool,
-    /// A role noun ("spokeswoman"), in any case.
-    noun: bool,
-    /// A name particle ("al", "van").
-    particle: bool,
-    /// "al-Tayeb": a particle, a hyphen and a capital.
-    hyphen_particle: bool,
-    /// [`TitleKind`] bits.
-    title: u8,
-}
-
-impl WordFacts {
-    fn of(lexicon: &Lexicon, word: &str) -> Self {
-        let hyphen = word.bytes().position(|b| b == b'-');
-        WordFacts {
-            upper: starts_upper(word),
-            function: lexicon.is_function_word(word),
-            noun: lexicon.noun_of(word).is_some(),
-            particle: lexicon.is_particle(word),
-            hyphen_particle: hyphen.is_some_and(|at| {
-                starts_upper(&word[at + 1..]) && lexicon.is_particle(&word[..at])
-            }),
-            title: lexicon.title_kind(word),
-        }
-    }
+/// A name as written (the word ids of its tokens): its entry and whether its
+/// last word makes it a place or organisation, kept so a name met again is found
+/// without joining and hashing its text.
+#[derive(Clone, Copy)]
+struct Written {
+    entry: usize,
+    not_person: bool,
 }
 
 pub(super) struct Finder<'d, 'l> {
@@ -92,21 +69,29 @@ pub(super) struct Finder<'d, 'l> {
     /// Every name seen → its entry in `entries`.
     names: HashMap<Arc<str>, usize>,
     entries: Vec<NameEntry>,
-    /// The document's distinct words, and what the word lists say about each.
-    words_of_doc: Arc<Words>,
-    word_facts: Vec<WordFacts>,
-    /// Index in the document of the current paragraph's first token.
+    /// Names as written (word ids of their tokens, a possessive "’s" included).
+    written: HashMap<Box<[u32]>, Written>,
+    /// What the word lists say about each distinct word of the document.
+    table: WordTable,
+    /// Index in the document of the current paragraph's first token, and of
+    /// the token after the last paragraph seen.
     base: usize,
+    next_token: usize,
+    /// The current paragraph and its quotations, found at its first mention
+    /// (the rules look at the quotations of paragraphs with mentions only).
+    paragraph: Span,
+    quotes: Option<Vec<Span>>,
     /// Role noun → the person last mentioned with it.
-    last_with_noun: HashMap<String, usize>,
-    /// Mentions per person.
+    last_with_noun: HashMap<Arc<str>, usize>,
+    /// Mentions per person, and words in each person's name (`name.split(' ').count()`).
     mention_counts: Vec<usize>,
+    name_words: Vec<usize>,
     /// Buffers reused from name to name and paragraph to paragraph: tokens taken
     /// as appositives, the words of a name, the name itself, its description.
     consumed: Vec<bool>,
     words: Vec<&'d str>,
     full: String,
-    desc: Description,
+    desc: Option<Description>,
 }
 
 /// A capitalised name sequence split into its parts (token indices into the paragraph).
@@ -121,7 +106,6 @@ struct Run {
 struct RunContext<'a> {
     toks: &'a [Token],
     index: usize,
-    quotes: &'a [Span],
     pending: Option<&'a PendingNoun>,
 }
 
@@ -129,7 +113,7 @@ struct RunContext<'a> {
 #[derive(Default)]
 struct Description {
     evidence: Vec<Evidence>,
-    nouns: Vec<String>,
+    nouns: Vec<Arc<str>>,
     phrase_start: usize,
 }
 
@@ -161,25 +145,25 @@ enum Link {
 
 impl<'d, 'l> Finder<'d, 'l> {
     pub(super) fn new(doc: &'d Document<'d>, lexicon: &'l Lexicon) -> Self {
-        let words_of_doc = Words::of(doc);
-        let word_facts = (0..words_of_doc.len())
-            .map(|id| WordFacts::of(lexicon, words_of_doc.text(doc.text, id)))
-            .collect();
         Finder {
             doc,
             lexicon,
             people: People::default(),
             names: HashMap::default(),
             entries: Vec::new(),
-            words_of_doc,
-            word_facts,
+            written: HashMap::default(),
+            table: WordTable::new(doc, lexicon),
             base: 0,
+            next_token: 0,
+            paragraph: Span::new(0, 0),
+            quotes: None,
             last_with_noun: HashMap::default(),
             mention_counts: Vec::new(),
+            name_words: Vec::new(),
             consumed: Vec::new(),
             words: Vec::new(),
             full: String::new(),
-            desc: Description::default(),
+            desc: None,
         }
     }
 
@@ -187,17 +171,19 @@ impl<'d, 'l> Finder<'d, 'l> {
         self.people
     }
 
-    /// Finds the mentions of one paragraph.
+    /// Finds the mentions of one paragraph (paragraphs come in text order).
     pub(super) fn paragraph(&mut self, index: usize, paragraph: Span) {
-        let range = token_range(self.doc, paragraph);
+        let range = self.token_range(paragraph);
+        self.next_token = range.end;
         self.base = range.start;
+        self.paragraph = paragraph;
+        self.quotes = None;
         let toks = &self.doc.tokens()[range];
-        let quotes = quotations(self.doc.text, paragraph);
         let mut consumed = std::mem::take(&mut self.consumed);
         consumed.clear();
         consumed.resize(toks.len(), false);
         let mut pending: Option<PendingNoun> = None;
-        let mut i = 0;
+        let mut i = self.next_wanted(0, toks.len());
         while i < toks.len() {
             let facts = self.facts_at(i);
             // Most words are in lower case: only a role noun matters among them.
@@ -209,7 +195,6 @@ impl<'d, 'l> Finder<'d, 'l> {
                     let ctx = RunContext {
                         toks,
                         index,
-                        quotes: &quotes,
                         pending: pending.as_ref(),
                     };
                     match self.name_run(&ctx, i, end, &mut consumed) {
@@ -218,18 +203,41 @@ impl<'d, 'l> Finder<'d, 'l> {
                         Outcome::Other => {}
                     }
                 }
-                i = end;
+                i = self.next_wanted(end, toks.len());
                 continue;
             }
             if facts.noun && !consumed[i] {
-                if let Some(p) = self.noun_mention(toks, i, index, &quotes) {
+                if let Some(p) = self.noun_mention(toks, i, index) {
                     pending = Some(p);
                 }
             }
-            i += 1;
+            i = self.next_wanted(i + 1, toks.len());
         }
         self.consumed = consumed;
+        let quotes = self.quotes.take().unwrap_or_default();
         self.people.quotes.push(quotes);
+    }
+
+    /// The first token of the paragraph at or after `from` (of `len`) that may
+    /// start a name or be a role noun, or `len`: a tight scan of word ids.
+    fn next_wanted(&self, from: usize, len: usize) -> usize {
+        let ids = &self.table.ids()[self.base + from..self.base + len];
+        ids.iter()
+            .position(|&id| self.table.of_id(id).wanted())
+            .map_or(len, |k| from + k)
+    }
+
+    /// The document's tokens in `paragraph`, searched from the end of the last
+    /// paragraph (as `partition_point` over all tokens would find them).
+    fn token_range(&self, paragraph: Span) -> Range<usize> {
+        let tokens = self.doc.tokens();
+        let mut from = self.next_token.min(tokens.len());
+        if from > 0 && tokens[from - 1].span.start >= paragraph.start {
+            from = 0;
+        }
+        let start = gallop(tokens, from, |t| t.span.start < paragraph.start);
+        let end = gallop(tokens, start, |t| t.span.start < paragraph.end);
+        start..end
     }
 
     fn word(&self, tok: &Token) -> &'d str {
@@ -255,18 +263,22 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     /// What the word lists say about token `i` of the current paragraph.
     fn facts_at(&self, i: usize) -> WordFacts {
-        let id = self.words_of_doc.id(self.base + i);
-        self.word_facts[id]
+        self.table.of_token(self.base + i)
     }
 
     /// Whether token i continues the name run ending at token i-1.
     fn continues_name(&self, toks: &[Token], i: usize) -> bool {
+        let facts = self.facts_at(i);
+        // Only a capital or a particle can continue a name, whatever the gap.
+        if !(facts.upper || facts.particle || facts.hyphen_particle) {
+            return false;
+        }
         let gap = self.gap_bytes(toks, i);
         let spaced = gap == b" " || gap == "\u{a0}".as_bytes();
         // "Mrs. X", "J. Smith": a dot in the gap after a title or an initial.
         let dotted = || {
-            self.facts_at(i - 1).title & TitleKind::ANY_TITLE != 0
-                || self.word(&toks[i - 1]).chars().count() == 1
+            let before = self.facts_at(i - 1);
+            before.title & TitleKind::ANY_TITLE != 0 || before.initial
         };
         if !(spaced || (gap == b". " && dotted())) {
             return false;
@@ -305,11 +317,11 @@ impl<'d, 'l> Finder<'d, 'l> {
         let Some(run) = self.split_run(start, end) else {
             return Outcome::Other;
         };
-        let mut desc = std::mem::take(&mut self.desc);
+        let mut desc = self.desc.take().unwrap_or_default();
         desc.evidence.clear();
         desc.nouns.clear();
         let outcome = self.name_mention(ctx, &run, consumed, &mut desc);
-        self.desc = desc;
+        self.desc = Some(desc);
         outcome
     }
 
@@ -347,7 +359,7 @@ impl<'d> Finder<'d, '_> {
         let toks = ctx.toks;
         self.description_before(toks, run, consumed, desc);
         if run.name == run.end {
-            if self.after_of(toks, run.start) {
+            if self.after_of(run.start) {
                 // "the Ministry of Justice", "a minister for Health".
                 return Outcome::Other;
             }
@@ -385,14 +397,18 @@ impl<'d> Finder<'d, '_> {
         }
         let possessor_of_person =
             possessive.is_some() && run.end < toks.len() && self.facts_at(run.end).noun;
-        let entry = self.name_entry(words);
-        if self.lexicon.is_not_person_word(words[last_index]) {
+        let Written { entry, not_person } = self.written(run, words);
+        if not_person {
             // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
             if words.len() >= 2 && self.facts(entry, words).common_first {
-                let person = self.new_person(self.entries[entry].text.clone(), false);
+                let text = self.entries[entry].text.clone();
+                let person = self.new_person(text, words.len(), false);
                 let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
-                self.push_mention(ctx.index, ctx.quotes, span, desc.phrase_start, person);
+                self.push_mention(ctx.index, span, desc.phrase_start, person);
             }
+            return Outcome::Other;
+        }
+        if words.len() == 1 && possessive.is_none() && self.inert(ctx, run, entry, desc) {
             return Outcome::Other;
         }
         let outcome = if self.take_appositive_before(ctx, run, desc) {
@@ -413,29 +429,64 @@ impl<'d> Finder<'d, '_> {
         outcome
     }
 
+    /// Whether a lone capitalised word (not a possessive) can change nothing, so
+    /// the rest of [`Finder::named_mention`] may be skipped: no title, role noun,
+    /// waiting appositive or comma around it, no person known by it, and the word
+    /// lists and the gazetteer say nothing of it ("Reuters", "Temperatures").
+    /// [`Finder::link`] would find no link and [`Finder::record_name`] record nothing.
+    fn inert(&self, ctx: &RunContext, run: &Run, entry: usize, desc: &Description) -> bool {
+        let entry = &self.entries[entry];
+        let silent = entry
+            .facts
+            .as_ref()
+            .is_some_and(|f| !f.common_first && f.known.is_none());
+        let comma_after =
+            run.end < ctx.toks.len() && self.gap_bytes(ctx.toks, run.end).starts_with(b",");
+        silent
+            && entry.candidates.len == 0
+            && run.name == run.start
+            && desc.evidence.is_empty()
+            && desc.nouns.is_empty()
+            && ctx.pending.is_none()
+            && !comma_after
+    }
+
     /// Titles in the run and a role noun right before it ("spokeswoman Karin Jean-Pierre").
     fn description_before(
-        &self,
+        &mut self,
         toks: &[Token],
         run: &Run,
         consumed: &mut [bool],
         desc: &mut Description,
     ) {
         desc.phrase_start = toks[run.start].span.start;
-        for t in &toks[run.start..run.name] {
-            let word = self.word(t);
-            desc.evidence.extend(self.lexicon.title_evidence(word));
-            desc.nouns.push(word.trim_end_matches('.').to_lowercase());
+        for k in run.start..run.name {
+            self.describe_title(toks, k, desc);
         }
-        if run.start > 0 && self.gap_bytes(toks, run.start) == b" " {
-            let word = self.word(&toks[run.start - 1]);
-            if self.facts_at(run.start - 1).noun {
-                desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(word.to_lowercase());
-                consumed[run.start - 1] = true;
-                desc.phrase_start = toks[run.start - 1].span.start;
-            }
+        if run.start > 0
+            && self.gap_bytes(toks, run.start) == b" "
+            && self.facts_at(run.start - 1).noun
+        {
+            self.describe_noun(toks, run.start - 1, desc);
+            consumed[run.start - 1] = true;
+            desc.phrase_start = toks[run.start - 1].span.start;
         }
+    }
+
+    /// Adds token `k` as a title ("Mrs.", "Minister") to a description.
+    fn describe_title(&mut self, toks: &[Token], k: usize, desc: &mut Description) {
+        let word = self.word(&toks[k]);
+        let title = self.table.title(self.lexicon, self.base + k, word);
+        desc.evidence.extend(title.evidence.clone());
+        desc.nouns.push(title.noun.clone());
+    }
+
+    /// Adds token `k` as a role noun ("spokeswoman") to a description.
+    fn describe_noun(&mut self, toks: &[Token], k: usize, desc: &mut Description) {
+        let word = self.word(&toks[k]);
+        let noun = self.table.noun(self.lexicon, self.base + k, word);
+        desc.evidence.extend(noun.evidence.clone());
+        desc.nouns.push(noun.noun.clone());
     }
 
     /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
@@ -478,21 +529,17 @@ impl<'d> Finder<'d, '_> {
             if j > run.end && self.gap_bytes(toks, j) != b" " {
                 break;
             }
-            let word = self.word(&toks[j]);
-            if starts_upper(word) {
+            let facts = self.facts_at(j);
+            if facts.upper {
                 self.appositive_titles(toks, j, desc, consumed);
                 break;
             }
-            if self.facts_at(j).noun {
-                desc.evidence.extend(self.lexicon.noun_evidence(word));
-                desc.nouns.push(word.to_lowercase());
+            if facts.noun {
+                self.describe_noun(toks, j, desc);
                 consumed[j] = true;
                 break;
             }
-            let determiner = with_lowercase(word, |lower| {
-                matches!(lower, "a" | "an" | "the" | "his" | "her" | "their")
-            });
-            if j == run.end && !determiner {
+            if j == run.end && !facts.determiner {
                 break;
             }
         }
@@ -509,12 +556,26 @@ impl<'d> Finder<'d, '_> {
         let end = self.run_end(toks, j);
         if (j..end).all(|k| self.facts_at(k).title != 0) {
             for k in j..end {
-                let title = self.word(&toks[k]);
-                desc.evidence.extend(self.lexicon.title_evidence(title));
-                desc.nouns.push(title.trim_end_matches('.').to_lowercase());
+                self.describe_title(toks, k, desc);
                 consumed[k] = true;
             }
         }
+    }
+
+    /// The entry of the name in `words` (tokens `run.name..run.end`, a possessive
+    /// taken off the last word), found by the word ids of its tokens.
+    fn written(&mut self, run: &Run, words: &[&str]) -> Written {
+        let ids = self.base + run.name..self.base + run.end;
+        if let Some(found) = self.written.get(&self.table.ids()[ids.clone()]) {
+            return *found;
+        }
+        let key: Box<[u32]> = self.table.ids()[ids].into();
+        let found = Written {
+            entry: self.name_entry(words),
+            not_person: self.lexicon.is_not_person_word(words[words.len() - 1]),
+        };
+        self.written.insert(key, found);
+        found
     }
 
     /// The entry of a name (its words joined by spaces), made when it is new.
@@ -549,33 +610,33 @@ impl<'d> Finder<'d, '_> {
     }
 
     /// What the word lists say about the name of an entry (its `words`), computed once.
-    fn facts(&mut self, entry: usize, words: &[&str]) -> NameFacts {
+    fn facts(&mut self, entry: usize, words: &[&str]) -> Rc<NameFacts> {
         let lexicon = self.lexicon;
         let entry = &mut self.entries[entry];
         let full = &entry.text;
         entry
             .facts
-            .get_or_insert_with(|| lexicon.name_facts(words, full))
+            .get_or_insert_with(|| Rc::new(lexicon.name_facts(words, full)))
             .clone()
     }
 
     /// Links a name to its person (or a new one), adds the evidence and records the mention.
     fn record_name(&mut self, ctx: &RunContext, name: &Name, desc: &mut Description) {
         let words = name.words;
-        let mut facts = self.facts(name.entry, words);
+        let facts = self.facts(name.entry, words);
         if words.len() >= 2 {
-            desc.evidence.extend(facts.first_name.take());
+            desc.evidence.extend(facts.first_name.clone());
         }
         let marked = !desc.evidence.is_empty() || name.titled || !desc.nouns.is_empty();
         let mut link = self.link(name, &facts, marked);
         if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
             // A surname alone takes the gazetteer's gender only when the article
             // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
-            if let Some(known) = facts.known.take() {
+            if let Some(known) = &facts.known {
                 if link.is_none() {
                     link = self.link(name, &facts, true);
                 }
-                desc.evidence.push(known);
+                desc.evidence.push(known.clone());
             }
         }
         let link = match link {
@@ -588,12 +649,15 @@ impl<'d> Finder<'d, '_> {
                 self.people.persons[p].referent |= marked;
                 (p, false)
             }
-            Some(Link::New { referent }) => (self.new_person(text.clone(), referent), !referent),
+            Some(Link::New { referent }) => (
+                self.new_person(text.clone(), words.len(), referent),
+                !referent,
+            ),
             None => {
                 // "Barack Obama" with a rare first name: not taken for a person, but
                 // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
                 if (2..=3).contains(&words.len()) {
-                    let unknown = self.new_person(text, false);
+                    let unknown = self.new_person(text, words.len(), false);
                     self.register(name, facts.surname_first, unknown);
                 }
                 return;
@@ -601,26 +665,28 @@ impl<'d> Finder<'d, '_> {
         };
         let p = &mut self.people.persons[person];
         p.add(&mut desc.evidence, &mut desc.nouns);
-        if words.len() >= 2 && p.name.split(' ').count() < words.len() {
+        if words.len() >= 2 && self.name_words[person] < words.len() {
+            self.name_words[person] = words.len();
             p.name = text;
         }
         if !weak {
             self.register(name, facts.surname_first, person);
         }
-        self.push_mention(ctx.index, ctx.quotes, name.span, desc.phrase_start, person);
+        self.push_mention(ctx.index, name.span, desc.phrase_start, person);
     }
 
     fn title_mention(&mut self, ctx: &RunContext, run: &Run, desc: &mut Description) {
         let toks = ctx.toks;
         let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
-        let person = self.new_person(span.of(self.doc.text).into(), true);
+        let text = span.of(self.doc.text);
+        let person = self.new_person(text.into(), word_count(text), true);
         self.people.persons[person].add(&mut desc.evidence, &mut desc.nouns);
         let phrase_start = self.phrase_start_before(toks, run.start);
-        self.push_mention(ctx.index, ctx.quotes, span, phrase_start, person);
+        self.push_mention(ctx.index, span, phrase_start, person);
     }
 
-    fn after_of(&self, toks: &[Token], i: usize) -> bool {
-        i > 0 && with_lowercase(self.word(&toks[i - 1]), |w| matches!(w, "of" | "for"))
+    fn after_of(&self, i: usize) -> bool {
+        i > 0 && self.facts_at(i - 1).of_or_for
     }
 
     fn no_comma_between(&self, toks: &[Token], from: usize, to: usize) -> bool {
@@ -683,8 +749,11 @@ impl<'d> Finder<'d, '_> {
         }
     }
 
-    fn new_person(&mut self, name: Arc<str>, referent: bool) -> usize {
+    /// A new person named `name`, of `name_words` words (a name's words never
+    /// hold a space, so the entry of `words` joined by spaces has `words.len()`).
+    fn new_person(&mut self, name: Arc<str>, name_words: usize, referent: bool) -> usize {
         self.mention_counts.push(0);
+        self.name_words.push(name_words);
         self.people.persons.push(Person {
             name,
             referent,
@@ -693,14 +762,9 @@ impl<'d> Finder<'d, '_> {
         self.people.persons.len() - 1
     }
 
-    fn push_mention(
-        &mut self,
-        paragraph: usize,
-        quotes: &[Span],
-        span: Span,
-        phrase_start: usize,
-        person: usize,
-    ) {
+    fn push_mention(&mut self, paragraph: usize, span: Span, phrase_start: usize, person: usize) {
+        let (text, current) = (self.doc.text, self.paragraph);
+        let quotes = self.quotes.get_or_insert_with(|| quotations(text, current));
         self.people.mentions.push(Mention {
             span,
             phrase_start,
@@ -728,13 +792,7 @@ impl<'d> Finder<'d, '_> {
     }
 
     /// "the spokeswoman", "his wife", "a judge": a role noun standing for a person.
-    fn noun_mention(
-        &mut self,
-        toks: &[Token],
-        i: usize,
-        paragraph: usize,
-        quotes: &[Span],
-    ) -> Option<PendingNoun> {
+    fn noun_mention(&mut self, toks: &[Token], i: usize, paragraph: usize) -> Option<PendingNoun> {
         let word = self.word(&toks[i]);
         let facts = self.facts_at(i);
         if facts.upper || !facts.noun {
@@ -749,23 +807,23 @@ impl<'d> Finder<'d, '_> {
                 return None;
             }
         }
-        let lower = word.to_lowercase();
+        let noun = self.table.noun(self.lexicon, self.base + i, word);
+        let (lower, evidence) = (noun.noun.clone(), noun.evidence.clone());
         let phrase_start = self.phrase_start_before(toks, i);
         let definite = self.doc.text[phrase_start..]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("the "));
         let linked = definite
-            .then(|| self.last_with_noun.get(&lower).copied())
+            .then(|| self.last_with_noun.get(&*lower).copied())
             .flatten();
         let person = linked.unwrap_or_else(|| {
-            let p = self.new_person(lower.as_str().into(), true);
-            let evidence = self.lexicon.noun_evidence(word);
+            let p = self.new_person(lower.clone(), 1, true);
             let person = &mut self.people.persons[p];
             person.evidence.extend(evidence);
             person.nouns.push(lower);
             p
         });
-        self.push_mention(paragraph, quotes, toks[i].span, phrase_start, person);
+        self.push_mention(paragraph, toks[i].span, phrase_start, person);
         Some(PendingNoun {
             token: i,
             mention: self.people.mentions.len() - 1,
@@ -776,9 +834,8 @@ impl<'d> Finder<'d, '_> {
     fn phrase_start_before(&self, toks: &[Token], i: usize) -> usize {
         let mut j = i;
         while j > 0 && i - j < 4 && self.gap_bytes(toks, j) == b" " {
-            let determiner = with_lowercase(self.word(&toks[j - 1]), |w| {
-                matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
-            });
+            let before = self.facts_at(j - 1);
+            let determiner = before.determiner || before.its;
             j -= 1;
             if determiner {
                 break;
@@ -788,26 +845,50 @@ impl<'d> Finder<'d, '_> {
     }
 }
 
+/// The first index at or after `from` where `before` turns false, as
+/// `tokens.partition_point(before)` finds it when `before` holds for every
+/// token before `from`: a doubling step forward, then a binary search.
+fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
+    let mut low = from;
+    let mut step = 1;
+    while low + step <= tokens.len() && before(&tokens[low + step - 1]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(tokens.len());
+    low + tokens[low..high].partition_point(before)
+}
+
+/// Words in a name, as `name.split(' ').count()` counts them.
+fn word_count(name: &str) -> usize {
+    name.bytes().filter(|&b| b == b' ').count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn word_facts_come_from_the_word_lists_in_any_case() {
-        let lexicon = Lexicon::compile(&super::super::tests::spec(), None).expect("lexicon");
-        let facts = |word| WordFacts::of(&lexicon, word);
-        assert!(facts("The").function && facts("The").upper);
-        assert!(facts("Spokeswoman").noun && !facts("said").noun);
-        assert!(facts("al").particle && !facts("al").upper);
-        assert!(facts("al-Tayeb").hyphen_particle && !facts("al-qaeda").hyphen_particle);
-        assert!(facts("Mrs.").title & TitleKind::FEMALE != 0);
-        assert!(facts("Minister").title & TitleKind::ANY_TITLE != 0);
-        assert_eq!(
-            facts("Haddad"),
-            WordFacts {
-                upper: true,
-                ..WordFacts::default()
+    fn gallop_finds_what_partition_point_finds() {
+        let tokens: Vec<Token> = (0..100)
+            .map(|k| Token {
+                span: Span::new(k * 3, k * 3 + 2),
+                kind: TokenKind::Word,
+            })
+            .collect();
+        for at in [0, 1, 2, 3, 50, 150, 297, 298, 299, 400] {
+            let before = |t: &Token| t.span.start < at;
+            let want = tokens.partition_point(before);
+            for from in 0..=want {
+                assert_eq!(gallop(&tokens, from, before), want, "at {at} from {from}");
             }
-        );
+        }
+    }
+
+    #[test]
+    fn word_count_counts_as_split_does() {
+        for name in ["Obama", "Barack Obama", "Prime Minister", "a  b", " x", ""] {
+            assert_eq!(word_count(name), name.split(' ').count(), "{name:?}");
+        }
     }
 }
