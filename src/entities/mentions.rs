@@ -628,17 +628,17 @@ pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let body = paragraph.of(text);
     let mut open: Option<usize> = None;
+    let bytes = body.as_bytes();
     // '"' and the first bytes of '“', '”' (E2) and '«', '»' (C2): all start a character.
-    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, body.as_bytes()) {
-        let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
+        let Some((mark, len)) = quote_mark(&bytes[i..]) else {
             continue;
         };
         let at = paragraph.start + i;
-        match (c, open) {
-            ('“' | '«', None) => open = Some(at),
-            ('"', None) => open = Some(at),
-            ('”' | '»' | '"', Some(start)) => {
-                out.push(Span::new(start, at + c.len_utf8()));
+        match (mark, open) {
+            (QuoteMark::Opening | QuoteMark::Straight, None) => open = Some(at),
+            (QuoteMark::Closing | QuoteMark::Straight, Some(start)) => {
+                out.push(Span::new(start, at + len));
                 open = None;
             }
             _ => {}
@@ -648,6 +648,31 @@ pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
         out.push(Span::new(start, paragraph.end));
     }
     out
+}
+
+/// What a quotation mark does.
+#[derive(Clone, Copy)]
+enum QuoteMark {
+    /// '“' or '«'.
+    Opening,
+    /// '”' or '»'.
+    Closing,
+    /// '"', which opens or closes.
+    Straight,
+}
+
+/// The quotation mark that `bytes` start with, and its length in bytes: a
+/// comparison of UTF-8 bytes rather than a decoding, as most hits of the
+/// search are other characters ('’', '–', a no-break space).
+fn quote_mark(bytes: &[u8]) -> Option<(QuoteMark, usize)> {
+    match bytes {
+        [b'"', ..] => Some((QuoteMark::Straight, 1)),
+        [0xE2, 0x80, 0x9C, ..] => Some((QuoteMark::Opening, 3)),
+        [0xE2, 0x80, 0x9D, ..] => Some((QuoteMark::Closing, 3)),
+        [0xC2, 0xAB, ..] => Some((QuoteMark::Opening, 2)),
+        [0xC2, 0xBB, ..] => Some((QuoteMark::Closing, 2)),
+        _ => None,
+    }
 }
 
 /// Whether byte `at` lies inside one of `quotes`.
@@ -816,6 +841,18 @@ place_first_names: [Carolina]
                 ("Peter Hall", false)
             ]
         );
+    }
+
+    #[test]
+    fn quotation_marks_of_every_kind_pair_up() {
+        let text = "A “b” c «d» e \"f\" g ’h’ – “i";
+        let found: Vec<&str> = quotations(text, Span::new(0, text.len()))
+            .iter()
+            .map(|q| q.of(text))
+            .collect();
+        assert_eq!(found, ["“b”", "«d»", "\"f\"", "“i"]);
+        assert!(quote_mark("’".as_bytes()).is_none());
+        assert!(quote_mark("\u{a0}".as_bytes()).is_none());
     }
 
     #[test]

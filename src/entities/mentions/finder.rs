@@ -53,6 +53,30 @@ struct NameEntry {
     first: Option<usize>,
 }
 
+/// A name as written: the word ids of its tokens (a possessive "’s" included),
+/// packed when there are at most four, as nearly all names have.
+#[derive(PartialEq, Eq, Hash)]
+enum WrittenKey {
+    Short { len: u8, ids: [u32; 4] },
+    Long(Box<[u32]>),
+}
+
+impl WrittenKey {
+    fn of(ids: &[u32]) -> Self {
+        match ids.len() {
+            len @ 0..=4 => {
+                let mut packed = [0; 4];
+                packed[..len].copy_from_slice(ids);
+                WrittenKey::Short {
+                    len: len as u8,
+                    ids: packed,
+                }
+            }
+            _ => WrittenKey::Long(ids.into()),
+        }
+    }
+}
+
 /// A name as written (the word ids of its tokens): its entry and whether its
 /// last word makes it a place or organisation, kept so a name met again is found
 /// without joining and hashing its text.
@@ -70,7 +94,7 @@ pub(super) struct Finder<'d, 'l> {
     names: HashMap<Arc<str>, usize>,
     entries: Vec<NameEntry>,
     /// Names as written (word ids of their tokens, a possessive "’s" included).
-    written: HashMap<Box<[u32]>, Written>,
+    written: HashMap<WrittenKey, Written>,
     /// What the word lists say about each distinct word of the document.
     table: WordTable,
     /// Index in the document of the current paragraph's first token, and of
@@ -223,7 +247,7 @@ impl<'d, 'l> Finder<'d, 'l> {
     fn next_wanted(&self, from: usize, len: usize) -> usize {
         let ids = &self.table.ids()[self.base + from..self.base + len];
         ids.iter()
-            .position(|&id| self.table.of_id(id).wanted())
+            .position(|&id| self.table.wanted(id))
             .map_or(len, |k| from + k)
     }
 
@@ -565,11 +589,10 @@ impl<'d> Finder<'d, '_> {
     /// The entry of the name in `words` (tokens `run.name..run.end`, a possessive
     /// taken off the last word), found by the word ids of its tokens.
     fn written(&mut self, run: &Run, words: &[&str]) -> Written {
-        let ids = self.base + run.name..self.base + run.end;
-        if let Some(found) = self.written.get(&self.table.ids()[ids.clone()]) {
+        let key = WrittenKey::of(&self.table.ids()[self.base + run.name..self.base + run.end]);
+        if let Some(found) = self.written.get(&key) {
             return *found;
         }
-        let key: Box<[u32]> = self.table.ids()[ids].into();
         let found = Written {
             entry: self.name_entry(words),
             not_person: self.lexicon.is_not_person_word(words[words.len() - 1]),
@@ -774,8 +797,11 @@ impl<'d> Finder<'d, '_> {
         });
         self.mention_counts[person] += 1;
         for noun in &self.people.persons[person].nouns {
-            if self.last_with_noun.get(noun) != Some(&person) {
-                self.last_with_noun.insert(noun.clone(), person);
+            match self.last_with_noun.get_mut(noun) {
+                Some(last) => *last = person,
+                None => {
+                    self.last_with_noun.insert(noun.clone(), person);
+                }
             }
         }
     }
@@ -881,6 +907,28 @@ mod tests {
             let want = tokens.partition_point(before);
             for from in 0..=want {
                 assert_eq!(gallop(&tokens, from, before), want, "at {at} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn written_keys_differ_with_length_and_order() {
+        let keys = [
+            &[][..],
+            &[0],
+            &[0, 0],
+            &[1, 2],
+            &[2, 1],
+            &[1, 2, 3, 4],
+            &[1, 2, 3, 4, 5],
+        ];
+        for (a, x) in keys.iter().enumerate() {
+            for (b, y) in keys.iter().enumerate() {
+                assert_eq!(
+                    WrittenKey::of(x) == WrittenKey::of(y),
+                    a == b,
+                    "{x:?} {y:?}"
+                );
             }
         }
     }

@@ -82,6 +82,8 @@ pub(super) struct WordDescription {
 pub(super) struct WordTable {
     words: Arc<Words>,
     facts: Vec<WordFacts>,
+    /// [`WordFacts::wanted`] of each word, for a tight scan.
+    wanted: Vec<bool>,
     titles: HashMap<u32, WordDescription>,
     nouns: HashMap<u32, WordDescription>,
 }
@@ -89,11 +91,12 @@ pub(super) struct WordTable {
 impl WordTable {
     pub(super) fn new(doc: &Document, lexicon: &Lexicon) -> Self {
         let words = Words::of(doc);
-        let facts = (0..words.len())
+        let facts: Vec<WordFacts> = (0..words.len())
             .map(|id| WordFacts::of(lexicon, words.text(doc.text, id)))
             .collect();
         WordTable {
             words,
+            wanted: facts.iter().map(|f| f.wanted()).collect(),
             facts,
             titles: HashMap::default(),
             nouns: HashMap::default(),
@@ -110,9 +113,9 @@ impl WordTable {
         self.facts[self.words.id(index)]
     }
 
-    /// The facts of word `id`.
-    pub(super) fn of_id(&self, id: u32) -> WordFacts {
-        self.facts[id as usize]
+    /// Whether the finder looks at a token of word `id` ([`WordFacts::wanted`]).
+    pub(super) fn wanted(&self, id: u32) -> bool {
+        self.wanted[id as usize]
     }
 
     /// Token `index` (written `word`) as a title: its evidence and its lower-case
