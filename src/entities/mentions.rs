@@ -394,14 +394,19 @@ pub struct Person {
 impl Person {
     /// Adds evidence and role nouns, each once (leaving both lists empty).
     fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<Arc<str>>) {
-        for e in evidence.drain(..) {
-            if !self.evidence.contains(&e) {
-                self.evidence.push(e);
+        // Most mentions bring nothing new to add: skip the draining then.
+        if !evidence.is_empty() {
+            for e in evidence.drain(..) {
+                if !self.evidence.contains(&e) {
+                    self.evidence.push(e);
+                }
             }
         }
-        for n in nouns.drain(..) {
-            if !self.nouns.contains(&n) {
-                self.nouns.push(n);
+        if !nouns.is_empty() {
+            for n in nouns.drain(..) {
+                if !self.nouns.contains(&n) {
+                    self.nouns.push(n);
+                }
             }
         }
     }
