@@ -202,12 +202,14 @@ impl<'d, 'l> Finder<'d, 'l> {
         self.base = range.start;
         self.paragraph = paragraph;
         self.quotes = None;
-        let toks = &self.doc.tokens()[range];
+        let toks = &self.doc.tokens()[range.clone()];
+        let (words, wanted) = self.table.scan();
+        let ids = &words.ids()[range];
         let mut consumed = std::mem::take(&mut self.consumed);
         consumed.clear();
         consumed.resize(toks.len(), false);
         let mut pending: Option<PendingNoun> = None;
-        let mut i = self.next_wanted(0, toks.len());
+        let mut i = next_wanted(ids, &wanted, 0);
         while i < toks.len() {
             let facts = self.facts_at(i);
             // Most words are in lower case: only a role noun matters among them.
@@ -227,7 +229,7 @@ impl<'d, 'l> Finder<'d, 'l> {
                         Outcome::Other => {}
                     }
                 }
-                i = self.next_wanted(end, toks.len());
+                i = next_wanted(ids, &wanted, end);
                 continue;
             }
             if facts.noun && !consumed[i] {
@@ -235,20 +237,11 @@ impl<'d, 'l> Finder<'d, 'l> {
                     pending = Some(p);
                 }
             }
-            i = self.next_wanted(i + 1, toks.len());
+            i = next_wanted(ids, &wanted, i + 1);
         }
         self.consumed = consumed;
         let quotes = self.quotes.take().unwrap_or_default();
         self.people.quotes.push(quotes);
-    }
-
-    /// The first token of the paragraph at or after `from` (of `len`) that may
-    /// start a name or be a role noun, or `len`: a tight scan of word ids.
-    fn next_wanted(&self, from: usize, len: usize) -> usize {
-        let ids = &self.table.ids()[self.base + from..self.base + len];
-        ids.iter()
-            .position(|&id| self.table.wanted(id))
-            .map_or(len, |k| from + k)
     }
 
     /// The document's tokens in `paragraph`, searched from the end of the last
@@ -871,6 +864,19 @@ impl<'d> Finder<'d, '_> {
     }
 }
 
+/// The first of a paragraph's word `ids` at or after `from` that may start a
+/// name or be a role noun (`wanted`, per word), or `ids.len()`: a tight scan.
+fn next_wanted(ids: &[u32], wanted: &[bool], from: usize) -> usize {
+    let mut i = from;
+    while let Some(&id) = ids.get(i) {
+        if wanted.get(id as usize).copied().unwrap_or(true) {
+            return i;
+        }
+        i += 1;
+    }
+    ids.len()
+}
+
 /// The first index at or after `from` where `before` turns false, as
 /// `tokens.partition_point(before)` finds it when `before` holds for every
 /// token before `from`: a doubling step forward, then a binary search.
@@ -909,6 +915,16 @@ mod tests {
                 assert_eq!(gallop(&tokens, from, before), want, "at {at} from {from}");
             }
         }
+    }
+
+    #[test]
+    fn next_wanted_finds_the_next_wanted_word() {
+        let wanted = [false, true, false];
+        let ids = [0, 2, 1, 0, 1];
+        let found: Vec<usize> = (0..=6)
+            .map(|from| next_wanted(&ids, &wanted, from))
+            .collect();
+        assert_eq!(found, [2, 2, 2, 4, 4, 5, 5]);
     }
 
     #[test]

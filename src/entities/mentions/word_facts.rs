@@ -6,6 +6,7 @@ use super::{starts_upper, with_lowercase, Evidence, Lexicon};
 use crate::lexicon::Words;
 use crate::text::Document;
 use rustc_hash::FxHashMap as HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// What the word lists say about one distinct word (as written).
@@ -83,7 +84,7 @@ pub(super) struct WordTable {
     words: Arc<Words>,
     facts: Vec<WordFacts>,
     /// [`WordFacts::wanted`] of each word, for a tight scan.
-    wanted: Vec<bool>,
+    wanted: Rc<[bool]>,
     titles: HashMap<u32, WordDescription>,
     nouns: HashMap<u32, WordDescription>,
 }
@@ -113,9 +114,10 @@ impl WordTable {
         self.facts[self.words.id(index)]
     }
 
-    /// Whether the finder looks at a token of word `id` ([`WordFacts::wanted`]).
-    pub(super) fn wanted(&self, id: u32) -> bool {
-        self.wanted[id as usize]
+    /// The word table and [`WordFacts::wanted`] of each word, shared so the
+    /// finder can scan a paragraph's word ids while it updates itself.
+    pub(super) fn scan(&self) -> (Arc<Words>, Rc<[bool]>) {
+        (self.words.clone(), self.wanted.clone())
     }
 
     /// Token `index` (written `word`) as a title: its evidence and its lower-case
