@@ -574,8 +574,8 @@ impl<'d> Finder<'d, '_> {
         if (j..end).all(|k| self.facts_at(k).title != 0) {
             for k in j..end {
                 self.describe_title(toks, k, desc);
-                consumed[k] = true;
             }
+            consumed[j..end].fill(true);
         }
     }
 
