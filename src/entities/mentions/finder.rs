@@ -77,11 +77,14 @@ impl WrittenKey {
     }
 }
 
-/// A name as written (the word ids of its tokens): its entry and whether its
-/// last word makes it a place or organisation, kept so a name met again is found
-/// without joining and hashing its text.
-#[derive(Clone, Copy)]
-struct Written {
+/// A name as written (the word ids of its tokens): its words, its entry and
+/// whether its last word makes it a place or organisation, kept so a name met
+/// again is found without slicing, joining and hashing its text.
+#[derive(Clone)]
+struct Written<'d> {
+    /// The words, a possessive "’s" taken off the last ("Smith’s" → "Smith").
+    words: Rc<[&'d str]>,
+    possessive: bool,
     entry: usize,
     not_person: bool,
 }
@@ -94,7 +97,7 @@ pub(super) struct Finder<'d, 'l> {
     names: HashMap<Arc<str>, usize>,
     entries: Vec<NameEntry>,
     /// Names as written (word ids of their tokens, a possessive "’s" included).
-    written: HashMap<WrittenKey, Written>,
+    written: HashMap<WrittenKey, Written<'d>>,
     /// What the word lists say about each distinct word of the document.
     table: WordTable,
     /// Index in the document of the current paragraph's first token, and of
@@ -111,9 +114,8 @@ pub(super) struct Finder<'d, 'l> {
     mention_counts: Vec<usize>,
     name_words: Vec<usize>,
     /// Buffers reused from name to name and paragraph to paragraph: tokens taken
-    /// as appositives, the words of a name, the name itself, its description.
+    /// as appositives, a new name's text, a name's description.
     consumed: Vec<bool>,
-    words: Vec<&'d str>,
     full: String,
     desc: Option<Description>,
 }
@@ -185,7 +187,6 @@ impl<'d, 'l> Finder<'d, 'l> {
             mention_counts: Vec::new(),
             name_words: Vec::new(),
             consumed: Vec::new(),
-            words: Vec::new(),
             full: String::new(),
             desc: None,
         }
@@ -387,35 +388,27 @@ impl<'d> Finder<'d, '_> {
                 mention: self.people.mentions.len() - 1,
             });
         }
-        let mut words = std::mem::take(&mut self.words);
-        words.clear();
-        words.extend(toks[run.name..run.end].iter().map(|t| self.word(t)));
-        let outcome = self.named_mention(ctx, run, desc, consumed, &mut words);
-        self.words = words;
-        outcome
+        let written = self.written(toks, run);
+        self.named_mention(ctx, run, desc, consumed, &written)
     }
 
-    /// [`Finder::name_mention`] for a run with a name, whose `words` it is given.
+    /// [`Finder::name_mention`] for a run with a name, as `written`.
     fn named_mention(
         &mut self,
         ctx: &RunContext,
         run: &Run,
         desc: &mut Description,
         consumed: &mut [bool],
-        words: &mut [&'d str],
+        written: &Written<'d>,
     ) -> Outcome {
         let toks = ctx.toks;
         let name_toks = &toks[run.name..run.end];
-        // "Smith’s wife": the possessor is a person too.
+        let (words, entry) = (&*written.words, written.entry);
         let last_index = words.len() - 1;
-        let possessive = strip_possessive(words[last_index]);
-        if let Some(base) = possessive {
-            words[last_index] = base;
-        }
+        // "Smith’s wife": the possessor is a person too.
         let possessor_of_person =
-            possessive.is_some() && run.end < toks.len() && self.facts_at(run.end).noun;
-        let Written { entry, not_person } = self.written(run, words);
-        if not_person {
+            written.possessive && run.end < toks.len() && self.facts_at(run.end).noun;
+        if written.not_person {
             // "Albert Hall" or Peter Hall: maybe a person, so it blocks, never a referent.
             if words.len() >= 2 && self.facts(entry, words).common_first {
                 let text = self.entries[entry].text.clone();
@@ -425,7 +418,7 @@ impl<'d> Finder<'d, '_> {
             }
             return Outcome::Other;
         }
-        if words.len() == 1 && possessive.is_none() && self.inert(ctx, run, entry, desc) {
+        if words.len() == 1 && !written.possessive && self.inert(ctx, run, entry, desc) {
             return Outcome::Other;
         }
         let outcome = if self.take_appositive_before(ctx, run, desc) {
@@ -579,18 +572,30 @@ impl<'d> Finder<'d, '_> {
         }
     }
 
-    /// The entry of the name in `words` (tokens `run.name..run.end`, a possessive
-    /// taken off the last word), found by the word ids of its tokens.
-    fn written(&mut self, run: &Run, words: &[&str]) -> Written {
+    /// The name in tokens `run.name..run.end`, found by their word ids; made
+    /// (with its entry) when it is new. Equal ids mean equal texts, so the words
+    /// of the first occurrence serve every later one.
+    fn written(&mut self, toks: &[Token], run: &Run) -> Written<'d> {
         let key = WrittenKey::of(&self.table.ids()[self.base + run.name..self.base + run.end]);
         if let Some(found) = self.written.get(&key) {
-            return *found;
+            return found.clone();
+        }
+        let mut words: Vec<&'d str> = toks[run.name..run.end]
+            .iter()
+            .map(|t| self.word(t))
+            .collect();
+        let last = words.len() - 1;
+        let possessive = strip_possessive(words[last]);
+        if let Some(base) = possessive {
+            words[last] = base;
         }
         let found = Written {
-            entry: self.name_entry(words),
-            not_person: self.lexicon.is_not_person_word(words[words.len() - 1]),
+            entry: self.name_entry(&words),
+            not_person: self.lexicon.is_not_person_word(words[last]),
+            possessive: possessive.is_some(),
+            words: words.into(),
         };
-        self.written.insert(key, found);
+        self.written.insert(key, found.clone());
         found
     }
 
