@@ -13,6 +13,7 @@ use aho_corasick::{packed, AhoCorasick, Input, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Above this many expected hits per byte, the literals filter too little:
@@ -25,6 +26,16 @@ const MAX_HITS_PER_BYTE: f64 = 0.03;
 const PACKED_MAX: usize = 64;
 const AUTOMATON_COST: f64 = 0.15;
 
+/// Teddy searches up to this many literals with 8 buckets; more need its
+/// "fat" form (16 buckets), which costs about as much per byte as this many
+/// hits per byte more.
+const SLIM_MAX: usize = 32;
+const FAT_COST: f64 = 0.01;
+
+/// The cost of a hit checked against the regex part that starts at it, in
+/// unchecked hits (which send their unit to the rule's regex).
+const CHECKED_HIT_COST: f64 = 0.25;
+
 /// Items of a concatenation that literals are taken from at a time.
 const WINDOW: usize = 4;
 
@@ -32,28 +43,37 @@ const WINDOW: usize = 4;
 /// stops at 10): a class of CJK punctuation is a fine literal set for Teddy.
 const CLASS_LIMIT: usize = 64;
 
-/// Literals one of which every match of a regex contains, and the part of the
-/// regex that starts at them.
+/// Literals one of which every match of a regex contains, and for each the
+/// part of the regex that starts at it.
 #[derive(Debug)]
 pub struct UnitFilter {
     literals: Literals,
-    /// `^(?:part)` where `part` is the regex from the literal on, without
-    /// look-around (so it matches more, never less); compiled on first use.
-    verify: Option<Verifier>,
+    /// For each literal (by its index in the searcher), the verifier that its
+    /// hits must pass, if any.
+    verify_of: Vec<Option<usize>>,
+    verifiers: Vec<Verifier>,
 }
 
+/// `^(?:part|...)` where each `part` is the regex from a literal on, without
+/// look-around (so it matches more, never less); compiled on first use.
 #[derive(Debug)]
 struct Verifier {
     source: String,
     compiled: OnceLock<Option<Regex>>,
 }
 
-/// A candidate literal set, its expected hits per byte of text, and the
-/// regex part that starts with it (when it came from a prefix).
+/// A literal, and the regex parts one of which matches from its start in
+/// every match that holds it there (`None`: not known, every hit counts).
+#[derive(Clone)]
+struct Lit {
+    bytes: Vec<u8>,
+    starts: Option<Vec<Rc<Hir>>>,
+}
+
+/// A candidate literal set and its expected hits per byte of text.
 struct Choice {
-    literals: Vec<Vec<u8>>,
+    literals: Vec<Lit>,
     cost: f64,
-    starts: Option<Hir>,
 }
 
 impl UnitFilter {
@@ -63,12 +83,29 @@ impl UnitFilter {
         if choice.cost > MAX_HITS_PER_BYTE {
             return None;
         }
-        let literals = Literals::new(&choice.literals)?;
-        let verify = choice.starts.map(|part| Verifier {
-            source: format!("^(?:{})", loosened(&part)),
-            compiled: OnceLock::new(),
-        });
-        Some(UnitFilter { literals, verify })
+        let bytes: Vec<&[u8]> = choice.literals.iter().map(|l| l.bytes.as_slice()).collect();
+        let literals = Literals::new(&bytes)?;
+        let mut verifiers: Vec<Verifier> = Vec::new();
+        let verify_of = choice
+            .literals
+            .iter()
+            .map(|lit| {
+                let source = verifier_source(lit.starts.as_ref()?);
+                let index = verifiers.iter().position(|v| v.source == source);
+                Some(index.unwrap_or_else(|| {
+                    verifiers.push(Verifier {
+                        source,
+                        compiled: OnceLock::new(),
+                    });
+                    verifiers.len() - 1
+                }))
+            })
+            .collect();
+        Some(UnitFilter {
+            literals,
+            verify_of,
+            verifiers,
+        })
     }
 
     /// Byte ranges of `text`, in order, such that every match of the regex
@@ -80,10 +117,10 @@ impl UnitFilter {
         let mut out = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let Some((start, end)) = self.literals.find(text.as_bytes(), at) else {
+            let Some((start, end, literal)) = self.literals.find(text.as_bytes(), at) else {
                 break;
             };
-            if self.verified(text, start) {
+            if self.verified(text, start, literal) {
                 out.push((start, end));
             }
             at = start + 1;
@@ -91,10 +128,16 @@ impl UnitFilter {
         out
     }
 
-    /// Whether the regex part that starts with the literal matches at `at`
-    /// (true when there is no such part, or it cannot be checked).
-    fn verified(&self, text: &str, at: usize) -> bool {
-        let Some(verify) = &self.verify else {
+    /// Whether a regex part that starts with `literal` matches at `at` (true
+    /// when there is no such part, or it cannot be checked).
+    fn verified(&self, text: &str, at: usize, literal: usize) -> bool {
+        let Some(verify) = self
+            .verify_of
+            .get(literal)
+            .copied()
+            .flatten()
+            .and_then(|i| self.verifiers.get(i))
+        else {
             return true;
         };
         let compiled = verify
@@ -107,6 +150,14 @@ impl UnitFilter {
     }
 }
 
+/// The verifier regex for a literal that one of `parts` starts with.
+fn verifier_source(parts: &[Rc<Hir>]) -> String {
+    let mut sources: Vec<String> = parts.iter().map(|p| loosened(p).to_string()).collect();
+    sources.sort();
+    sources.dedup();
+    format!("^(?:{})", sources.join("|"))
+}
+
 /// A literal set searcher: Teddy when it can be built, else aho-corasick
 /// (which searches a single literal with memchr or memmem).
 #[derive(Debug)]
@@ -116,7 +167,7 @@ enum Literals {
 }
 
 impl Literals {
-    fn new(literals: &[Vec<u8>]) -> Option<Literals> {
+    fn new(literals: &[&[u8]]) -> Option<Literals> {
         let packed = (literals.len() > 1)
             .then(|| {
                 packed::Config::new()
@@ -136,15 +187,15 @@ impl Literals {
         }
     }
 
-    /// The first occurrence at or after `at`, as (start, end).
-    fn find(&self, haystack: &[u8], at: usize) -> Option<(usize, usize)> {
+    /// The first occurrence at or after `at`, as (start, end, literal index).
+    fn find(&self, haystack: &[u8], at: usize) -> Option<(usize, usize, usize)> {
         let m = match self {
             Literals::Packed(s) => {
                 s.find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
             }
             Literals::Automaton(ac) => ac.find(Input::new(haystack).span(at..haystack.len())),
         }?;
-        Some((m.start(), m.end()))
+        Some((m.start(), m.end(), m.pattern().as_usize()))
     }
 }
 
@@ -153,49 +204,59 @@ fn best_choice(hir: &Hir) -> Option<Choice> {
     match hir.kind() {
         HirKind::Capture(cap) => best_choice(&cap.sub),
         HirKind::Alternation(branches) => union(branches),
-        _ => {
-            let items = flatten(hir);
-            let mut best: Option<Choice> = None;
-            for i in 0..items.len() {
-                // Extraction stops at the first item that is not a short
-                // literal, so a few items on from `i` give the same literals.
-                let tail = Hir::concat(items[i..].to_vec());
-                let near_tail = Hir::concat(items[i..(i + WINDOW).min(items.len())].to_vec());
-                let head = Hir::concat(items[(i + 1).saturating_sub(WINDOW)..=i].to_vec());
-                let inner = match items[i].kind() {
-                    HirKind::Alternation(_) => best_choice(&items[i]),
-                    _ => None,
-                };
-                let found = [
-                    choice(&near_tail, ExtractKind::Prefix).map(|c| Choice {
-                        starts: Some(tail.clone()),
-                        ..c
-                    }),
-                    choice(&head, ExtractKind::Suffix),
-                    inner,
-                ];
-                for candidate in found.into_iter().flatten() {
-                    if best.as_ref().is_none_or(|b| candidate.cost < b.cost) {
-                        best = Some(candidate);
-                    }
-                }
-            }
-            best
-        }
+        _ => best_in_concat(&flatten(hir)),
     }
 }
 
-/// Every branch of an alternation needs a literal set: the union covers all.
+/// The best choice over the items of a concatenation: at each item, the
+/// literals that open the regex from there on (checked at their hits), those
+/// that close the regex up to there, and for an alternation the union of its
+/// branches' best choices.
+fn best_in_concat(items: &[Hir]) -> Option<Choice> {
+    let mut best: Option<Choice> = None;
+    for i in 0..items.len() {
+        // Extraction stops at the first item that is not a short literal,
+        // so a few items on from `i` give the same literals.
+        let near_tail = Hir::concat(items[i..(i + WINDOW).min(items.len())].to_vec());
+        let head = Hir::concat(items[(i + 1).saturating_sub(WINDOW)..=i].to_vec());
+        let prefix = literals_of(&near_tail, ExtractKind::Prefix).map(|literals| {
+            let tail = Rc::new(Hir::concat(items[i..].to_vec()));
+            Choice::of(literals, Some(&tail))
+        });
+        let inner = is_alternation(&items[i])
+            .then(|| best_choice(&items[i]))
+            .flatten();
+        let suffix = literals_of(&head, ExtractKind::Suffix).map(Choice::of_suffixes);
+        for candidate in [prefix, suffix, inner].into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| candidate.cost < b.cost) {
+                best = Some(candidate);
+            }
+        }
+    }
+    best
+}
+
+/// Whether `hir` is an alternation, possibly inside capture groups.
+fn is_alternation(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Capture(cap) => is_alternation(&cap.sub),
+        HirKind::Alternation(_) => true,
+        _ => false,
+    }
+}
+
+/// Every branch of an alternation needs a literal set: the union covers all,
+/// each literal keeping the parts its branches check at it.
 fn union(branches: &[Hir]) -> Option<Choice> {
     let mut literals = Vec::new();
     for branch in branches {
         literals.extend(best_choice(branch)?.literals);
     }
-    Some(Choice::of(literals, None))
+    Some(Choice::from_lits(literals))
 }
 
 /// The prefix (or suffix) literals of `hir`, when finite and none empty.
-fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
+fn literals_of(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(kind)
         .limit_class(CLASS_LIMIT)
@@ -208,50 +269,146 @@ fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
     if literals.is_empty() || literals.iter().any(Vec::is_empty) {
         return None;
     }
-    Some(Choice::of(literals, None))
+    Some(literals)
 }
 
-impl Choice {
-    /// A choice of `literals` (see [`minimal`]) with its cost.
-    fn of(literals: Vec<Vec<u8>>, starts: Option<Hir>) -> Choice {
-        let mut kept = minimal(literals);
-        // Too many literals for Teddy: their shorter prefixes, which every
-        // match holds too, may be few enough.
-        let longest = kept.iter().map(Vec::len).max().unwrap_or(0);
-        for len in (1..longest).rev() {
-            if kept.len() <= PACKED_MAX {
-                break;
-            }
-            kept = minimal(
-                kept.iter()
-                    .map(|l| l[..l.len().min(len)].to_vec())
-                    .collect(),
-            );
-        }
-        let scan = if kept.len() > PACKED_MAX {
-            AUTOMATON_COST
+impl Lit {
+    /// Expected hits per byte, where a hit that is checked counts a quarter:
+    /// a failed check costs far less than running the rule's regex on a unit.
+    fn cost(&self) -> f64 {
+        let checked = if self.starts.is_some() {
+            CHECKED_HIT_COST
         } else {
-            0.0
+            1.0
         };
-        let cost = scan + kept.iter().map(|l| expected_hits(l)).sum::<f64>();
-        Choice {
-            literals: kept,
-            cost,
-            starts,
+        expected_hits(&self.bytes) * checked
+    }
+
+    /// Takes in the parts of a literal merged into this one (a copy, or one
+    /// that this one opens): a hit passes if any of their parts matches.
+    fn merge(&mut self, other: Option<Vec<Rc<Hir>>>) {
+        match (&mut self.starts, other) {
+            (Some(mine), Some(theirs)) => {
+                for part in theirs {
+                    if !mine.iter().any(|m| Rc::ptr_eq(m, &part)) {
+                        mine.push(part);
+                    }
+                }
+            }
+            _ => self.starts = None,
         }
     }
 }
 
+impl Choice {
+    /// A choice of `literals`, each of which `starts` (if any) opens.
+    fn of(literals: Vec<Vec<u8>>, starts: Option<&Rc<Hir>>) -> Choice {
+        let literals = literals
+            .into_iter()
+            .map(|bytes| Lit {
+                bytes,
+                starts: starts.map(|s| vec![Rc::clone(s)]),
+            })
+            .collect();
+        Choice::from_lits(literals)
+    }
+
+    /// A choice of `literals` that end matches (unchecked at their hits). A
+    /// set too large is cut to the literals' last bytes, not their first:
+    /// "Reiwa" rather than " R", "\tR", ... for the suffixes of `\s+Reiwa`.
+    fn of_suffixes(literals: Vec<Vec<u8>>) -> Choice {
+        let reversed = |mut bytes: Vec<u8>| {
+            bytes.reverse();
+            bytes
+        };
+        let lits = literals
+            .into_iter()
+            .map(|bytes| Lit {
+                bytes: reversed(bytes),
+                starts: None,
+            })
+            .collect();
+        let mut choice = Choice::from_lits(lits);
+        for lit in &mut choice.literals {
+            lit.bytes.reverse();
+        }
+        choice.literals.sort_by(|a, b| a.bytes.cmp(&b.bytes));
+        choice
+    }
+
+    /// A choice of `literals` (see [`minimal`]) with its cost. A set too large
+    /// for Teddy, or for its slim form, gives way to shorter prefixes of its
+    /// literals, which every match holds too, when that costs less.
+    fn from_lits(literals: Vec<Lit>) -> Choice {
+        let fat = shortened(literals, PACKED_MAX);
+        let cost = |lits: &[Lit]| {
+            let scan = match lits.len() {
+                n if n > PACKED_MAX => AUTOMATON_COST,
+                n if n > SLIM_MAX => FAT_COST,
+                _ => 0.0,
+            };
+            scan + lits.iter().map(Lit::cost).sum::<f64>()
+        };
+        let mut best = Choice {
+            cost: cost(&fat),
+            literals: fat,
+        };
+        if best.literals.len() > SLIM_MAX {
+            let slim = shortened(best.literals.clone(), SLIM_MAX);
+            if cost(&slim) < best.cost {
+                best = Choice {
+                    cost: cost(&slim),
+                    literals: slim,
+                };
+            }
+        }
+        best
+    }
+}
+
+/// `literals` made minimal, then cut to shorter prefixes until at most
+/// `max` are left (or they are single bytes). A literal is cut only where
+/// another shares the prefix, so that cutting merges them: a rare literal
+/// ("notranslate") is never cut to a common one ("not") just because others
+/// are many.
+fn shortened(literals: Vec<Lit>, max: usize) -> Vec<Lit> {
+    let mut kept = minimal(literals);
+    let longest = kept.iter().map(|l| l.bytes.len()).max().unwrap_or(0);
+    for len in (1..longest).rev() {
+        if kept.len() <= max {
+            break;
+        }
+        let key = |l: &Lit| l.bytes[..l.bytes.len().min(len)].to_vec();
+        let keys: Vec<Vec<u8>> = kept.iter().map(key).collect();
+        let shared = |i: usize| {
+            (i > 0 && keys[i - 1] == keys[i]) || keys.get(i + 1).is_some_and(|k| *k == keys[i])
+        };
+        let cut: Vec<Lit> = kept
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut lit)| {
+                if shared(i) {
+                    lit.bytes.truncate(len);
+                }
+                lit
+            })
+            .collect();
+        kept = minimal(cut);
+    }
+    kept
+}
+
 /// `literals` sorted, less duplicates and those that hold another as a
-/// prefix (an occurrence of the longer one is one of the shorter).
-fn minimal(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    literals.sort();
-    literals.dedup();
-    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+/// prefix (an occurrence of the longer one is one of the shorter, which
+/// takes in its parts).
+fn minimal(mut literals: Vec<Lit>) -> Vec<Lit> {
+    literals.sort_by(|a, b| a.bytes.cmp(&b.bytes));
+    let mut kept: Vec<Lit> = Vec::with_capacity(literals.len());
     for literal in literals {
         // Sorted order puts a prefix right before the literals it opens.
-        if !kept.last().is_some_and(|k| literal.starts_with(k)) {
-            kept.push(literal);
+        match kept.last_mut() {
+            Some(k) if literal.bytes.starts_with(&k.bytes) => k.merge(literal.starts),
+            _ => kept.push(literal),
         }
     }
     kept
@@ -304,11 +461,16 @@ fn ascii_or_any(class: &ClassUnicode) -> ClassUnicode {
 }
 
 /// A rough share of the byte positions of English news text where `literal`
-/// occurs: the product of its bytes' frequencies.
+/// occurs: the product of its bytes' frequencies, where a letter after a
+/// letter counts one half (words are far more frequent than their letters
+/// make them: " people" is in every other paragraph).
 fn expected_hits(literal: &[u8]) -> f64 {
-    literal
-        .iter()
-        .map(|&b| match b {
+    let mut share = 1.0;
+    let mut after_letter = false;
+    for &b in literal {
+        let letter = b.is_ascii_alphabetic();
+        share *= match b {
+            _ if letter && after_letter => 0.5,
             b' ' => 0.15,
             b'a'..=b'z' => 0.05,
             // Capitals open names and sentences: "Is" is in every "Israel".
@@ -317,8 +479,10 @@ fn expected_hits(literal: &[u8]) -> f64 {
             0x80..=0xBF => 0.3,
             0xC0..=0xFF => 0.005,
             _ => 0.002,
-        })
-        .product()
+        };
+        after_letter = letter;
+    }
+    share
 }
 
 #[cfg(test)]
@@ -340,7 +504,7 @@ mod tests {
     #[test]
     fn prefix_part_is_checked() {
         let f = filter(r"(?:^|[^\p{L}])(?P<w>\p{Ll}{2})\.(\p{Lu}\p{Ll}*)").unwrap();
-        assert!(f.verify.is_some());
+        assert!(!f.verifiers.is_empty());
         assert_eq!(f.hits("Done. Then more.And so."), vec![(15, 16)]);
     }
 
@@ -377,7 +541,8 @@ mod tests {
             ],
             None,
         );
-        assert_eq!(choice.literals, vec![b"ab".to_vec(), b"b".to_vec()]);
+        let bytes: Vec<&[u8]> = choice.literals.iter().map(|l| l.bytes.as_slice()).collect();
+        assert_eq!(bytes, [b"ab".as_slice(), b"b"]);
     }
 
     #[test]
@@ -389,11 +554,39 @@ mod tests {
             "{}",
             choice.literals.len()
         );
-        assert!(choice.literals.iter().all(|l| l.starts_with(b"<tag")));
+        assert!(choice.literals.iter().all(|l| l.bytes.starts_with(b"<tag")));
     }
 
     #[test]
     fn common_literals_filter_nothing() {
         assert!(filter(r"\p{L}+ \p{L}+").is_none());
+    }
+}
+
+#[cfg(test)]
+mod diag_tmp {
+    use super::*;
+    use crate::rules::spec::RuleFile;
+    #[test]
+    #[ignore]
+    fn print_choices() {
+        for entry in std::fs::read_dir("rules/en").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "yaml") { continue; }
+            let file: RuleFile = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for rule in file.rules {
+                for spec in &rule.pattern {
+                    let lr = crate::rules::kinds::lazy_regex::LazyRegex::new(&spec.regex).unwrap();
+                    let hir = lr.hir().unwrap();
+                    let t = std::time::Instant::now();
+                    let c = best_choice(&hir);
+                    let el = t.elapsed();
+                    match c {
+                        Some(c) => println!("{} {:?} cost={:.5} n={} verify={} lits={:?}", rule.id.value, el, c.cost, c.literals.len(), c.literals.iter().filter(|l| l.starts.is_some()).count(), c.literals.iter().take(14).map(|l| String::from_utf8_lossy(&l.bytes).to_string()).collect::<Vec<_>>()),
+                        None => println!("{} {:?} NONE", rule.id.value, el),
+                    }
+                }
+            }
+        }
     }
 }
