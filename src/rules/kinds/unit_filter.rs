@@ -85,20 +85,31 @@ impl UnitFilter {
         }
         let bytes: Vec<&[u8]> = choice.literals.iter().map(|l| l.bytes.as_slice()).collect();
         let literals = Literals::new(&bytes)?;
+        // Literals of one branch share their parts: one verifier each.
         let mut verifiers: Vec<Verifier> = Vec::new();
+        let mut sources: Vec<(Vec<*const Hir>, usize)> = Vec::new();
         let verify_of = choice
             .literals
             .iter()
             .map(|lit| {
-                let source = verifier_source(lit.starts.as_ref()?);
-                let index = verifiers.iter().position(|v| v.source == source);
-                Some(index.unwrap_or_else(|| {
-                    verifiers.push(Verifier {
-                        source,
-                        compiled: OnceLock::new(),
-                    });
-                    verifiers.len() - 1
-                }))
+                let parts = lit.starts.as_ref()?;
+                let key: Vec<*const Hir> = parts.iter().map(Rc::as_ptr).collect();
+                if let Some((_, index)) = sources.iter().find(|(k, _)| *k == key) {
+                    return Some(*index);
+                }
+                let source = verifier_source(parts);
+                let index = match verifiers.iter().position(|v| v.source == source) {
+                    Some(index) => index,
+                    None => {
+                        verifiers.push(Verifier {
+                            source,
+                            compiled: OnceLock::new(),
+                        });
+                        verifiers.len() - 1
+                    }
+                };
+                sources.push((key, index));
+                Some(index)
             })
             .collect();
         Some(UnitFilter {
@@ -115,16 +126,12 @@ impl UnitFilter {
     /// overlaps a hit failing the check is still found.
     pub fn hits(&self, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let Some((start, end, literal)) = self.literals.find(text.as_bytes(), at) else {
-                break;
-            };
-            if self.verified(text, start, literal) {
-                out.push((start, end));
-            }
-            at = start + 1;
-        }
+        self.literals
+            .for_each(text.as_bytes(), |start, end, literal| {
+                if self.verified(text, start, literal) {
+                    out.push((start, end));
+                }
+            });
         out
     }
 
@@ -158,16 +165,95 @@ fn verifier_source(parts: &[Rc<Hir>]) -> String {
     format!("^(?:{})", sources.join("|"))
 }
 
-/// A literal set searcher: Teddy when it can be built, else aho-corasick
-/// (which searches a single literal with memchr or memmem).
+/// Searchers for a literal set, each over a group of its literals.
+///
+/// Teddy compares as many leading bytes of each literal as the shortest
+/// literal has: with "<" in the set, every "n" in the text would be checked
+/// for "notranslate". So longer literals that open with common bytes are
+/// searched apart (see [`Literals::new`]).
 #[derive(Debug)]
-enum Literals {
+struct Literals {
+    groups: Vec<Group>,
+}
+
+/// A searcher over some of the literals, and their indices in the whole set.
+#[derive(Debug)]
+struct Group {
+    searcher: Searcher,
+    ids: Vec<usize>,
+}
+
+/// Teddy when it can be built, else aho-corasick (which searches a single
+/// literal with memchr or memmem).
+#[derive(Debug)]
+enum Searcher {
     Packed(packed::Searcher),
     Automaton(AhoCorasick),
 }
 
+/// A literal longer than the shortest of its set, whose first bytes (as many
+/// as the shortest has) occur at more than this share of positions, gets a
+/// searcher of its own.
+const COMMON_OPENING: f64 = 0.01;
+
 impl Literals {
     fn new(literals: &[&[u8]]) -> Option<Literals> {
+        let shortest = literals.iter().map(|l| l.len()).min().unwrap_or(0);
+        let (apart, together): (Vec<usize>, Vec<usize>) = (0..literals.len()).partition(|&i| {
+            let literal = literals[i];
+            literal.len() > shortest && expected_hits(&literal[..shortest]) > COMMON_OPENING
+        });
+        let groups = [together, apart]
+            .into_iter()
+            .filter(|ids| !ids.is_empty())
+            .map(|ids| {
+                let members: Vec<&[u8]> = ids.iter().map(|&i| literals[i]).collect();
+                Some(Group {
+                    searcher: Searcher::new(&members)?,
+                    ids,
+                })
+            })
+            .collect::<Option<Vec<Group>>>()?;
+        Some(Literals { groups })
+    }
+
+    /// Every occurrence of a literal, in text order, as (start, end, literal
+    /// index): the groups' occurrences merged. No two literals start at one
+    /// place (neither is a prefix of the other).
+    fn for_each(&self, haystack: &[u8], mut visit: impl FnMut(usize, usize, usize)) {
+        let mut next: Vec<Option<(usize, usize, usize)>> =
+            self.groups.iter().map(|g| g.find(haystack, 0)).collect();
+        while let Some((group, (start, end, literal))) = next
+            .iter()
+            .enumerate()
+            .filter_map(|(i, found)| found.map(|f| (i, f)))
+            .min_by_key(|(_, (start, _, _))| *start)
+        {
+            visit(start, end, literal);
+            next[group] = self.groups[group].find(haystack, start + 1);
+        }
+    }
+}
+
+impl Group {
+    /// The first occurrence at or after `at`, as (start, end, literal index).
+    fn find(&self, haystack: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        if at >= haystack.len() {
+            return None;
+        }
+        let m = match &self.searcher {
+            Searcher::Packed(s) => {
+                s.find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
+            }
+            Searcher::Automaton(ac) => ac.find(Input::new(haystack).span(at..haystack.len())),
+        }?;
+        let literal = *self.ids.get(m.pattern().as_usize())?;
+        Some((m.start(), m.end(), literal))
+    }
+}
+
+impl Searcher {
+    fn new(literals: &[&[u8]]) -> Option<Searcher> {
         let packed = (literals.len() > 1)
             .then(|| {
                 packed::Config::new()
@@ -178,24 +264,13 @@ impl Literals {
             })
             .flatten();
         match packed {
-            Some(searcher) => Some(Literals::Packed(searcher)),
+            Some(searcher) => Some(Searcher::Packed(searcher)),
             None => AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(literals)
                 .ok()
-                .map(Literals::Automaton),
+                .map(Searcher::Automaton),
         }
-    }
-
-    /// The first occurrence at or after `at`, as (start, end, literal index).
-    fn find(&self, haystack: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        let m = match self {
-            Literals::Packed(s) => {
-                s.find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
-            }
-            Literals::Automaton(ac) => ac.find(Input::new(haystack).span(at..haystack.len())),
-        }?;
-        Some((m.start(), m.end(), m.pattern().as_usize()))
     }
 }
 
@@ -250,9 +325,30 @@ fn is_alternation(hir: &Hir) -> bool {
 fn union(branches: &[Hir]) -> Option<Choice> {
     let mut literals = Vec::new();
     for branch in branches {
-        literals.extend(best_choice(branch)?.literals);
+        match plain_literal(branch) {
+            // A branch that is a literal needs no search and no check.
+            Some(bytes) => literals.push(Lit {
+                bytes,
+                starts: None,
+            }),
+            None => literals.extend(best_choice(branch)?.literals),
+        }
     }
     Some(Choice::from_lits(literals))
+}
+
+/// The literal that `hir` matches, when it is a literal (in groups, with
+/// look-around assertions, which only narrow where it matches).
+fn plain_literal(hir: &Hir) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for item in flatten(hir) {
+        match item.kind() {
+            HirKind::Literal(lit) => bytes.extend_from_slice(&lit.0),
+            HirKind::Look(_) => {}
+            _ => return None,
+        }
+    }
+    (!bytes.is_empty()).then_some(bytes)
 }
 
 /// The prefix (or suffix) literals of `hir`, when finite and none empty.
@@ -260,6 +356,7 @@ fn literals_of(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(kind)
         .limit_class(CLASS_LIMIT)
+        .limit_total(PACKED_MAX)
         .extract(hir);
     let literals: Vec<Vec<u8>> = seq
         .literals()?
@@ -558,6 +655,45 @@ mod tests {
     }
 
     #[test]
+    fn rare_literals_are_not_cut_to_common_ones() {
+        let mut literals: Vec<Vec<u8>> =
+            (0..70).map(|i| format!("<t{i:02}>").into_bytes()).collect();
+        literals.push(b"notranslate".to_vec());
+        let choice = Choice::of(literals, None);
+        assert!(choice.literals.len() <= SLIM_MAX);
+        assert!(choice.literals.iter().any(|l| l.bytes == b"notranslate"));
+    }
+
+    #[test]
+    fn common_openings_are_searched_apart() {
+        let literals: [&[u8]; 3] = [b"<", b"[", b"notranslate"];
+        let searcher = Literals::new(&literals).unwrap();
+        assert_eq!(searcher.groups.len(), 2);
+        let mut found = Vec::new();
+        searcher.for_each(b"no [b] notranslate <c", |s, e, i| found.push((s, e, i)));
+        assert_eq!(found, vec![(3, 4, 1), (7, 18, 2), (19, 20, 0)]);
+    }
+
+    #[test]
+    fn branches_keep_their_own_checks() {
+        let f = filter(
+            r"(?:^|[^0-9])(?P<flag>[1-9]\.[0-9]{3}\.[0-9]{3}|[1-9]\.[0-9]{3} (?:people|cars)\b)",
+        )
+        .unwrap();
+        assert!(f
+            .hits("Some 1.5 million people, 1.25 cars, 2.50 people.")
+            .is_empty());
+        assert_eq!(f.hits("About 2.500 cars").len(), 1);
+        assert_eq!(f.hits("About 1.234.567 euros").len(), 1);
+    }
+
+    #[test]
+    fn words_are_likelier_than_their_letters() {
+        assert!(expected_hits(b" people") > expected_hits(b".5"));
+        assert!(expected_hits(b"Friday") > 1e-5);
+    }
+
+    #[test]
     fn common_literals_filter_nothing() {
         assert!(filter(r"\p{L}+ \p{L}+").is_none());
     }
@@ -572,8 +708,11 @@ mod diag_tmp {
     fn print_choices() {
         for entry in std::fs::read_dir("rules/en").unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "yaml") { continue; }
-            let file: RuleFile = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let file: RuleFile =
+                serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             for rule in file.rules {
                 for spec in &rule.pattern {
                     let lr = crate::rules::kinds::lazy_regex::LazyRegex::new(&spec.regex).unwrap();
@@ -582,7 +721,19 @@ mod diag_tmp {
                     let c = best_choice(&hir);
                     let el = t.elapsed();
                     match c {
-                        Some(c) => println!("{} {:?} cost={:.5} n={} verify={} lits={:?}", rule.id.value, el, c.cost, c.literals.len(), c.literals.iter().filter(|l| l.starts.is_some()).count(), c.literals.iter().take(14).map(|l| String::from_utf8_lossy(&l.bytes).to_string()).collect::<Vec<_>>()),
+                        Some(c) => println!(
+                            "{} {:?} cost={:.5} n={} verify={} lits={:?}",
+                            rule.id.value,
+                            el,
+                            c.cost,
+                            c.literals.len(),
+                            c.literals.iter().filter(|l| l.starts.is_some()).count(),
+                            c.literals
+                                .iter()
+                                .take(14)
+                                .map(|l| String::from_utf8_lossy(&l.bytes).to_string())
+                                .collect::<Vec<_>>()
+                        ),
                         None => println!("{} {:?} NONE", rule.id.value, el),
                     }
                 }
