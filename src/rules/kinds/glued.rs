@@ -420,14 +420,9 @@ impl GluedWords {
         };
         let mut candidates = Vec::new();
         let mut headline = TitleCase::default();
-        let tokens = doc.tokens();
-        // Few words are flagged: look at a token only when its word is.
-        for (index, &id) in words.ids().iter().enumerate() {
+        for (token, &id) in doc.tokens().iter().zip(words.ids()) {
             let Some(flag) = flags.get_mut(id as usize).filter(|f| **f != 0) else {
                 continue;
-            };
-            let Some(token) = tokens.get(index) else {
-                break;
             };
             let word = token.span.of(doc.text);
             if *flag & CANDIDATE != 0 {

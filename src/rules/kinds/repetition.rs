@@ -94,32 +94,17 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 /// For each token, how many tokens ahead the next token with the same key is,
 /// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
 /// Keys are folded ids below `distinct`.
-///
-/// Also, in order, the tokens that can start a repetition: those whose word
-/// comes back within the window, and with `pairs`, whose next word does too.
-/// Collecting them in the same pass saves a second pass over every token.
-fn next_same(keys: &[u32], distinct: usize, window: usize, pairs: bool) -> (Vec<u8>, Vec<u32>) {
+fn next_same(keys: &[u32], distinct: usize, window: usize) -> Vec<u8> {
     let mut last_seen = vec![usize::MAX; distinct];
     let mut next = vec![0u8; keys.len()];
-    let mut starts = Vec::new();
-    let mut after = 0u8; // `next` of the token after `i`
     for (i, &k) in keys.iter().enumerate().rev() {
-        let seen = last_seen.get_mut(k as usize);
-        let Some(j) = seen else { continue };
-        let step = if *j != usize::MAX && *j - i <= window {
-            u8::try_from(*j - i).unwrap_or(0)
-        } else {
-            0
-        };
-        *j = i;
-        next[i] = step;
-        if step != 0 && (!pairs || after != 0) {
-            starts.extend(u32::try_from(i));
+        let j = last_seen[k as usize];
+        if j != usize::MAX && j - i <= window {
+            next[i] = u8::try_from(j - i).unwrap_or(0);
         }
-        after = step;
+        last_seen[k as usize] = i;
     }
-    starts.reverse();
-    (next, starts)
+    next
 }
 
 /// Whether tokens `a` and `b` are the same word ignoring ASCII case, by
@@ -242,23 +227,24 @@ impl Check for Repetition {
             self.doubled_words(doc, keys, hits);
             return;
         }
+        let next_same = next_same(keys, words.folded_len(), self.max_words);
+        let mut at = 0;
         // Only a token whose word comes back soon can start a repetition, and
         // of two words or more only if the next word comes back soon too.
         let two_words = self.min_words >= 2;
-        let (next_same, starts) = next_same(keys, words.folded_len(), self.max_words, two_words);
-        let mut at = 0;
-        for start in starts {
-            let start = start as usize;
-            if start < at {
-                continue; // inside the repetition found last
-            }
-            at = match self.phrase_at(doc, keys, &next_same, start) {
+        while let Some(skip) = next_same.get(at..).and_then(|rest| {
+            rest.iter().enumerate().position(|(i, &step)| {
+                step != 0 && (!two_words || rest.get(i + 1).is_some_and(|&next| next != 0))
+            })
+        }) {
+            at += skip;
+            match self.phrase_at(doc, keys, &next_same, at) {
                 Some((hit, words)) => {
                     hits.push(hit);
-                    start + words
+                    at += words;
                 }
-                None => start + 1,
-            };
+                None => at += 1,
+            }
         }
     }
 
@@ -274,14 +260,7 @@ mod tests {
     #[test]
     fn next_same_finds_the_nearest_copy_within_the_window() {
         let keys = [0, 1, 0, 2, 1, 0, 3, 3];
-        assert_eq!(next_same(&keys, 4, 3, false).0, [2, 3, 3, 0, 0, 0, 1, 0]);
-        assert_eq!(next_same(&keys, 4, 2, false).0, [2, 0, 0, 0, 0, 0, 1, 0]);
-    }
-
-    #[test]
-    fn starts_are_tokens_whose_words_come_back() {
-        let keys = [0, 1, 0, 2, 1, 0, 3, 3];
-        assert_eq!(next_same(&keys, 4, 3, false).1, [0, 1, 2, 6]);
-        assert_eq!(next_same(&keys, 4, 3, true).1, [0, 1]);
+        assert_eq!(next_same(&keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
+        assert_eq!(next_same(&keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
     }
 }

@@ -252,9 +252,34 @@ impl Group {
     }
 }
 
+/// Literals that open with at most this many distinct bytes, found together
+/// at less than this share of positions, are searched with memchr on those
+/// bytes (aho-corasick's own choice), which beats Teddy: "(", or the "1" of
+/// years.
+const RARE_OPENINGS: usize = 3;
+const RARE_OPENINGS_SHARE: f64 = 0.01;
+
+/// Whether `literals` open with few and rare bytes (see [`RARE_OPENINGS`]).
+fn rare_openings(literals: &[&[u8]]) -> bool {
+    let mut firsts: Vec<u8> = literals.iter().filter_map(|l| l.first().copied()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    // Digits are rarer in news than the full stop and comma they share a
+    // class with in [`expected_hits`].
+    let share = |b: u8| {
+        if b.is_ascii_digit() {
+            0.004
+        } else {
+            expected_hits(&[b])
+        }
+    };
+    firsts.len() <= RARE_OPENINGS
+        && firsts.iter().map(|&b| share(b)).sum::<f64>() < RARE_OPENINGS_SHARE
+}
+
 impl Searcher {
     fn new(literals: &[&[u8]]) -> Option<Searcher> {
-        let packed = (literals.len() > 1)
+        let packed = (literals.len() > 1 && !rare_openings(literals))
             .then(|| {
                 packed::Config::new()
                     .match_kind(packed::MatchKind::LeftmostFirst)
@@ -694,50 +719,15 @@ mod tests {
     }
 
     #[test]
+    fn rare_openings_go_to_memchr() {
+        assert!(rare_openings(&[b"(1", b"(2", b"(30)"]));
+        assert!(rare_openings(&[b"135", b"142"]));
+        assert!(!rare_openings(&[b",0", b",1"]));
+        assert!(!rare_openings(&[b"Heisei", b"Reiwa", b"Showa", b"year "]));
+    }
+
+    #[test]
     fn common_literals_filter_nothing() {
         assert!(filter(r"\p{L}+ \p{L}+").is_none());
-    }
-}
-
-#[cfg(test)]
-mod diag_tmp {
-    use super::*;
-    use crate::rules::spec::RuleFile;
-    #[test]
-    #[ignore]
-    fn print_choices() {
-        for entry in std::fs::read_dir("rules/en").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "yaml") {
-                continue;
-            }
-            let file: RuleFile =
-                serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            for rule in file.rules {
-                for spec in &rule.pattern {
-                    let lr = crate::rules::kinds::lazy_regex::LazyRegex::new(&spec.regex).unwrap();
-                    let hir = lr.hir().unwrap();
-                    let t = std::time::Instant::now();
-                    let c = best_choice(&hir);
-                    let el = t.elapsed();
-                    match c {
-                        Some(c) => println!(
-                            "{} {:?} cost={:.5} n={} verify={} lits={:?}",
-                            rule.id.value,
-                            el,
-                            c.cost,
-                            c.literals.len(),
-                            c.literals.iter().filter(|l| l.starts.is_some()).count(),
-                            c.literals
-                                .iter()
-                                .take(14)
-                                .map(|l| String::from_utf8_lossy(&l.bytes).to_string())
-                                .collect::<Vec<_>>()
-                        ),
-                        None => println!("{} {:?} NONE", rule.id.value, el),
-                    }
-                }
-            }
-        }
     }
 }
