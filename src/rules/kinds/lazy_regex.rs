@@ -24,7 +24,10 @@ pub struct LazyRegex {
     source: String,
     /// Capture group names by group index (index 0 is the whole match).
     names: Vec<Option<String>>,
-    prefilter: Option<Prefilter>,
+    /// The parsed pattern, kept for the prefilter and for [`LazyRegex::hir`].
+    hir: Hir,
+    /// Built on first use: a pattern rule on a long text uses its own filter.
+    prefilter: OnceLock<Option<Prefilter>>,
     compiled: OnceLock<Option<Regex>>,
 }
 
@@ -152,7 +155,8 @@ impl LazyRegex {
         let mut names = vec![None];
         collect_capture_names(&hir, &mut names);
         Ok(LazyRegex {
-            prefilter: Prefilter::from_hir(&hir),
+            hir,
+            prefilter: OnceLock::new(),
             source: rewritten,
             names,
             compiled: OnceLock::new(),
@@ -178,11 +182,10 @@ impl LazyRegex {
     /// nothing is compiled). The literal check runs every time: for a short
     /// line it costs less than the call into the regex.
     pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
-        if self
+        let prefilter = self
             .prefilter
-            .as_ref()
-            .is_some_and(|p| !p.may_match(haystack))
-        {
+            .get_or_init(|| Prefilter::from_hir(&self.hir));
+        if prefilter.as_ref().is_some_and(|p| !p.may_match(haystack)) {
             return None;
         }
         self.regex()
@@ -193,13 +196,9 @@ impl LazyRegex {
         self.regex()
     }
 
-    /// The pattern parsed again (as compiled), for analyses that need its
-    /// structure; `None` cannot happen for a regex that [`LazyRegex::new`] accepted.
-    pub fn hir(&self) -> Option<Hir> {
-        regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&self.source)
-            .ok()
+    /// The parsed pattern (as compiled), for analyses that need its structure.
+    pub fn hir(&self) -> &Hir {
+        &self.hir
     }
 
     /// Number of capture groups, the whole match included.
@@ -346,7 +345,8 @@ mod tests {
     #[test]
     fn fixed_place_literals_first() {
         let re = LazyRegex::new(r"(?P<flag>\((?:Photo|Image)\s*=[^)]+\))$").unwrap();
-        let prefilter = re.prefilter.as_ref().unwrap();
+        let prefilter = re.prefilter.get_or_init(|| Prefilter::from_hir(&re.hir));
+        let prefilter = prefilter.as_ref().unwrap();
         assert_eq!(prefilter.at, Position::End);
         assert!(re.captures("Talks resume (Photo = Reuters)").is_some());
         assert!(re
@@ -367,7 +367,8 @@ mod tests {
     #[test]
     fn case_insensitive_prefixes_are_one_literal() {
         let re = LazyRegex::new(r"^(?i)(?:read more|related articles?)\b").unwrap();
-        let prefilter = re.prefilter.as_ref().unwrap();
+        let prefilter = re.prefilter.get_or_init(|| Prefilter::from_hir(&re.hir));
+        let prefilter = prefilter.as_ref().unwrap();
         assert_eq!(prefilter.at, Position::Start);
         // "s" stays a class (its case variants include "ſ"), so "articles?" gives three.
         assert_eq!(prefilter.literals.len(), 4, "{:?}", prefilter.literals);
