@@ -249,7 +249,7 @@ impl NameConsistency {
             .min(self.spec.min_occurrences_short);
         let mut out: Targets<'a, 't> = HashMap::default();
         for form in names.forms.values() {
-            if form.spans.len() < least || form.mid_sentence == 0 {
+            if form.spans.len() < least || !form.mid_sentence {
                 continue;
             }
             if let Some(c) = form.lower.chars().next() {
@@ -447,7 +447,7 @@ impl NameConsistency {
             .forms
             .values()
             .filter(|form| {
-                form.mid_sentence > 0
+                form.mid_sentence
                     && form.text.chars().skip(1).any(char::is_lowercase)
                     && form.text.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !self.is_known(&form.lower)
