@@ -77,37 +77,25 @@ impl Words {
         doc.analysis(KEY, || Words::build(doc.text, doc.tokens()))
     }
 
-    /// Numbers the distinct texts of `tokens`, then their lower-case forms:
-    /// a token costs a hash probe, a distinct text a lower-casing.
+    /// Numbers the distinct texts of `tokens` and their lower-case forms in
+    /// one pass: a token costs a hash probe, a distinct text a lower-casing.
     pub fn build(text: &str, tokens: &[Token]) -> Words {
-        let mut interner = Interner::new();
-        let ids: Vec<u32> = tokens
-            .iter()
-            .map(|token| interner.intern(text.as_bytes(), token.span))
-            .collect();
-        let spans = interner.spans;
-        let mut by_folded: FxHashMap<String, u32> = FxHashMap::default();
-        let folded: Vec<u32> = spans
-            .iter()
-            .map(|span| {
-                let next = by_folded.len() as u32;
-                *by_folded
-                    .entry(span.of(text).to_ascii_lowercase())
-                    .or_insert(next)
-            })
-            .collect();
-        let levels = (0..by_folded.len())
+        let mut interner = Interner::new(text);
+        let mut ids = Vec::with_capacity(tokens.len());
+        let mut folded_ids = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            let (id, folded) = interner.intern(token.span);
+            ids.push(id);
+            folded_ids.push(folded);
+        }
+        let counts = interner.counts();
+        let levels = (0..interner.by_folded.len())
             .map(|_| AtomicU8::new(LEVEL_UNKNOWN))
             .collect();
-        let folded_ids = ids.iter().map(|&id| folded[id as usize]).collect();
-        let mut counts = vec![0u32; spans.len()];
-        for &id in &ids {
-            counts[id as usize] += 1;
-        }
         Words {
             ids,
-            spans,
-            folded,
+            spans: interner.spans,
+            folded: interner.folded,
             folded_ids,
             counts,
             levels,
@@ -230,79 +218,116 @@ impl Sample {
     }
 }
 
-/// A slot of [`Interner`]: a text's sample and `id + 1` (0: empty), side
-/// by side so that a probe reads one place.
+/// A slot of [`Interner`]: a text's sample, `id + 1` (0: empty), its folded
+/// id and how many tokens have it, side by side so that a probe reads and
+/// writes one place.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    sample: Sample,
+    /// The sample's fields, flat so that a slot takes 32 bytes.
+    head: u64,
+    tail: u64,
+    len: u32,
     id: u32,
+    folded: u32,
+    count: u32,
 }
 
 const EMPTY: Slot = Slot {
-    sample: Sample {
-        head: 0,
-        tail: 0,
-        len: 0,
-    },
+    head: 0,
+    tail: 0,
+    len: 0,
     id: 0,
+    folded: 0,
+    count: 0,
 };
 
-/// Numbers distinct texts in order of first occurrence: an open-addressing
-/// table with linear probing, kept at most half full.
-struct Interner {
+impl Slot {
+    #[inline(always)]
+    fn sample(&self) -> Sample {
+        Sample {
+            head: self.head,
+            tail: self.tail,
+            len: self.len,
+        }
+    }
+}
+
+/// Numbers the distinct texts of a document in order of first occurrence,
+/// and their ASCII lower-case forms: an open-addressing table with linear
+/// probing, kept at most half full.
+struct Interner<'t> {
+    text: &'t str,
     slots: Vec<Slot>,
     /// How far to shift a hash for a slot index (64 minus log2 of the slots).
     shift: u32,
+    /// For each id, the span of its first occurrence.
     spans: Vec<Span>,
+    /// For each id, its folded id.
+    folded: Vec<u32>,
+    /// Lower-case text → folded id, numbered in order met.
+    by_folded: FxHashMap<String, u32>,
 }
 
-impl Interner {
-    fn new() -> Interner {
+impl<'t> Interner<'t> {
+    fn new(text: &'t str) -> Self {
         const SLOTS: usize = 1024;
         Interner {
+            text,
             slots: vec![EMPTY; SLOTS],
             shift: 64 - SLOTS.trailing_zeros(),
             spans: Vec::new(),
+            folded: Vec::new(),
+            by_folded: FxHashMap::default(),
         }
     }
 
-    /// The id of the text at `span`, a new one if the text is new.
+    /// The id and folded id of the text at `span`, new ones if the text is
+    /// new; counts the occurrence.
     #[inline(always)]
-    fn intern(&mut self, text: &[u8], span: Span) -> u32 {
-        let sample = Sample::of(text, span.start, span.end);
+    fn intern(&mut self, span: Span) -> (u32, u32) {
+        let sample = Sample::of(self.text.as_bytes(), span.start, span.end);
         let mask = self.slots.len() - 1;
         let mut slot = (sample.hash() >> self.shift) as usize & mask;
         loop {
             let entry = self.slots[slot];
-            let Some(id) = entry.id.checked_sub(1) else {
+            if entry.id == 0 {
                 return self.insert(slot, sample, span);
-            };
-            if entry.sample == sample && (sample.len <= 16 || self.same(text, id, span)) {
-                return id;
+            }
+            if entry.sample() == sample
+                && (sample.len <= 16 || same_text(self.text, self.spans[entry.id as usize - 1], span))
+            {
+                let entry = &mut self.slots[slot];
+                entry.count += 1;
+                return (entry.id - 1, entry.folded);
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    /// Whether the text of `id` is the text at `span` (for long texts, whose
-    /// samples may collide).
-    #[inline(never)]
-    fn same(&self, text: &[u8], id: u32, span: Span) -> bool {
-        let first = self.spans[id as usize];
-        text[first.start..first.end] == text[span.start..span.end]
-    }
-
     /// Gives the text at `span` the next id, in the empty `slot`.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> u32 {
+    fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> (u32, u32) {
         let id = self.spans.len() as u32;
-        self.slots[slot] = Slot { sample, id: id + 1 };
+        let next = self.by_folded.len() as u32;
+        let folded = *self
+            .by_folded
+            .entry(span.of(self.text).to_ascii_lowercase())
+            .or_insert(next);
+        self.slots[slot] = Slot {
+            head: sample.head,
+            tail: sample.tail,
+            len: sample.len,
+            id: id + 1,
+            folded,
+            count: 1,
+        };
         self.spans.push(span);
+        self.folded.push(folded);
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
-        id
+        (id, folded)
     }
 
     /// Doubles the table and puts every text back.
@@ -310,15 +335,31 @@ impl Interner {
         let len = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
         self.shift -= 1;
-        let mask = self.slots.len() - 1;
+        let mask = len - 1;
         for entry in old.into_iter().filter(|e| e.id != 0) {
-            let mut slot = (entry.sample.hash() >> self.shift) as usize & mask;
+            let mut slot = (entry.sample().hash() >> self.shift) as usize & mask;
             while self.slots[slot].id != 0 {
                 slot = (slot + 1) & mask;
             }
             self.slots[slot] = entry;
         }
     }
+
+    /// For each id, how many tokens have it.
+    fn counts(&self) -> Vec<u32> {
+        let mut counts = vec![0; self.spans.len()];
+        for entry in self.slots.iter().filter(|e| e.id != 0) {
+            counts[entry.id as usize - 1] = entry.count;
+        }
+        counts
+    }
+}
+
+/// Whether two spans of `text` hold the same text (for long texts, whose
+/// samples may collide).
+#[inline(never)]
+fn same_text(text: &str, a: Span, b: Span) -> bool {
+    text.as_bytes()[a.start..a.end] == text.as_bytes()[b.start..b.end]
 }
 
 #[cfg(test)]
@@ -373,17 +414,12 @@ mod tests {
             .iter()
             .map(|t| t.span)
             .collect();
-        let mut interner = Interner::new();
-        let ids: Vec<u32> = spans
-            .iter()
-            .map(|&s| interner.intern(text.as_bytes(), s))
-            .collect();
+        let mut interner = Interner::new(&text);
+        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();
         assert_eq!(interner.spans.len(), spans.len(), "all distinct");
-        let again: Vec<u32> = spans
-            .iter()
-            .map(|&s| interner.intern(text.as_bytes(), s))
-            .collect();
+        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();
         assert_eq!(ids, again);
+        assert!(interner.counts().iter().all(|&n| n == 2));
         let distinct: std::collections::HashSet<u32> = ids.into_iter().collect();
         assert_eq!(distinct.len(), spans.len());
     }

@@ -91,25 +91,27 @@ impl<'t> FormTable<'t> {
                     return NO_FORM;
                 }
                 let next = forms.len() as u32;
-                *by_text.entry(word).or_insert_with(|| {
+                let form = *by_text.entry(word).or_insert_with(|| {
                     forms.push(NameForm {
                         text: word,
                         lower: word.to_lowercase(),
                         ..NameForm::default()
                     });
                     next
-                })
+                });
+                // Room for every occurrence, known from the word counts.
+                forms[form as usize].spans.reserve(words.count(id));
+                form
             })
             .collect();
         FormTable { forms, of_id }
     }
 
     /// Every occurrence of a form: its spans, the names before it and
-    /// whether it is used inside a sentence (asked until it is).
+    /// whether it is used inside a sentence (asked until it is). The scan of
+    /// the word ids is kept apart from the work per occurrence, so that the
+    /// loop that passes over other words stays small.
     fn collect(&mut self, doc: &Document<'t>, words: &Words) {
-        let text = doc.text;
-        let tokens = doc.tokens();
-        let sentences = doc.sentences();
         let mut at = Cursor {
             sentence: 0,
             line: 0,
@@ -118,33 +120,38 @@ impl<'t> FormTable<'t> {
         };
         for (i, &id) in words.ids().iter().enumerate() {
             let index = self.of_id[id as usize];
-            if index == NO_FORM {
-                continue;
+            if index != NO_FORM {
+                self.occurrence(doc, &mut at, i, index as usize);
             }
-            let index = index as usize;
-            let start = tokens[i].span.start;
-            let word = self.forms[index].text;
-            let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
-            at.previous = Some((i, index));
-            let adjacent = before.filter(|&b| {
-                text[..start]
-                    .strip_suffix(' ')
-                    .is_some_and(|t| t.ends_with(self.forms[b].text))
-            });
-            if let Some(b) = adjacent {
-                self.forms[b].before_names += 1;
-            }
-            let given = adjacent.map(|b| self.forms[b].text);
-            let inside = self.forms[index].mid_sentence
-                || (!first_in_sentence(tokens, i, sentences, &mut at.sentence)
-                    && !at.in_headline(doc, start));
-            let form = &mut self.forms[index];
-            form.spans.push(Span::new(start, start + word.len()));
-            if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
-                form.given_names.push(given);
-            }
-            form.mid_sentence = inside;
         }
+    }
+
+    /// Token `i`, an occurrence of form `index`.
+    #[inline(never)]
+    fn occurrence(&mut self, doc: &Document<'t>, at: &mut Cursor, i: usize, index: usize) {
+        let (text, tokens) = (doc.text, doc.tokens());
+        let start = tokens[i].span.start;
+        let word = self.forms[index].text;
+        let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
+        at.previous = Some((i, index));
+        let adjacent = before.filter(|&b| {
+            text[..start]
+                .strip_suffix(' ')
+                .is_some_and(|t| t.ends_with(self.forms[b].text))
+        });
+        if let Some(b) = adjacent {
+            self.forms[b].before_names += 1;
+        }
+        let given = adjacent.map(|b| self.forms[b].text);
+        let inside = self.forms[index].mid_sentence
+            || (!first_in_sentence(tokens, i, doc.sentences(), &mut at.sentence)
+                && !at.in_headline(doc, start));
+        let form = &mut self.forms[index];
+        form.spans.push(Span::new(start, start + word.len()));
+        if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
+            form.given_names.push(given);
+        }
+        form.mid_sentence = inside;
     }
 }
 

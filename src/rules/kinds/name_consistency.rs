@@ -202,7 +202,11 @@ impl NameConsistency {
         } else {
             self.spec.max_edits
         };
+        // The bag distance is a lower bound of both edit distances: most
+        // pairs stop there, before the allocating distances.
+        let bag = bag_distance(a, b);
         let close = la.abs_diff(lb) <= allowed
+            && bag <= allowed
             && a.chars().next() == b.chars().next()
             && if strict {
                 strsim::levenshtein(a, b)
@@ -213,7 +217,7 @@ impl NameConsistency {
         let near = close
             || (la.min(lb) >= self.spec.transliteration_min_length
                 && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
-                && bag_distance(a, b) <= 4 + self.spec.transliteration_edits
+                && bag <= 4 + self.spec.transliteration_edits
                 && self.translit.may_start_alike(a, b)
                 && self
                     .translit
