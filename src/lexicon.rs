@@ -81,12 +81,11 @@ impl Words {
     /// one pass: a token costs a hash probe, a distinct text a lower-casing.
     pub fn build(text: &str, tokens: &[Token]) -> Words {
         let mut interner = Interner::new(text);
-        let mut ids = Vec::with_capacity(tokens.len());
-        let mut folded_ids = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            let (id, folded) = interner.intern(token.span);
-            ids.push(id);
-            folded_ids.push(folded);
+        // Written in place (no capacity checks in the loop).
+        let mut ids = vec![0u32; tokens.len()];
+        let mut folded_ids = vec![0u32; tokens.len()];
+        for ((token, id), folded) in tokens.iter().zip(&mut ids).zip(&mut folded_ids) {
+            (*id, *folded) = interner.intern(token.span);
         }
         let counts = interner.counts();
         let levels = (0..interner.by_folded.len())
@@ -294,7 +293,8 @@ impl<'t> Interner<'t> {
                 return self.insert(slot, sample, span);
             }
             if entry.sample() == sample
-                && (sample.len <= 16 || same_text(self.text, self.spans[entry.id as usize - 1], span))
+                && (sample.len <= 16
+                    || same_text(self.text, self.spans[entry.id as usize - 1], span))
             {
                 let entry = &mut self.slots[slot];
                 entry.count += 1;

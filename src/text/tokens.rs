@@ -122,7 +122,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if b < 128 {
             let end = ascii_run_end(bytes, at);
-            if bytes.get(end).is_none_or(|&c| c < 128 && !is_ascii_joiner(c)) {
+            if bytes
+                .get(end)
+                .is_none_or(|&c| c < 128 && !is_ascii_joiner(c))
+            {
                 out.push(ascii_token(bytes, at, end));
                 at = end + 1;
                 continue;
@@ -150,8 +153,9 @@ fn is_ascii_joiner(b: u8) -> bool {
 /// The token of ASCII letters and digits at `start..end`.
 #[inline(always)]
 fn ascii_token(bytes: &[u8], start: usize, end: usize) -> Token {
-    let word = bytes[start].is_ascii_alphabetic()
-        || bytes[start..end].iter().any(u8::is_ascii_alphabetic);
+    // Most start with a letter: the rest are looked through.
+    let word =
+        bytes[start].is_ascii_alphabetic() || bytes[start..end].iter().any(u8::is_ascii_alphabetic);
     Token {
         span: Span::new(start, end),
         kind: if word {
