@@ -123,7 +123,7 @@ fn grouped_substitutions(rules: &RuleSet, doc: &Document, enabled: &[bool]) -> V
         let members: Vec<_> = group
             .members
             .iter()
-            .filter_map(|&i| rules.rules[i].check.as_substitution())
+            .filter_map(|&i| rules.rules[i].check().as_substitution())
             .collect();
         let hits = group.group.check(&members, doc);
         for (&i, hits) in group.members.iter().zip(hits) {

@@ -169,33 +169,10 @@ impl Index {
     }
 }
 
-/// `data/first-names.tsv` (US Social Security first names with their share
-/// of female births; see `data/README.md`): `Name<TAB>share<TAB>count` lines
-/// sorted by name in byte order, after `#` comment lines.
-static FIRST_NAMES: &str = include_str!("../../data/first-names.tsv");
-
-/// Whether `word` (capitalised as a name: "Maria") is a common first name.
-/// A binary search over the embedded table, so it costs nothing at start-up.
+/// Whether `word` (capitalised as a name: "Maria") is a common first name
+/// (exactly as written: the table of `data/first-names.tsv`, see `data/README.md`).
 pub fn is_first_name(word: &str) -> bool {
-    let body_start = FIRST_NAMES
-        .match_indices('\n')
-        .find(|(i, _)| !FIRST_NAMES[i + 1..].starts_with('#'))
-        .map_or(0, |(i, _)| i + 1);
-    let table = &FIRST_NAMES[body_start..];
-    let (mut lo, mut hi) = (0usize, table.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        // The line holding byte `mid`.
-        let start = table[..mid].rfind('\n').map_or(0, |i| i + 1);
-        let end = table[start..].find('\n').map_or(table.len(), |i| start + i);
-        let name = table[start..end].split('\t').next().unwrap_or("");
-        match name.cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
+    crate::entities::gender::table_row(word).is_some()
 }
 
 #[cfg(test)]

@@ -2,9 +2,6 @@
 //! table (US Social Security name counts, public domain) and the hook for the
 //! gazetteer's recorded gender of known people.
 
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
-
 /// The gender a pronoun or a piece of evidence points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {
@@ -27,12 +24,10 @@ impl Gender {
     }
 }
 
-/// `data/first-names.tsv`: `Name<TAB>share_female_percent<TAB>total`, sorted by name
-/// (byte order), one `#` comment line first. Parsed into a hash table on first use,
-/// so loading the binary costs nothing.
+/// `data/first-names.tsv`: `Name<TAB>share_female_percent<TAB>total` lines,
+/// sorted by name in byte order, after `#` comment lines. Looked up by binary
+/// search in place, so loading the binary or the table costs nothing.
 static FIRST_NAMES: &str = include_str!("../../data/first-names.tsv");
-/// Every well-formed row, by name.
-static TABLE: OnceLock<FxHashMap<&'static str, FirstName>> = OnceLock::new();
 
 /// One row of the first-name table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,38 +38,46 @@ pub struct FirstName {
     pub count: u32,
 }
 
-fn table() -> &'static FxHashMap<&'static str, FirstName> {
-    TABLE.get_or_init(|| {
-        let mut table = FxHashMap::default();
-        table.reserve(20_000);
-        for line in FIRST_NAMES.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            if let Some((name, row)) = parse_row(line) {
-                table.entry(name).or_insert(row);
-            }
+/// The fields after the name (`share<TAB>count`) of the row whose name is
+/// exactly `name`, found by bisecting the embedded table's bytes.
+pub(crate) fn table_row(name: &str) -> Option<&'static str> {
+    let body_start = FIRST_NAMES
+        .match_indices('\n')
+        .find(|(i, _)| !FIRST_NAMES[i + 1..].starts_with('#'))
+        .map_or(0, |(i, _)| i + 1);
+    let table = &FIRST_NAMES[body_start..];
+    let (mut lo, mut hi) = (0usize, table.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The line holding byte `mid`.
+        let start = table[..mid].rfind('\n').map_or(0, |i| i + 1);
+        let end = table[start..].find('\n').map_or(table.len(), |i| start + i);
+        let (row_name, fields) = table[start..end]
+            .split_once('\t')
+            .unwrap_or((&table[start..end], ""));
+        match row_name.cmp(name) {
+            std::cmp::Ordering::Equal => return Some(fields),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
         }
-        table
-    })
+    }
+    None
 }
 
-/// `Name<TAB>share<TAB>count`; None for a malformed row.
-fn parse_row(line: &str) -> Option<(&str, FirstName)> {
-    let (name, fields) = line.split_once('\t').unwrap_or((line, ""));
+/// `share<TAB>count`; None for a malformed row.
+fn parse_fields(fields: &str) -> Option<FirstName> {
     let (share, count) = fields.split_once('\t')?;
-    let row = FirstName {
+    Some(FirstName {
         share_female: share.trim().parse::<f32>().ok()? / 100.0,
         count: count.trim().parse().ok()?,
-    };
-    Some((name, row))
+    })
 }
 
 /// Looks a first name up (any case; common Latin diacritics folded: "Ayşe" → "Ayse").
 pub fn first_name(name: &str) -> Option<FirstName> {
     let mut buf = [0u8; 32];
     let key = table_key(name, &mut buf)?;
-    table().get(key).copied()
+    table_row(key).and_then(parse_fields)
 }
 
 /// "MARY", "mary" → "Mary", with diacritics folded, written into `buf`; None

@@ -73,7 +73,7 @@ pub fn run(rule: &Rule) -> Vec<ExampleFailure> {
         example: example.to_string(),
         problem,
     };
-    if let Err(problem) = rule.check.compile_all() {
+    if let Err(problem) = rule.compile_all() {
         failures.push(fail("", problem));
     }
     for example in &rule.examples.flag {

@@ -2,12 +2,12 @@
 
 use super::examples::{self, Examples};
 use super::spec::RuleSpec;
-use super::{kinds, template, Check, Origin, Rule, RuleSet};
+use super::{kinds, template, Check, CompiledCheck, Origin, Rule, RuleSet};
 use crate::entities::gazetteer::{self, DataSections, Gazetteer};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -52,32 +52,32 @@ pub enum LoadError {
 /// top-level keys; all data is merged before any rule is compiled, so every
 /// kind sees the whole gazetteer.
 pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
-    let mut gazetteer = Gazetteer::default();
+    let mut gazetteer = Vec::new();
     let mut specs: Vec<(usize, String, RuleSpec)> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         if let RuleSource::Embedded = source {
-            let embedded: Vec<DataSections> =
-                serde_json::from_str(EMBEDDED_GAZETTEER).map_err(|e| LoadError::Yaml {
-                    file: "rules/en/gazetteer (embedded)".into(),
-                    line: e.line() as u64,
-                    column: e.column() as u64,
-                    message: e.to_string(),
-                })?;
-            embedded.into_iter().for_each(|data| gazetteer.add(data));
+            gazetteer.push(GazetteerPart::Embedded);
         }
         for (file, contents) in files_of(source)? {
-            let parsed = parse_source_file(&file, &contents)?;
-            gazetteer.add(parsed.data);
+            let parsed = match contents {
+                Contents::Yaml(yaml) => parse_source_file(&file, &yaml)?,
+                Contents::EmbeddedJson(json) => parse_embedded_file(&file, json)?,
+            };
+            gazetteer.push(GazetteerPart::Data(parsed.data));
             specs.extend(parsed.rules.into_iter().map(|r| (index, file.clone(), r)));
         }
     }
     let context = CompileContext {
-        gazetteer: Arc::new(gazetteer),
+        gazetteer: Arc::new(LazyGazetteer {
+            parts: Mutex::new(gazetteer),
+            built: OnceLock::new(),
+        }),
     };
     let mut by_id: HashMap<String, Rule> = HashMap::new();
     let mut seen: HashMap<String, (usize, Origin)> = HashMap::new();
     for (source, file, spec) in specs {
-        let rule = compile(&file, spec, &context)?;
+        let embedded = matches!(sources[source], RuleSource::Embedded);
+        let rule = compile(&file, spec, &context, embedded)?;
         if let Some((_, first)) = seen
             .insert(rule.id.clone(), (source, rule.origin.clone()))
             .filter(|(s, _)| *s == source)
@@ -93,21 +93,75 @@ pub fn load(sources: &[RuleSource]) -> Result<RuleSet, LoadError> {
     }
     let mut rules: Vec<Rule> = by_id.into_values().collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(RuleSet::new(rules).with_gazetteer(context.gazetteer))
+    Ok(RuleSet::new(rules))
 }
 
-/// What rule kinds may use while compiling: the merged gazetteer.
+/// What rule kinds may use while compiling: the merged gazetteer, built the
+/// first time a kind asks for it (a check that selects no entity rule never
+/// reads the built-in data).
 #[derive(Debug, Clone, Default)]
 pub struct CompileContext {
-    pub gazetteer: Arc<Gazetteer>,
+    gazetteer: Arc<LazyGazetteer>,
+}
+
+impl CompileContext {
+    /// The gazetteer merged from every source, in source order.
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        let lazy = &self.gazetteer;
+        lazy.built.get_or_init(|| {
+            let parts = std::mem::take(&mut *lazy.parts.lock().unwrap_or_else(|e| e.into_inner()));
+            let mut gazetteer = Gazetteer::default();
+            for part in parts {
+                match part {
+                    GazetteerPart::Embedded => embedded_gazetteer()
+                        .into_iter()
+                        .for_each(|data| gazetteer.add(data)),
+                    GazetteerPart::Data(data) => gazetteer.add(data),
+                }
+            }
+            Arc::new(gazetteer)
+        })
+    }
+}
+
+#[derive(Debug, Default)]
+struct LazyGazetteer {
+    /// What to merge, in order; taken when the gazetteer is built.
+    parts: Mutex<Vec<GazetteerPart>>,
+    built: OnceLock<Arc<Gazetteer>>,
+}
+
+#[derive(Debug)]
+enum GazetteerPart {
+    /// The data built into the binary.
+    Embedded,
+    /// One data file's sections (already read and checked).
+    Data(DataSections),
+}
+
+/// The built-in gazetteer data. `build.rs` wrote it from the structs it is
+/// read with, so it cannot fail to read; if it did, the error is reported
+/// and the rules run without the data rather than stopping the check.
+fn embedded_gazetteer() -> Vec<DataSections> {
+    serde_json::from_str(EMBEDDED_GAZETTEER).unwrap_or_else(|e| {
+        eprintln!("mtlint: internal error: the built-in gazetteer does not read: {e}");
+        Vec::new()
+    })
+}
+
+/// A rule file's text: YAML as written, or for an embedded file the JSON
+/// that `build.rs` made of its YAML (read ten times faster).
+enum Contents {
+    Yaml(String),
+    EmbeddedJson(&'static str),
 }
 
 /// (display path, contents) of every rule file of a source, in a stable order.
-fn files_of(source: &RuleSource) -> Result<Vec<(String, String)>, LoadError> {
+fn files_of(source: &RuleSource) -> Result<Vec<(String, Contents)>, LoadError> {
     match source {
         RuleSource::Embedded => Ok(EMBEDDED_RULES
             .iter()
-            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .map(|(path, _, json)| (path.to_string(), Contents::EmbeddedJson(json)))
             .collect()),
         RuleSource::Dir(dir) => {
             let mut paths = Vec::new();
@@ -118,7 +172,7 @@ fn files_of(source: &RuleSource) -> Result<Vec<(String, String)>, LoadError> {
                 .map(|p| {
                     let contents =
                         std::fs::read_to_string(&p).map_err(|source| io_error(&p, source))?;
-                    Ok((p.display().to_string(), contents))
+                    Ok((p.display().to_string(), Contents::Yaml(contents)))
                 })
                 .collect()
         }
@@ -162,6 +216,20 @@ struct ParsedFile {
     data: DataSections,
 }
 
+impl From<SourceFile> for ParsedFile {
+    fn from(file: SourceFile) -> ParsedFile {
+        ParsedFile {
+            rules: file.rules.unwrap_or_default(),
+            data: DataSections {
+                people: file.people,
+                places: file.places,
+                organisations: file.organisations,
+                offices: file.offices,
+            },
+        }
+    }
+}
+
 fn parse_source_file(file: &str, contents: &str) -> Result<ParsedFile, LoadError> {
     let yaml_error = |line: u64, column: u64, message: String| LoadError::Yaml {
         file: file.to_string(),
@@ -173,16 +241,10 @@ fn parse_source_file(file: &str, contents: &str) -> Result<ParsedFile, LoadError
         let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
         yaml_error(line, column, first_line(&err.without_snippet().to_string()))
     })?;
-    let data = DataSections {
-        people: parsed.people,
-        places: parsed.places,
-        organisations: parsed.organisations,
-        offices: parsed.offices,
-    };
-    let has_data = data.people.is_some()
-        || data.places.is_some()
-        || data.organisations.is_some()
-        || data.offices.is_some();
+    let has_data = parsed.people.is_some()
+        || parsed.places.is_some()
+        || parsed.organisations.is_some()
+        || parsed.offices.is_some();
     if parsed.rules.is_none() && !has_data {
         return Err(yaml_error(
             1,
@@ -191,9 +253,34 @@ fn parse_source_file(file: &str, contents: &str) -> Result<ParsedFile, LoadError
                 .into(),
         ));
     }
-    Ok(ParsedFile {
-        rules: parsed.rules.unwrap_or_default(),
-        data,
+    Ok(parsed.into())
+}
+
+/// Reads an embedded rule file from its JSON form. `build.rs` checked the
+/// YAML; the rule structs are checked here, so any test that loads the
+/// embedded rules fails on a file they reject.
+fn parse_embedded_file(file: &str, json: &str) -> Result<ParsedFile, LoadError> {
+    let parsed: SourceFile = serde_json::from_str(json).map_err(|e| LoadError::Yaml {
+        file: format!("{file} (embedded as JSON)"),
+        line: e.line() as u64,
+        column: e.column() as u64,
+        message: e.to_string(),
+    })?;
+    Ok(parsed.into())
+}
+
+/// Where rule `id` is defined in an embedded rule file, as (line, column) of
+/// the id, found in the YAML text (its JSON form carries no positions).
+fn embedded_position(file: &str, id: &str) -> Option<(u64, u64)> {
+    let (_, yaml, _) = EMBEDDED_RULES.iter().find(|(path, _, _)| *path == file)?;
+    yaml.lines().enumerate().find_map(|(index, line)| {
+        let value = line.trim_start().trim_start_matches("- ").trim_start();
+        let value = value.strip_prefix("id:")?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (value == id).then(|| {
+            let column = line.find(id).map_or(1, |at| at + 1);
+            (index as u64 + 1, column as u64)
+        })
     })
 }
 
@@ -212,12 +299,25 @@ pub(crate) fn first_line(message: &str) -> String {
     }
 }
 
-fn compile(file: &str, spec: RuleSpec, context: &CompileContext) -> Result<Rule, LoadError> {
+/// Checks a rule spec and makes a [`Rule`] of it. Rules from `--rules`
+/// folders are compiled now, so that their errors show at once; built-in
+/// rules (`deferred`), which the test suite compiles, on first use, so a
+/// check that selects a few rules compiles only those.
+fn compile(
+    file: &str,
+    spec: RuleSpec,
+    context: &CompileContext,
+    deferred: bool,
+) -> Result<Rule, LoadError> {
     let id = spec.id.value.clone();
+    let (line, column) = match spec.id.referenced.line() {
+        0 => embedded_position(file, &id).unwrap_or((0, 0)),
+        line => (line, spec.id.referenced.column()),
+    };
     let origin = Origin {
         file: file.to_string(),
-        line: spec.id.referenced.line(),
-        column: spec.id.referenced.column(),
+        line,
+        column,
     };
     let error = |message: String| LoadError::Rule {
         origin: origin.clone(),
@@ -226,21 +326,49 @@ fn compile(file: &str, spec: RuleSpec, context: &CompileContext) -> Result<Rule,
     };
     validate_id(&id).map_err(error)?;
     let examples = compile_examples(&spec).map_err(error)?;
-    let (kind, check) = compile_kind(&spec, context).map_err(error)?;
-    validate_templates(&spec, check.as_ref()).map_err(error)?;
-    Ok(Rule {
+    let kind = kind_of(&spec).map_err(error)?;
+    let mut rule = Rule {
         id: id.clone(),
         class: spec.class,
         severity: spec.severity,
-        description: spec.description,
-        message: spec.message,
-        suggest: spec.suggest,
+        description: spec.description.clone(),
+        message: spec.message.clone(),
+        suggest: spec.suggest.clone(),
         safe: spec.safe,
         kind,
         origin: origin.clone(),
         examples,
-        check,
+        check: CompiledCheck::default(),
+    };
+    rule.check = if deferred {
+        CompiledCheck::deferred(spec, context.clone())
+    } else {
+        let check = compile_kind(&spec, context).map_err(error)?;
+        validate_templates(&rule, check.as_ref()).map_err(error)?;
+        CompiledCheck::now(check)
+    };
+    Ok(rule)
+}
+
+/// Compiles a built-in rule's check on its first use. The test suite
+/// compiles every built-in rule, so this cannot fail in a tested build; if it
+/// did, the error is reported and the rule finds nothing.
+pub(crate) fn compile_deferred(spec: &RuleSpec, context: &CompileContext) -> Box<dyn Check> {
+    compile_kind(spec, context).unwrap_or_else(|message| {
+        eprintln!(
+            "mtlint: internal error: built-in rule `{}`: {message}",
+            spec.id.value
+        );
+        Box::new(NoCheck)
     })
+}
+
+/// The check of a built-in rule that failed to compile: it finds nothing.
+#[derive(Debug)]
+pub(crate) struct NoCheck;
+
+impl Check for NoCheck {
+    fn check(&self, _: &crate::text::Document, _: &mut Vec<super::Hit>) {}
 }
 
 fn validate_id(id: &str) -> Result<(), String> {
@@ -287,10 +415,7 @@ pub(crate) fn boxed<C: Check + 'static>(
 }
 
 /// Compiles the one kind block a rule carries.
-fn compile_kind(
-    spec: &RuleSpec,
-    context: &CompileContext,
-) -> Result<(&'static str, Box<dyn Check>), String> {
+fn compile_kind(spec: &RuleSpec, context: &CompileContext) -> Result<Box<dyn Check>, String> {
     use kinds::{
         balance::Balance, boilerplate::Boilerplate, pattern::Pattern, substitution::Substitution,
     };
@@ -316,7 +441,7 @@ fn compile_kind(
             .map(|b| boxed("balance", Balance::compile(b))),
     );
     compiled.extend(spec.glued_words.as_ref().map(|g| {
-        let names = Box::new(context.gazetteer.clone());
+        let names = Box::new(context.gazetteer().clone());
         boxed(
             "glued-words",
             kinds::glued::GluedWords::with_names(g, names),
@@ -338,33 +463,56 @@ fn compile_kind(
             .map(|l| boxed("language", kinds::language::Language::compile(l))),
     );
     compiled.extend(kinds::compile_entity_kinds(spec, context));
-    match compiled.len() {
-        1 => {
-            let (kind, check) = compiled.pop().expect("one element");
-            check.map(|c| (kind, c))
-        }
-        0 => Err(format!(
-            "no rule kind given; add one of: {}",
-            kinds::NAMES.join(", ")
-        )),
-        _ => {
-            let names: Vec<&str> = compiled.iter().map(|(k, _)| *k).collect();
-            Err(format!(
-                "a rule has exactly one kind, found {}",
-                names.join(" and ")
-            ))
-        }
+    match compiled.pop() {
+        Some((_, check)) if compiled.is_empty() => check,
+        _ => Err(kind_of(spec).err().unwrap_or_default()),
     }
 }
 
-fn validate_templates(spec: &RuleSpec, check: &dyn Check) -> Result<(), String> {
-    if spec.substitution.is_some() && !spec.suggest.is_empty() {
+/// The name of the one kind block a rule carries.
+fn kind_of(spec: &RuleSpec) -> Result<&'static str, String> {
+    let present: Vec<&'static str> = [
+        ("pattern", spec.pattern.is_some()),
+        ("substitution", spec.substitution.is_some()),
+        ("boilerplate", spec.boilerplate.is_some()),
+        ("balance", spec.balance.is_some()),
+        ("glued-words", spec.glued_words.is_some()),
+        ("repetition", spec.repetition.is_some()),
+        ("script", spec.script.is_some()),
+        ("language", spec.language.is_some()),
+        ("variants", spec.variants.is_some()),
+        ("name-consistency", spec.name_consistency.is_some()),
+        ("pronoun-gender", spec.pronoun_gender.is_some()),
+        ("person-which", spec.person_which.is_some()),
+        ("doubled-subject", spec.doubled_subject.is_some()),
+        ("office-titles", spec.office_titles.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, present)| present.then_some(name))
+    .collect();
+    match present.as_slice() {
+        [kind] => Ok(kind),
+        [] => Err(format!(
+            "no rule kind given; add one of: {}",
+            kinds::NAMES.join(", ")
+        )),
+        _ => Err(format!(
+            "a rule has exactly one kind, found {}",
+            present.join(" and ")
+        )),
+    }
+}
+
+/// Checks that the rule's message and suggestions use only variables its
+/// check provides.
+pub(crate) fn validate_templates(rule: &Rule, check: &dyn Check) -> Result<(), String> {
+    if rule.kind == "substitution" && !rule.suggest.is_empty() {
         return Err(
             "a substitution rule takes its suggestions from its table; remove `suggest`".into(),
         );
     }
     let known = check.variables();
-    for template in std::iter::once(&spec.message).chain(&spec.suggest) {
+    for template in std::iter::once(&rule.message).chain(&rule.suggest) {
         for name in template::variables(template) {
             if name != "text" && !known.iter().any(|k| k == name) {
                 let listed: Vec<String> = known.iter().map(|k| format!("${k}")).collect();
@@ -376,4 +524,62 @@ fn validate_templates(spec: &RuleSpec, check: &dyn Check) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A built-in rule is compiled on first use, and `compile_all` (which
+    /// `rules --test` and the test suite run) reports what loading would.
+    #[test]
+    fn deferred_rules_report_errors_when_compiled() {
+        let yaml = r#"
+rules:
+  - id: test.bad-variable
+    class: style
+    severity: info
+    description: d
+    message: "Uses $nope"
+    pattern: { regex: 'x', scope: sentence }
+    examples: { flag: ["[[x]]"], pass: ["y"] }
+"#;
+        let spec = parse_source_file("t.yaml", yaml).unwrap().rules.remove(0);
+        let context = CompileContext::default();
+        let rule = compile("t.yaml", spec, &context, true).unwrap();
+        let err = rule.compile_all().unwrap_err();
+        assert!(err.contains("unknown variable `$nope`"), "{err}");
+        let spec = parse_source_file("t.yaml", yaml).unwrap().rules.remove(0);
+        let err = compile("t.yaml", spec, &context, false).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown variable `$nope`"),
+            "{err}"
+        );
+    }
+
+    /// The JSON that `build.rs` embeds reads as the same rules as the YAML,
+    /// and each embedded rule's position is the one the YAML parser reports.
+    #[test]
+    fn embedded_json_matches_the_yaml() {
+        for (file, yaml, json) in EMBEDDED_RULES {
+            let from_yaml = parse_source_file(file, yaml).unwrap().rules;
+            let from_json = parse_embedded_file(file, json).unwrap().rules;
+            assert_eq!(from_yaml.len(), from_json.len(), "{file}");
+            for (y, j) in from_yaml.iter().zip(&from_json) {
+                assert_eq!(y.id.value, j.id.value, "{file}");
+                // Everything but the id's position (JSON has none) is the same.
+                let after_id = |spec: &RuleSpec| {
+                    let debug = format!("{spec:?}");
+                    debug[debug.find(", class:").unwrap_or(0)..].to_string()
+                };
+                assert_eq!(after_id(y), after_id(j), "{file}");
+                let position = (y.id.referenced.line(), y.id.referenced.column());
+                assert_eq!(
+                    embedded_position(file, &j.id.value),
+                    Some(position),
+                    "{file}"
+                );
+            }
+        }
+    }
 }

@@ -13,9 +13,8 @@ pub mod template;
 pub use load::{CompileContext, LoadError, RuleSource};
 
 use crate::diagnostic::{Class, Finding, Severity, Span, Suggestion};
-use crate::entities::Gazetteer;
 use crate::text::Document;
-use std::sync::Arc;
+use std::sync::OnceLock;
 
 /// Where a rule was defined, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,14 +92,60 @@ pub struct Rule {
     pub kind: &'static str,
     pub origin: Origin,
     pub examples: examples::Examples,
-    pub check: Box<dyn Check>,
+    check: CompiledCheck,
+}
+
+/// A rule's check: compiled at load, or on first use (see `load::compile`).
+#[derive(Debug, Default)]
+pub(crate) struct CompiledCheck {
+    compiled: OnceLock<Box<dyn Check>>,
+    deferred: Option<Box<(spec::RuleSpec, CompileContext)>>,
+}
+
+impl CompiledCheck {
+    /// A check compiled already.
+    pub(crate) fn now(check: Box<dyn Check>) -> CompiledCheck {
+        CompiledCheck {
+            compiled: OnceLock::from(check),
+            deferred: None,
+        }
+    }
+
+    /// A check compiled from `spec` when it is first used.
+    pub(crate) fn deferred(spec: spec::RuleSpec, context: CompileContext) -> CompiledCheck {
+        CompiledCheck {
+            compiled: OnceLock::new(),
+            deferred: Some(Box::new((spec, context))),
+        }
+    }
+
+    fn get(&self) -> &dyn Check {
+        self.compiled
+            .get_or_init(|| match &self.deferred {
+                Some(deferred) => load::compile_deferred(&deferred.0, &deferred.1),
+                None => Box::new(load::NoCheck),
+            })
+            .as_ref()
+    }
 }
 
 impl Rule {
+    /// The rule's compiled check (compiled now if it was deferred).
+    pub fn check(&self) -> &dyn Check {
+        self.check.get()
+    }
+
+    /// Compiles everything the rule compiles lazily and checks its message
+    /// templates, so that a rule test sees every error at once.
+    pub fn compile_all(&self) -> Result<(), String> {
+        self.check().compile_all()?;
+        load::validate_templates(self, self.check())
+    }
+
     /// Runs the rule over a document and returns its findings.
     pub fn findings(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
-        self.check.check(doc, &mut hits);
+        self.check().check(doc, &mut hits);
         self.findings_of(doc, hits)
     }
 
@@ -150,10 +195,8 @@ impl Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// The gazetteer merged from every source's data files.
-    pub gazetteer: Arc<Gazetteer>,
     /// Substitution rules grouped by case mode, built on the first long text.
-    table_groups: std::sync::OnceLock<Vec<TableGroupOfRules>>,
+    table_groups: OnceLock<Vec<TableGroupOfRules>>,
 }
 
 /// One [`TableGroup`](kinds::substitution::TableGroup) and the rules (by
@@ -180,15 +223,8 @@ impl RuleSet {
     pub fn new(rules: Vec<Rule>) -> RuleSet {
         RuleSet {
             rules,
-            gazetteer: Arc::default(),
-            table_groups: std::sync::OnceLock::new(),
+            table_groups: OnceLock::new(),
         }
-    }
-
-    /// Sets the gazetteer the rules were compiled with.
-    pub fn with_gazetteer(mut self, gazetteer: Arc<Gazetteer>) -> RuleSet {
-        self.gazetteer = gazetteer;
-        self
     }
 
     /// The substitution rules' tables, grouped for one-pass scans.
@@ -200,7 +236,7 @@ impl RuleSet {
                     .rules
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, r)| Some((i, r.check.as_substitution()?)))
+                    .filter_map(|(i, r)| Some((i, r.check().as_substitution()?)))
                     .filter(|(_, sub)| sub.case == case && sub.groups_well())
                     .unzip();
                 if let Some(group) = kinds::substitution::TableGroup::build(&subs, case) {

@@ -14,7 +14,7 @@ use super::ascii_word_boundaries;
 use memchr::memmem;
 use regex::{Captures, Regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
 
 /// A regex compiled on first use, for matching whole (short) lines.
@@ -24,7 +24,10 @@ pub struct LazyRegex {
     source: String,
     /// Capture group names by group index (index 0 is the whole match).
     names: Vec<Option<String>>,
-    prefilter: Option<Prefilter>,
+    /// The parsed pattern, kept for the prefilter and for [`LazyRegex::hir`].
+    hir: Hir,
+    /// Built on first use: a pattern rule on a long text uses its own filter.
+    prefilter: OnceLock<Option<Prefilter>>,
     compiled: OnceLock<Option<Regex>>,
 }
 
@@ -52,24 +55,23 @@ enum Position {
 impl Prefilter {
     /// Prefix literals, or else suffix literals, when every match has one;
     /// literals at a fixed place (start or end) before literals anywhere.
+    ///
+    /// Literals at a fixed place are compared without ASCII case, so they are
+    /// taken from the pattern with its ASCII case variants folded: `(?i)share`
+    /// gives one literal, not the 32 spellings from "share" to "SHARE".
     fn from_hir(hir: &Hir) -> Option<Prefilter> {
         let props = hir.properties();
-        let prefix = Self::extract(hir, ExtractKind::Prefix).map(|literals| {
-            let at = if props.look_set_prefix().contains(Look::Start) {
-                Position::Start
-            } else {
-                Position::Anywhere
-            };
-            (literals, at)
-        });
-        let suffix = Self::extract(hir, ExtractKind::Suffix).map(|literals| {
-            let at = if props.look_set_suffix().contains(Look::End) {
-                Position::End
-            } else {
-                Position::Anywhere
-            };
-            (literals, at)
-        });
+        let folded = without_ascii_case(hir);
+        let prefix = if props.look_set_prefix().contains(Look::Start) {
+            Self::extract(&folded, ExtractKind::Prefix).map(|l| (l, Position::Start))
+        } else {
+            Self::extract(hir, ExtractKind::Prefix).map(|l| (l, Position::Anywhere))
+        };
+        let suffix = if props.look_set_suffix().contains(Look::End) {
+            Self::extract(&folded, ExtractKind::Suffix).map(|l| (l, Position::End))
+        } else {
+            Self::extract(hir, ExtractKind::Suffix).map(|l| (l, Position::Anywhere))
+        };
         let inner = required_literal(hir).map(|literal| (vec![literal], Position::Anywhere));
         let fixed = |c: &Option<(Vec<Vec<u8>>, Position)>| {
             c.as_ref().is_some_and(|(_, at)| *at != Position::Anywhere)
@@ -153,7 +155,8 @@ impl LazyRegex {
         let mut names = vec![None];
         collect_capture_names(&hir, &mut names);
         Ok(LazyRegex {
-            prefilter: Prefilter::from_hir(&hir),
+            hir,
+            prefilter: OnceLock::new(),
             source: rewritten,
             names,
             compiled: OnceLock::new(),
@@ -179,11 +182,10 @@ impl LazyRegex {
     /// nothing is compiled). The literal check runs every time: for a short
     /// line it costs less than the call into the regex.
     pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
-        if self
+        let prefilter = self
             .prefilter
-            .as_ref()
-            .is_some_and(|p| !p.may_match(haystack))
-        {
+            .get_or_init(|| Prefilter::from_hir(&self.hir));
+        if prefilter.as_ref().is_some_and(|p| !p.may_match(haystack)) {
             return None;
         }
         self.regex()
@@ -194,13 +196,9 @@ impl LazyRegex {
         self.regex()
     }
 
-    /// The pattern parsed again (as compiled), for analyses that need its
-    /// structure; `None` cannot happen for a regex that [`LazyRegex::new`] accepted.
-    pub fn hir(&self) -> Option<Hir> {
-        regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&self.source)
-            .ok()
+    /// The parsed pattern (as compiled), for analyses that need its structure.
+    pub fn hir(&self) -> &Hir {
+        &self.hir
     }
 
     /// Number of capture groups, the whole match included.
@@ -221,6 +219,38 @@ impl LazyRegex {
         self.compiled
             .get_or_init(|| Regex::new(&self.source).ok())
             .as_ref()
+    }
+}
+
+/// `hir` with each class that is just an ASCII letter in both cases (`[Ss]`,
+/// as `(?i)` writes letters) turned into the lower-case letter. Matches of
+/// the result are the matches of `hir` up to ASCII case.
+fn without_ascii_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => match class.ranges() {
+            [upper, lower]
+                if upper.start() == upper.end()
+                    && lower.start() == lower.end()
+                    && upper.start().is_ascii_uppercase()
+                    && lower.start() == upper.start().to_ascii_lowercase() =>
+            {
+                Hir::literal(lower.start().to_string().into_bytes())
+            }
+            _ => hir.clone(),
+        },
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(without_ascii_case(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(without_ascii_case(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_ascii_case).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(without_ascii_case).collect())
+        }
+        _ => hir.clone(),
     }
 }
 
@@ -315,7 +345,8 @@ mod tests {
     #[test]
     fn fixed_place_literals_first() {
         let re = LazyRegex::new(r"(?P<flag>\((?:Photo|Image)\s*=[^)]+\))$").unwrap();
-        let prefilter = re.prefilter.as_ref().unwrap();
+        let prefilter = re.prefilter.get_or_init(|| Prefilter::from_hir(&re.hir));
+        let prefilter = prefilter.as_ref().unwrap();
         assert_eq!(prefilter.at, Position::End);
         assert!(re.captures("Talks resume (Photo = Reuters)").is_some());
         assert!(re
@@ -331,6 +362,20 @@ mod tests {
         }
         assert!(re.compiled.get().is_none(), "compiled without need");
         assert!(re.captures("SHARE THIS").is_some());
+    }
+
+    #[test]
+    fn case_insensitive_prefixes_are_one_literal() {
+        let re = LazyRegex::new(r"^(?i)(?:read more|related articles?)\b").unwrap();
+        let prefilter = re.prefilter.get_or_init(|| Prefilter::from_hir(&re.hir));
+        let prefilter = prefilter.as_ref().unwrap();
+        assert_eq!(prefilter.at, Position::Start);
+        // "s" stays a class (its case variants include "ſ"), so "articles?" gives three.
+        assert_eq!(prefilter.literals.len(), 4, "{:?}", prefilter.literals);
+        assert_eq!(prefilter.literals[0], b"read more");
+        assert!(re.captures("RELATED Articles").is_some());
+        assert!(re.captures("Read More").is_some());
+        assert!(re.captures("Reading more").is_none());
     }
 
     #[test]

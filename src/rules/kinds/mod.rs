@@ -41,39 +41,43 @@ pub const NAMES: &[&str] = &[
 
 /// Compiles the entity kinds (those that use the gazetteer) a rule carries.
 pub(crate) fn compile_entity_kinds(spec: &RuleSpec, context: &CompileContext) -> Vec<CompiledKind> {
-    let gazetteer = &context.gazetteer;
+    // Only a rule of these kinds makes the gazetteer be read.
+    let gazetteer = || context.gazetteer();
     let mut compiled = Vec::new();
     if let Some(v) = &spec.variants {
-        compiled.push(boxed("variants", variants::Variants::compile(v, gazetteer)));
+        compiled.push(boxed(
+            "variants",
+            variants::Variants::compile(v, gazetteer()),
+        ));
     }
     if let Some(n) = &spec.name_consistency {
         compiled.push(boxed(
             "name-consistency",
-            name_consistency::NameConsistency::compile(n, gazetteer),
+            name_consistency::NameConsistency::compile(n, gazetteer()),
         ));
     }
     if let Some(s) = &spec.pronoun_gender {
         compiled.push(boxed(
             "pronoun-gender",
-            pronoun_gender::PronounGender::compile(s, gazetteer),
+            pronoun_gender::PronounGender::compile(s, gazetteer()),
         ));
     }
     if let Some(s) = &spec.person_which {
         compiled.push(boxed(
             "person-which",
-            person_which::PersonWhich::compile(s, gazetteer),
+            person_which::PersonWhich::compile(s, gazetteer()),
         ));
     }
     if let Some(s) = &spec.doubled_subject {
         compiled.push(boxed(
             "doubled-subject",
-            doubled_subject::DoubledSubject::compile(s, gazetteer),
+            doubled_subject::DoubledSubject::compile(s, gazetteer()),
         ));
     }
     if let Some(o) = &spec.office_titles {
         compiled.push(boxed(
             "office-titles",
-            office_titles::OfficeTitles::compile(o, gazetteer),
+            office_titles::OfficeTitles::compile(o, gazetteer()),
         ));
     }
     compiled

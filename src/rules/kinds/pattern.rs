@@ -97,7 +97,7 @@ impl Pattern {
             return None;
         }
         self.filter
-            .get_or_init(|| self.regex.hir().and_then(|hir| UnitFilter::new(&hir)))
+            .get_or_init(|| UnitFilter::new(self.regex.hir()))
             .as_ref()
     }
 
