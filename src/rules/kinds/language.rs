@@ -107,6 +107,12 @@ impl Language {
     /// Whether the tokens in `range` (one paragraph) hold a run of `min_words`
     /// plain words without a common word and with three or more lower-case
     /// words unknown to the lexicon.
+    ///
+    /// A run spans at least `min_words` tokens with no common word among them,
+    /// and most stretches of English have one every few tokens: so the last
+    /// common word of the next `min_words` tokens is looked for first (from
+    /// the end), and the search jumps past it; only a stretch without one is
+    /// walked token by token ([`Language::walk_run`]).
     fn may_hold_foreign_run(
         &self,
         doc: &Document,
@@ -115,18 +121,44 @@ impl Language {
         range: std::ops::Range<usize>,
     ) -> bool {
         let ids = &words.ids()[range];
+        let common = |id: &u32| shapes.get(*id as usize).is_some_and(|s| s & COMMON != 0);
+        let mut from = 0;
+        while let Some(window) = ids.get(from..from + self.min_words) {
+            if let Some(last) = window.iter().rposition(common) {
+                from += last + 1;
+                continue;
+            }
+            match self.walk_run(doc, words, shapes, ids, from) {
+                Walk::Foreign => return true,
+                Walk::Common(at) => from = at + 1,
+                Walk::End => return false,
+            }
+        }
+        false
+    }
+
+    /// Walks the tokens `ids[from..]` up to the next common word, counting
+    /// plain words and, once they are `min_words`, the lower-case words unknown
+    /// to the lexicon among the last tokens.
+    fn walk_run(
+        &self,
+        doc: &Document,
+        words: &Words,
+        shapes: &[u8],
+        ids: &[u32],
+        from: usize,
+    ) -> Walk {
         let shape = |id: u32| shapes.get(id as usize).copied().unwrap_or(0);
         let unknown_lower =
             |id: u32| shape(id) & LOWER != 0 && words.level(doc.text, id as usize).is_none();
         let (mut run, mut unknown) = (0, 0);
-        for (i, &id) in ids.iter().enumerate() {
+        for (i, &id) in ids.iter().enumerate().skip(from) {
             let shape = shape(id);
             if shape & PLAIN == 0 {
                 continue; // numbers, "U.S.", "crates.io": not plain words
             }
             if shape & COMMON != 0 {
-                (run, unknown) = (0, 0);
-                continue;
+                return Walk::Common(i);
             }
             run += 1;
             if run == self.min_words {
@@ -140,11 +172,11 @@ impl Language {
             if run >= self.min_words {
                 unknown += usize::from(unknown_lower(id));
                 if unknown >= 3 {
-                    return true;
+                    return Walk::Foreign;
                 }
             }
         }
-        false
+        Walk::End
     }
 
     /// The [`PLAIN`], [`COMMON`] and [`LOWER`] bits of a token's text. A
@@ -196,6 +228,16 @@ impl Language {
         (info.lang() != self.expected && info.confidence() >= self.min_confidence)
             .then_some(info.lang())
     }
+}
+
+/// Where [`Language::walk_run`] stopped.
+enum Walk {
+    /// A run that may be foreign.
+    Foreign,
+    /// At a common word (its token index), which ends any run.
+    Common(usize),
+    /// At the end of the paragraph.
+    End,
 }
 
 /// A word written in letters, without a dot (not a number, "U.S." or "crates.io").
@@ -306,4 +348,71 @@ fn merge_in_paragraphs(doc: &Document, found: Vec<(Span, Lang)>) -> Vec<(Span, L
         merged.push((span, lang));
     }
     merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn language() -> Language {
+        Language::compile(&LanguageSpec {
+            expected: "eng".into(),
+            common_words: ["the", "of", "and", "said"].map(String::from).to_vec(),
+            min_words: 4,
+            min_confidence: 0.5,
+            document_share: 0.6,
+            max_lexicon_share: 0.5,
+        })
+        .unwrap()
+    }
+
+    /// The walk without jumps, as one loop: the reference for the jumps.
+    fn walked(lang: &Language, doc: &Document, words: &Words, shapes: &[u8], ids: &[u32]) -> bool {
+        let mut from = 0;
+        loop {
+            match lang.walk_run(doc, words, shapes, ids, from) {
+                Walk::Foreign => return true,
+                Walk::Common(at) => from = at + 1,
+                Walk::End => return false,
+            }
+        }
+    }
+
+    #[test]
+    fn jumps_over_common_words_find_the_same_runs() {
+        let lang = language();
+        let vocabulary = [
+            "the", "of", "and", "said", "zorbak", "quilmet", "frandol", "house", "Paris", "42",
+            "U.S.", ",", "vexmir", "water", "plinth",
+        ];
+        let mut state = 7u32;
+        let mut text = String::new();
+        for paragraph in 0..400 {
+            for _ in 0..(paragraph % 23 + 1) {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(vocabulary[(state >> 16) as usize % vocabulary.len()]);
+                text.push(' ');
+            }
+            text.push_str("\n\n");
+        }
+        let doc = Document::new(&text);
+        let words = Words::of(&doc);
+        let shapes: Vec<u8> = (0..words.len())
+            .map(|id| lang.shape(words.text(doc.text, id)))
+            .collect();
+        let tokens = doc.tokens();
+        let (mut first, mut foreign) = (0, 0);
+        for paragraph in &doc.paragraphs {
+            let count = tokens[first..].partition_point(|t| t.span.start <= paragraph.end);
+            let range = first..first + count;
+            first += count;
+            let expected = walked(&lang, &doc, &words, &shapes, &words.ids()[range.clone()]);
+            assert_eq!(
+                lang.may_hold_foreign_run(&doc, &words, &shapes, range),
+                expected
+            );
+            foreign += usize::from(expected);
+        }
+        assert!(foreign > 10 && foreign < 390, "{foreign}");
+    }
 }

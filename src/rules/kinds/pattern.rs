@@ -107,16 +107,17 @@ impl Pattern {
         doc: &Document,
         filter: Option<&UnitFilter>,
     ) -> Option<(&Regex, Vec<Span>)> {
-        let units: Vec<Span> = self.units(doc).collect();
         match filter {
             Some(filter) => {
                 let ranges = filter.hits(doc.text);
                 if ranges.is_empty() {
-                    return None;
+                    return None; // before listing the units, which costs a pass
                 }
+                let units: Vec<Span> = self.units(doc).collect();
                 Some((self.regex.compiled()?, units_overlapping(ranges, &units)))
             }
             None => {
+                let units: Vec<Span> = self.units(doc).collect();
                 let regex = self.regex.regex_for(doc.text)?;
                 if self.prefilter && self.scope != Scope::Document {
                     let matches = regex.find_iter(doc.text).map(|m| (m.start(), m.end()));

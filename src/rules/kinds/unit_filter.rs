@@ -13,6 +13,7 @@ use aho_corasick::{packed, AhoCorasick, Input, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Above this many expected hits per byte, the literals filter too little:
@@ -25,6 +26,16 @@ const MAX_HITS_PER_BYTE: f64 = 0.03;
 const PACKED_MAX: usize = 64;
 const AUTOMATON_COST: f64 = 0.15;
 
+/// Teddy searches up to this many literals with 8 buckets; more need its
+/// "fat" form (16 buckets), which costs about as much per byte as this many
+/// hits per byte more.
+const SLIM_MAX: usize = 32;
+const FAT_COST: f64 = 0.01;
+
+/// The cost of a hit checked against the regex part that starts at it, in
+/// unchecked hits (which send their unit to the rule's regex).
+const CHECKED_HIT_COST: f64 = 0.25;
+
 /// Items of a concatenation that literals are taken from at a time.
 const WINDOW: usize = 4;
 
@@ -32,28 +43,37 @@ const WINDOW: usize = 4;
 /// stops at 10): a class of CJK punctuation is a fine literal set for Teddy.
 const CLASS_LIMIT: usize = 64;
 
-/// Literals one of which every match of a regex contains, and the part of the
-/// regex that starts at them.
+/// Literals one of which every match of a regex contains, and for each the
+/// part of the regex that starts at it.
 #[derive(Debug)]
 pub struct UnitFilter {
     literals: Literals,
-    /// `^(?:part)` where `part` is the regex from the literal on, without
-    /// look-around (so it matches more, never less); compiled on first use.
-    verify: Option<Verifier>,
+    /// For each literal (by its index in the searcher), the verifier that its
+    /// hits must pass, if any.
+    verify_of: Vec<Option<usize>>,
+    verifiers: Vec<Verifier>,
 }
 
+/// `^(?:part|...)` where each `part` is the regex from a literal on, without
+/// look-around (so it matches more, never less); compiled on first use.
 #[derive(Debug)]
 struct Verifier {
     source: String,
     compiled: OnceLock<Option<Regex>>,
 }
 
-/// A candidate literal set, its expected hits per byte of text, and the
-/// regex part that starts with it (when it came from a prefix).
+/// A literal, and the regex parts one of which matches from its start in
+/// every match that holds it there (`None`: not known, every hit counts).
+#[derive(Clone)]
+struct Lit {
+    bytes: Vec<u8>,
+    starts: Option<Vec<Rc<Hir>>>,
+}
+
+/// A candidate literal set and its expected hits per byte of text.
 struct Choice {
-    literals: Vec<Vec<u8>>,
+    literals: Vec<Lit>,
     cost: f64,
-    starts: Option<Hir>,
 }
 
 impl UnitFilter {
@@ -63,12 +83,40 @@ impl UnitFilter {
         if choice.cost > MAX_HITS_PER_BYTE {
             return None;
         }
-        let literals = Literals::new(&choice.literals)?;
-        let verify = choice.starts.map(|part| Verifier {
-            source: format!("^(?:{})", loosened(&part)),
-            compiled: OnceLock::new(),
-        });
-        Some(UnitFilter { literals, verify })
+        let bytes: Vec<&[u8]> = choice.literals.iter().map(|l| l.bytes.as_slice()).collect();
+        let literals = Literals::new(&bytes)?;
+        // Literals of one branch share their parts: one verifier each.
+        let mut verifiers: Vec<Verifier> = Vec::new();
+        let mut sources: Vec<(Vec<*const Hir>, usize)> = Vec::new();
+        let verify_of = choice
+            .literals
+            .iter()
+            .map(|lit| {
+                let parts = lit.starts.as_ref()?;
+                let key: Vec<*const Hir> = parts.iter().map(Rc::as_ptr).collect();
+                if let Some((_, index)) = sources.iter().find(|(k, _)| *k == key) {
+                    return Some(*index);
+                }
+                let source = verifier_source(parts);
+                let index = match verifiers.iter().position(|v| v.source == source) {
+                    Some(index) => index,
+                    None => {
+                        verifiers.push(Verifier {
+                            source,
+                            compiled: OnceLock::new(),
+                        });
+                        verifiers.len() - 1
+                    }
+                };
+                sources.push((key, index));
+                Some(index)
+            })
+            .collect();
+        Some(UnitFilter {
+            literals,
+            verify_of,
+            verifiers,
+        })
     }
 
     /// Byte ranges of `text`, in order, such that every match of the regex
@@ -78,23 +126,25 @@ impl UnitFilter {
     /// overlaps a hit failing the check is still found.
     pub fn hits(&self, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let Some((start, end)) = self.literals.find(text.as_bytes(), at) else {
-                break;
-            };
-            if self.verified(text, start) {
-                out.push((start, end));
-            }
-            at = start + 1;
-        }
+        self.literals
+            .for_each(text.as_bytes(), |start, end, literal| {
+                if self.verified(text, start, literal) {
+                    out.push((start, end));
+                }
+            });
         out
     }
 
-    /// Whether the regex part that starts with the literal matches at `at`
-    /// (true when there is no such part, or it cannot be checked).
-    fn verified(&self, text: &str, at: usize) -> bool {
-        let Some(verify) = &self.verify else {
+    /// Whether a regex part that starts with `literal` matches at `at` (true
+    /// when there is no such part, or it cannot be checked).
+    fn verified(&self, text: &str, at: usize, literal: usize) -> bool {
+        let Some(verify) = self
+            .verify_of
+            .get(literal)
+            .copied()
+            .flatten()
+            .and_then(|i| self.verifiers.get(i))
+        else {
             return true;
         };
         let compiled = verify
@@ -107,17 +157,129 @@ impl UnitFilter {
     }
 }
 
-/// A literal set searcher: Teddy when it can be built, else aho-corasick
-/// (which searches a single literal with memchr or memmem).
+/// The verifier regex for a literal that one of `parts` starts with.
+fn verifier_source(parts: &[Rc<Hir>]) -> String {
+    let mut sources: Vec<String> = parts.iter().map(|p| loosened(p).to_string()).collect();
+    sources.sort();
+    sources.dedup();
+    format!("^(?:{})", sources.join("|"))
+}
+
+/// Searchers for a literal set, each over a group of its literals.
+///
+/// Teddy compares as many leading bytes of each literal as the shortest
+/// literal has: with "<" in the set, every "n" in the text would be checked
+/// for "notranslate". So longer literals that open with common bytes are
+/// searched apart (see [`Literals::new`]).
 #[derive(Debug)]
-enum Literals {
+struct Literals {
+    groups: Vec<Group>,
+}
+
+/// A searcher over some of the literals, and their indices in the whole set.
+#[derive(Debug)]
+struct Group {
+    searcher: Searcher,
+    ids: Vec<usize>,
+}
+
+/// Teddy when it can be built, else aho-corasick (which searches a single
+/// literal with memchr or memmem).
+#[derive(Debug)]
+enum Searcher {
     Packed(packed::Searcher),
     Automaton(AhoCorasick),
 }
 
+/// A literal longer than the shortest of its set, whose first bytes (as many
+/// as the shortest has) occur at more than this share of positions, gets a
+/// searcher of its own.
+const COMMON_OPENING: f64 = 0.01;
+
 impl Literals {
-    fn new(literals: &[Vec<u8>]) -> Option<Literals> {
-        let packed = (literals.len() > 1)
+    fn new(literals: &[&[u8]]) -> Option<Literals> {
+        let shortest = literals.iter().map(|l| l.len()).min().unwrap_or(0);
+        let (apart, together): (Vec<usize>, Vec<usize>) = (0..literals.len()).partition(|&i| {
+            let literal = literals[i];
+            literal.len() > shortest && expected_hits(&literal[..shortest]) > COMMON_OPENING
+        });
+        let groups = [together, apart]
+            .into_iter()
+            .filter(|ids| !ids.is_empty())
+            .map(|ids| {
+                let members: Vec<&[u8]> = ids.iter().map(|&i| literals[i]).collect();
+                Some(Group {
+                    searcher: Searcher::new(&members)?,
+                    ids,
+                })
+            })
+            .collect::<Option<Vec<Group>>>()?;
+        Some(Literals { groups })
+    }
+
+    /// Every occurrence of a literal, in text order, as (start, end, literal
+    /// index): the groups' occurrences merged. No two literals start at one
+    /// place (neither is a prefix of the other).
+    fn for_each(&self, haystack: &[u8], mut visit: impl FnMut(usize, usize, usize)) {
+        let mut next: Vec<Option<(usize, usize, usize)>> =
+            self.groups.iter().map(|g| g.find(haystack, 0)).collect();
+        while let Some((group, (start, end, literal))) = next
+            .iter()
+            .enumerate()
+            .filter_map(|(i, found)| found.map(|f| (i, f)))
+            .min_by_key(|(_, (start, _, _))| *start)
+        {
+            visit(start, end, literal);
+            next[group] = self.groups[group].find(haystack, start + 1);
+        }
+    }
+}
+
+impl Group {
+    /// The first occurrence at or after `at`, as (start, end, literal index).
+    fn find(&self, haystack: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        if at >= haystack.len() {
+            return None;
+        }
+        let m = match &self.searcher {
+            Searcher::Packed(s) => {
+                s.find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
+            }
+            Searcher::Automaton(ac) => ac.find(Input::new(haystack).span(at..haystack.len())),
+        }?;
+        let literal = *self.ids.get(m.pattern().as_usize())?;
+        Some((m.start(), m.end(), literal))
+    }
+}
+
+/// Literals that open with at most this many distinct bytes, found together
+/// at less than this share of positions, are searched with memchr on those
+/// bytes (aho-corasick's own choice), which beats Teddy: "(", or the "1" of
+/// years.
+const RARE_OPENINGS: usize = 3;
+const RARE_OPENINGS_SHARE: f64 = 0.01;
+
+/// Whether `literals` open with few and rare bytes (see [`RARE_OPENINGS`]).
+fn rare_openings(literals: &[&[u8]]) -> bool {
+    let mut firsts: Vec<u8> = literals.iter().filter_map(|l| l.first().copied()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    // Digits are rarer in news than the full stop and comma they share a
+    // class with in [`expected_hits`].
+    let share = |b: u8| {
+        if b.is_ascii_digit() {
+            0.004
+        } else {
+            expected_hits(&[b])
+        }
+    };
+    firsts.len() <= RARE_OPENINGS
+        && firsts.iter().map(|&b| share(b)).sum::<f64>() < RARE_OPENINGS_SHARE
+}
+
+impl Searcher {
+    fn new(literals: &[&[u8]]) -> Option<Searcher> {
+        let packed = (literals.len() > 1 && !rare_openings(literals))
             .then(|| {
                 packed::Config::new()
                     .match_kind(packed::MatchKind::LeftmostFirst)
@@ -127,24 +289,13 @@ impl Literals {
             })
             .flatten();
         match packed {
-            Some(searcher) => Some(Literals::Packed(searcher)),
+            Some(searcher) => Some(Searcher::Packed(searcher)),
             None => AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(literals)
                 .ok()
-                .map(Literals::Automaton),
+                .map(Searcher::Automaton),
         }
-    }
-
-    /// The first occurrence at or after `at`, as (start, end).
-    fn find(&self, haystack: &[u8], at: usize) -> Option<(usize, usize)> {
-        let m = match self {
-            Literals::Packed(s) => {
-                s.find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
-            }
-            Literals::Automaton(ac) => ac.find(Input::new(haystack).span(at..haystack.len())),
-        }?;
-        Some((m.start(), m.end()))
     }
 }
 
@@ -153,52 +304,84 @@ fn best_choice(hir: &Hir) -> Option<Choice> {
     match hir.kind() {
         HirKind::Capture(cap) => best_choice(&cap.sub),
         HirKind::Alternation(branches) => union(branches),
-        _ => {
-            let items = flatten(hir);
-            let mut best: Option<Choice> = None;
-            for i in 0..items.len() {
-                // Extraction stops at the first item that is not a short
-                // literal, so a few items on from `i` give the same literals.
-                let tail = Hir::concat(items[i..].to_vec());
-                let near_tail = Hir::concat(items[i..(i + WINDOW).min(items.len())].to_vec());
-                let head = Hir::concat(items[(i + 1).saturating_sub(WINDOW)..=i].to_vec());
-                let inner = match items[i].kind() {
-                    HirKind::Alternation(_) => best_choice(&items[i]),
-                    _ => None,
-                };
-                let found = [
-                    choice(&near_tail, ExtractKind::Prefix).map(|c| Choice {
-                        starts: Some(tail.clone()),
-                        ..c
-                    }),
-                    choice(&head, ExtractKind::Suffix),
-                    inner,
-                ];
-                for candidate in found.into_iter().flatten() {
-                    if best.as_ref().is_none_or(|b| candidate.cost < b.cost) {
-                        best = Some(candidate);
-                    }
-                }
-            }
-            best
-        }
+        _ => best_in_concat(&flatten(hir)),
     }
 }
 
-/// Every branch of an alternation needs a literal set: the union covers all.
+/// The best choice over the items of a concatenation: at each item, the
+/// literals that open the regex from there on (checked at their hits), those
+/// that close the regex up to there, and for an alternation the union of its
+/// branches' best choices.
+fn best_in_concat(items: &[Hir]) -> Option<Choice> {
+    let mut best: Option<Choice> = None;
+    for i in 0..items.len() {
+        // Extraction stops at the first item that is not a short literal,
+        // so a few items on from `i` give the same literals.
+        let near_tail = Hir::concat(items[i..(i + WINDOW).min(items.len())].to_vec());
+        let head = Hir::concat(items[(i + 1).saturating_sub(WINDOW)..=i].to_vec());
+        let prefix = literals_of(&near_tail, ExtractKind::Prefix).map(|literals| {
+            let tail = Rc::new(Hir::concat(items[i..].to_vec()));
+            Choice::of(literals, Some(&tail))
+        });
+        let inner = is_alternation(&items[i])
+            .then(|| best_choice(&items[i]))
+            .flatten();
+        let suffix = literals_of(&head, ExtractKind::Suffix).map(Choice::of_suffixes);
+        for candidate in [prefix, suffix, inner].into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| candidate.cost < b.cost) {
+                best = Some(candidate);
+            }
+        }
+    }
+    best
+}
+
+/// Whether `hir` is an alternation, possibly inside capture groups.
+fn is_alternation(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Capture(cap) => is_alternation(&cap.sub),
+        HirKind::Alternation(_) => true,
+        _ => false,
+    }
+}
+
+/// Every branch of an alternation needs a literal set: the union covers all,
+/// each literal keeping the parts its branches check at it.
 fn union(branches: &[Hir]) -> Option<Choice> {
     let mut literals = Vec::new();
     for branch in branches {
-        literals.extend(best_choice(branch)?.literals);
+        match plain_literal(branch) {
+            // A branch that is a literal needs no search and no check.
+            Some(bytes) => literals.push(Lit {
+                bytes,
+                starts: None,
+            }),
+            None => literals.extend(best_choice(branch)?.literals),
+        }
     }
-    Some(Choice::of(literals, None))
+    Some(Choice::from_lits(literals))
+}
+
+/// The literal that `hir` matches, when it is a literal (in groups, with
+/// look-around assertions, which only narrow where it matches).
+fn plain_literal(hir: &Hir) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for item in flatten(hir) {
+        match item.kind() {
+            HirKind::Literal(lit) => bytes.extend_from_slice(&lit.0),
+            HirKind::Look(_) => {}
+            _ => return None,
+        }
+    }
+    (!bytes.is_empty()).then_some(bytes)
 }
 
 /// The prefix (or suffix) literals of `hir`, when finite and none empty.
-fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
+fn literals_of(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(kind)
         .limit_class(CLASS_LIMIT)
+        .limit_total(PACKED_MAX)
         .extract(hir);
     let literals: Vec<Vec<u8>> = seq
         .literals()?
@@ -208,50 +391,146 @@ fn choice(hir: &Hir, kind: ExtractKind) -> Option<Choice> {
     if literals.is_empty() || literals.iter().any(Vec::is_empty) {
         return None;
     }
-    Some(Choice::of(literals, None))
+    Some(literals)
 }
 
-impl Choice {
-    /// A choice of `literals` (see [`minimal`]) with its cost.
-    fn of(literals: Vec<Vec<u8>>, starts: Option<Hir>) -> Choice {
-        let mut kept = minimal(literals);
-        // Too many literals for Teddy: their shorter prefixes, which every
-        // match holds too, may be few enough.
-        let longest = kept.iter().map(Vec::len).max().unwrap_or(0);
-        for len in (1..longest).rev() {
-            if kept.len() <= PACKED_MAX {
-                break;
-            }
-            kept = minimal(
-                kept.iter()
-                    .map(|l| l[..l.len().min(len)].to_vec())
-                    .collect(),
-            );
-        }
-        let scan = if kept.len() > PACKED_MAX {
-            AUTOMATON_COST
+impl Lit {
+    /// Expected hits per byte, where a hit that is checked counts a quarter:
+    /// a failed check costs far less than running the rule's regex on a unit.
+    fn cost(&self) -> f64 {
+        let checked = if self.starts.is_some() {
+            CHECKED_HIT_COST
         } else {
-            0.0
+            1.0
         };
-        let cost = scan + kept.iter().map(|l| expected_hits(l)).sum::<f64>();
-        Choice {
-            literals: kept,
-            cost,
-            starts,
+        expected_hits(&self.bytes) * checked
+    }
+
+    /// Takes in the parts of a literal merged into this one (a copy, or one
+    /// that this one opens): a hit passes if any of their parts matches.
+    fn merge(&mut self, other: Option<Vec<Rc<Hir>>>) {
+        match (&mut self.starts, other) {
+            (Some(mine), Some(theirs)) => {
+                for part in theirs {
+                    if !mine.iter().any(|m| Rc::ptr_eq(m, &part)) {
+                        mine.push(part);
+                    }
+                }
+            }
+            _ => self.starts = None,
         }
     }
 }
 
+impl Choice {
+    /// A choice of `literals`, each of which `starts` (if any) opens.
+    fn of(literals: Vec<Vec<u8>>, starts: Option<&Rc<Hir>>) -> Choice {
+        let literals = literals
+            .into_iter()
+            .map(|bytes| Lit {
+                bytes,
+                starts: starts.map(|s| vec![Rc::clone(s)]),
+            })
+            .collect();
+        Choice::from_lits(literals)
+    }
+
+    /// A choice of `literals` that end matches (unchecked at their hits). A
+    /// set too large is cut to the literals' last bytes, not their first:
+    /// "Reiwa" rather than " R", "\tR", ... for the suffixes of `\s+Reiwa`.
+    fn of_suffixes(literals: Vec<Vec<u8>>) -> Choice {
+        let reversed = |mut bytes: Vec<u8>| {
+            bytes.reverse();
+            bytes
+        };
+        let lits = literals
+            .into_iter()
+            .map(|bytes| Lit {
+                bytes: reversed(bytes),
+                starts: None,
+            })
+            .collect();
+        let mut choice = Choice::from_lits(lits);
+        for lit in &mut choice.literals {
+            lit.bytes.reverse();
+        }
+        choice.literals.sort_by(|a, b| a.bytes.cmp(&b.bytes));
+        choice
+    }
+
+    /// A choice of `literals` (see [`minimal`]) with its cost. A set too large
+    /// for Teddy, or for its slim form, gives way to shorter prefixes of its
+    /// literals, which every match holds too, when that costs less.
+    fn from_lits(literals: Vec<Lit>) -> Choice {
+        let fat = shortened(literals, PACKED_MAX);
+        let cost = |lits: &[Lit]| {
+            let scan = match lits.len() {
+                n if n > PACKED_MAX => AUTOMATON_COST,
+                n if n > SLIM_MAX => FAT_COST,
+                _ => 0.0,
+            };
+            scan + lits.iter().map(Lit::cost).sum::<f64>()
+        };
+        let mut best = Choice {
+            cost: cost(&fat),
+            literals: fat,
+        };
+        if best.literals.len() > SLIM_MAX {
+            let slim = shortened(best.literals.clone(), SLIM_MAX);
+            if cost(&slim) < best.cost {
+                best = Choice {
+                    cost: cost(&slim),
+                    literals: slim,
+                };
+            }
+        }
+        best
+    }
+}
+
+/// `literals` made minimal, then cut to shorter prefixes until at most
+/// `max` are left (or they are single bytes). A literal is cut only where
+/// another shares the prefix, so that cutting merges them: a rare literal
+/// ("notranslate") is never cut to a common one ("not") just because others
+/// are many.
+fn shortened(literals: Vec<Lit>, max: usize) -> Vec<Lit> {
+    let mut kept = minimal(literals);
+    let longest = kept.iter().map(|l| l.bytes.len()).max().unwrap_or(0);
+    for len in (1..longest).rev() {
+        if kept.len() <= max {
+            break;
+        }
+        let key = |l: &Lit| l.bytes[..l.bytes.len().min(len)].to_vec();
+        let keys: Vec<Vec<u8>> = kept.iter().map(key).collect();
+        let shared = |i: usize| {
+            (i > 0 && keys[i - 1] == keys[i]) || keys.get(i + 1).is_some_and(|k| *k == keys[i])
+        };
+        let cut: Vec<Lit> = kept
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut lit)| {
+                if shared(i) {
+                    lit.bytes.truncate(len);
+                }
+                lit
+            })
+            .collect();
+        kept = minimal(cut);
+    }
+    kept
+}
+
 /// `literals` sorted, less duplicates and those that hold another as a
-/// prefix (an occurrence of the longer one is one of the shorter).
-fn minimal(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    literals.sort();
-    literals.dedup();
-    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+/// prefix (an occurrence of the longer one is one of the shorter, which
+/// takes in its parts).
+fn minimal(mut literals: Vec<Lit>) -> Vec<Lit> {
+    literals.sort_by(|a, b| a.bytes.cmp(&b.bytes));
+    let mut kept: Vec<Lit> = Vec::with_capacity(literals.len());
     for literal in literals {
         // Sorted order puts a prefix right before the literals it opens.
-        if !kept.last().is_some_and(|k| literal.starts_with(k)) {
-            kept.push(literal);
+        match kept.last_mut() {
+            Some(k) if literal.bytes.starts_with(&k.bytes) => k.merge(literal.starts),
+            _ => kept.push(literal),
         }
     }
     kept
@@ -304,11 +583,16 @@ fn ascii_or_any(class: &ClassUnicode) -> ClassUnicode {
 }
 
 /// A rough share of the byte positions of English news text where `literal`
-/// occurs: the product of its bytes' frequencies.
+/// occurs: the product of its bytes' frequencies, where a letter after a
+/// letter counts one half (words are far more frequent than their letters
+/// make them: " people" is in every other paragraph).
 fn expected_hits(literal: &[u8]) -> f64 {
-    literal
-        .iter()
-        .map(|&b| match b {
+    let mut share = 1.0;
+    let mut after_letter = false;
+    for &b in literal {
+        let letter = b.is_ascii_alphabetic();
+        share *= match b {
+            _ if letter && after_letter => 0.5,
             b' ' => 0.15,
             b'a'..=b'z' => 0.05,
             // Capitals open names and sentences: "Is" is in every "Israel".
@@ -317,8 +601,10 @@ fn expected_hits(literal: &[u8]) -> f64 {
             0x80..=0xBF => 0.3,
             0xC0..=0xFF => 0.005,
             _ => 0.002,
-        })
-        .product()
+        };
+        after_letter = letter;
+    }
+    share
 }
 
 #[cfg(test)]
@@ -340,7 +626,7 @@ mod tests {
     #[test]
     fn prefix_part_is_checked() {
         let f = filter(r"(?:^|[^\p{L}])(?P<w>\p{Ll}{2})\.(\p{Lu}\p{Ll}*)").unwrap();
-        assert!(f.verify.is_some());
+        assert!(!f.verifiers.is_empty());
         assert_eq!(f.hits("Done. Then more.And so."), vec![(15, 16)]);
     }
 
@@ -377,7 +663,8 @@ mod tests {
             ],
             None,
         );
-        assert_eq!(choice.literals, vec![b"ab".to_vec(), b"b".to_vec()]);
+        let bytes: Vec<&[u8]> = choice.literals.iter().map(|l| l.bytes.as_slice()).collect();
+        assert_eq!(bytes, [b"ab".as_slice(), b"b"]);
     }
 
     #[test]
@@ -389,7 +676,54 @@ mod tests {
             "{}",
             choice.literals.len()
         );
-        assert!(choice.literals.iter().all(|l| l.starts_with(b"<tag")));
+        assert!(choice.literals.iter().all(|l| l.bytes.starts_with(b"<tag")));
+    }
+
+    #[test]
+    fn rare_literals_are_not_cut_to_common_ones() {
+        let mut literals: Vec<Vec<u8>> =
+            (0..70).map(|i| format!("<t{i:02}>").into_bytes()).collect();
+        literals.push(b"notranslate".to_vec());
+        let choice = Choice::of(literals, None);
+        assert!(choice.literals.len() <= SLIM_MAX);
+        assert!(choice.literals.iter().any(|l| l.bytes == b"notranslate"));
+    }
+
+    #[test]
+    fn common_openings_are_searched_apart() {
+        let literals: [&[u8]; 3] = [b"<", b"[", b"notranslate"];
+        let searcher = Literals::new(&literals).unwrap();
+        assert_eq!(searcher.groups.len(), 2);
+        let mut found = Vec::new();
+        searcher.for_each(b"no [b] notranslate <c", |s, e, i| found.push((s, e, i)));
+        assert_eq!(found, vec![(3, 4, 1), (7, 18, 2), (19, 20, 0)]);
+    }
+
+    #[test]
+    fn branches_keep_their_own_checks() {
+        let f = filter(
+            r"(?:^|[^0-9])(?P<flag>[1-9]\.[0-9]{3}\.[0-9]{3}|[1-9]\.[0-9]{3} (?:people|cars)\b)",
+        )
+        .unwrap();
+        assert!(f
+            .hits("Some 1.5 million people, 1.25 cars, 2.50 people.")
+            .is_empty());
+        assert_eq!(f.hits("About 2.500 cars").len(), 1);
+        assert_eq!(f.hits("About 1.234.567 euros").len(), 1);
+    }
+
+    #[test]
+    fn words_are_likelier_than_their_letters() {
+        assert!(expected_hits(b" people") > expected_hits(b".5"));
+        assert!(expected_hits(b"Friday") > 1e-5);
+    }
+
+    #[test]
+    fn rare_openings_go_to_memchr() {
+        assert!(rare_openings(&[b"(1", b"(2", b"(30)"]));
+        assert!(rare_openings(&[b"135", b"142"]));
+        assert!(!rare_openings(&[b",0", b",1"]));
+        assert!(!rare_openings(&[b"Heisei", b"Reiwa", b"Showa", b"year "]));
     }
 
     #[test]
