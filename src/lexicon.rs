@@ -58,6 +58,8 @@ pub struct Words {
     folded: Vec<u32>,
     /// For each token, the folded id of its text.
     folded_ids: Vec<u32>,
+    /// For each id, how many tokens have it.
+    counts: Vec<u32>,
     /// For each folded id, its lexicon level, looked up on first use.
     levels: Vec<AtomicU8>,
 }
@@ -75,35 +77,33 @@ impl Words {
         doc.analysis(KEY, || Words::build(doc.text, doc.tokens()))
     }
 
-    /// Numbers the distinct texts of `tokens`, then their lower-case forms.
+    /// Numbers the distinct texts of `tokens` and their lower-case forms in
+    /// one pass: a token costs a hash probe, a distinct text a lower-casing.
     pub fn build(text: &str, tokens: &[Token]) -> Words {
-        let mut interner = Interner::new(tokens.len());
-        let ids: Vec<u32> = tokens
-            .iter()
-            .map(|token| interner.intern(text.as_bytes(), token.span))
-            .collect();
-        let spans = interner.spans;
-        let mut by_folded: FxHashMap<String, u32> = FxHashMap::default();
-        let folded: Vec<u32> = spans
-            .iter()
-            .map(|span| {
-                let next = by_folded.len() as u32;
-                *by_folded
-                    .entry(span.of(text).to_ascii_lowercase())
-                    .or_insert(next)
-            })
-            .collect();
-        let levels = (0..by_folded.len())
+        let mut interner = Interner::new(text);
+        // Written in place (no capacity checks in the loop).
+        let mut ids = vec![0u32; tokens.len()];
+        let mut folded_ids = vec![0u32; tokens.len()];
+        for ((token, id), folded) in tokens.iter().zip(&mut ids).zip(&mut folded_ids) {
+            (*id, *folded) = interner.intern(token.span);
+        }
+        let counts = interner.counts();
+        let levels = (0..interner.by_folded.len())
             .map(|_| AtomicU8::new(LEVEL_UNKNOWN))
             .collect();
-        let folded_ids = ids.iter().map(|&id| folded[id as usize]).collect();
         Words {
             ids,
-            spans,
-            folded,
+            spans: interner.spans,
+            folded: interner.folded,
             folded_ids,
+            counts,
             levels,
         }
+    }
+
+    /// How many tokens have the text `id`.
+    pub fn count(&self, id: usize) -> usize {
+        self.counts[id] as usize
     }
 
     /// The id of the text of token `index`.
@@ -165,43 +165,51 @@ impl Words {
 }
 
 /// A word's bytes as two integers and its length. A word of up to 16 bytes
-/// is wholly in them (its first and last 8 bytes, or 4, or 3 single bytes),
-/// so equal samples are equal words; of a longer word they are a hash, to be
-/// confirmed by comparing the bytes. Taking them costs a few loads, against
-/// a byte loop for a general hash.
+/// is wholly in them (its first 8 bytes, zero-padded, and its last 8 bytes
+/// when longer), so equal samples are equal words; of a longer word they are
+/// a hash, to be confirmed by comparing the bytes. Taking them costs one or
+/// two loads, against a byte loop for a general hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Sample {
     head: u64,
     tail: u64,
-    len: usize,
+    len: u32,
 }
 
 impl Sample {
-    fn of(word: &[u8]) -> Sample {
-        let n = word.len();
-        let u64_at = |at: usize| {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(&word[at..at + 8]);
-            u64::from_le_bytes(bytes)
-        };
-        let u32_at = |at: usize| {
-            let mut bytes = [0u8; 4];
-            bytes.copy_from_slice(&word[at..at + 4]);
-            u64::from(u32::from_le_bytes(bytes))
-        };
-        let (head, tail) = match n {
-            8.. => (u64_at(0), u64_at(n - 8)),
-            4..=7 => (u32_at(0), u32_at(n - 4)),
-            1..=3 => {
-                let byte = |at: usize| u64::from(word[at]);
-                (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0)
+    /// The sample of the word at `start..end` of `text`.
+    #[inline(always)]
+    fn of(text: &[u8], start: usize, end: usize) -> Sample {
+        let len = end - start;
+        let head = match text.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+            // The 8 bytes from the start, cut to the word.
+            Some(bytes) if len < 8 => u64::from_le_bytes(*bytes) & ((1 << (8 * len)) - 1),
+            Some(bytes) => u64::from_le_bytes(*bytes),
+            // Near the end of the text: copied.
+            None => {
+                let mut bytes = [0u8; 8];
+                let n = len.min(8);
+                bytes[..n].copy_from_slice(&text[start..start + n]);
+                u64::from_le_bytes(bytes)
             }
-            0 => (0, 0),
         };
-        Sample { head, tail, len: n }
+        let tail = match text.get(end.wrapping_sub(8)..end) {
+            Some(bytes) if len > 8 => {
+                let mut last = [0u8; 8];
+                last.copy_from_slice(bytes);
+                u64::from_le_bytes(last)
+            }
+            _ => 0,
+        };
+        Sample {
+            head,
+            tail,
+            len: len as u32,
+        }
     }
 
     /// Multiplicative hashing: the high bits of the product are well mixed.
+    #[inline(always)]
     fn hash(&self) -> u64 {
         const K: u64 = 0x9e37_79b9_7f4a_7c15;
         let h = (self.head ^ (self.len as u64).rotate_left(56)).wrapping_mul(K);
@@ -209,70 +217,149 @@ impl Sample {
     }
 }
 
-/// Numbers distinct texts in order of first occurrence: an open-addressing
-/// table of ids with linear probing, kept at most half full.
-struct Interner {
-    /// `id + 1` of the text in each slot, 0 for an empty slot.
-    slots: Vec<u32>,
-    /// How far to shift a hash for a slot index (64 minus log2 of the slots).
-    shift: u32,
-    samples: Vec<Sample>,
-    spans: Vec<Span>,
+/// A slot of [`Interner`]: a text's sample, `id + 1` (0: empty), its folded
+/// id and how many tokens have it, side by side so that a probe reads and
+/// writes one place.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The sample's fields, flat so that a slot takes 32 bytes.
+    head: u64,
+    tail: u64,
+    len: u32,
+    id: u32,
+    folded: u32,
+    count: u32,
 }
 
-impl Interner {
-    fn new(tokens: usize) -> Interner {
-        let slots = (tokens / 8).clamp(64, 1 << 14).next_power_of_two();
+const EMPTY: Slot = Slot {
+    head: 0,
+    tail: 0,
+    len: 0,
+    id: 0,
+    folded: 0,
+    count: 0,
+};
+
+impl Slot {
+    #[inline(always)]
+    fn sample(&self) -> Sample {
+        Sample {
+            head: self.head,
+            tail: self.tail,
+            len: self.len,
+        }
+    }
+}
+
+/// Numbers the distinct texts of a document in order of first occurrence,
+/// and their ASCII lower-case forms: an open-addressing table with linear
+/// probing, kept at most half full.
+struct Interner<'t> {
+    text: &'t str,
+    slots: Vec<Slot>,
+    /// How far to shift a hash for a slot index (64 minus log2 of the slots).
+    shift: u32,
+    /// For each id, the span of its first occurrence.
+    spans: Vec<Span>,
+    /// For each id, its folded id.
+    folded: Vec<u32>,
+    /// Lower-case text → folded id, numbered in order met.
+    by_folded: FxHashMap<String, u32>,
+}
+
+impl<'t> Interner<'t> {
+    fn new(text: &'t str) -> Self {
+        const SLOTS: usize = 1024;
         Interner {
-            slots: vec![0; slots],
-            shift: 64 - slots.trailing_zeros(),
-            samples: Vec::new(),
+            text,
+            slots: vec![EMPTY; SLOTS],
+            shift: 64 - SLOTS.trailing_zeros(),
             spans: Vec::new(),
+            folded: Vec::new(),
+            by_folded: FxHashMap::default(),
         }
     }
 
-    /// The id of the text at `span`, a new one if the text is new.
-    #[inline]
-    fn intern(&mut self, text: &[u8], span: Span) -> u32 {
-        let word = &text[span.start..span.end];
-        let sample = Sample::of(word);
+    /// The id and folded id of the text at `span`, new ones if the text is
+    /// new; counts the occurrence.
+    #[inline(always)]
+    fn intern(&mut self, span: Span) -> (u32, u32) {
+        let sample = Sample::of(self.text.as_bytes(), span.start, span.end);
         let mask = self.slots.len() - 1;
-        let mut slot = (sample.hash() >> self.shift) as usize;
-        while let Some(id) = self.slots[slot].checked_sub(1) {
-            let same = self.samples[id as usize] == sample
-                && (word.len() <= 16 || {
-                    let first = self.spans[id as usize];
-                    &text[first.start..first.end] == word
-                });
-            if same {
-                return id;
+        let mut slot = (sample.hash() >> self.shift) as usize & mask;
+        loop {
+            let entry = self.slots[slot];
+            if entry.id == 0 {
+                return self.insert(slot, sample, span);
+            }
+            if entry.sample() == sample
+                && (sample.len <= 16
+                    || same_text(self.text, self.spans[entry.id as usize - 1], span))
+            {
+                let entry = &mut self.slots[slot];
+                entry.count += 1;
+                return (entry.id - 1, entry.folded);
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Gives the text at `span` the next id, in the empty `slot`.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> (u32, u32) {
         let id = self.spans.len() as u32;
-        self.slots[slot] = id + 1;
-        self.samples.push(sample);
+        let next = self.by_folded.len() as u32;
+        let folded = *self
+            .by_folded
+            .entry(span.of(self.text).to_ascii_lowercase())
+            .or_insert(next);
+        self.slots[slot] = Slot {
+            head: sample.head,
+            tail: sample.tail,
+            len: sample.len,
+            id: id + 1,
+            folded,
+            count: 1,
+        };
         self.spans.push(span);
+        self.folded.push(folded);
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
-        id
+        (id, folded)
     }
 
-    /// Doubles the table and puts every id back.
+    /// Doubles the table and puts every text back.
     fn grow(&mut self) {
         let len = self.slots.len() * 2;
-        self.slots = vec![0; len];
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
         self.shift -= 1;
         let mask = len - 1;
-        for (id, sample) in self.samples.iter().enumerate() {
-            let mut slot = (sample.hash() >> self.shift) as usize;
-            while self.slots[slot] != 0 {
+        for entry in old.into_iter().filter(|e| e.id != 0) {
+            let mut slot = (entry.sample().hash() >> self.shift) as usize & mask;
+            while self.slots[slot].id != 0 {
                 slot = (slot + 1) & mask;
             }
-            self.slots[slot] = id as u32 + 1;
+            self.slots[slot] = entry;
         }
     }
+
+    /// For each id, how many tokens have it.
+    fn counts(&self) -> Vec<u32> {
+        let mut counts = vec![0; self.spans.len()];
+        for entry in self.slots.iter().filter(|e| e.id != 0) {
+            counts[entry.id as usize - 1] = entry.count;
+        }
+        counts
+    }
+}
+
+/// Whether two spans of `text` hold the same text (for long texts, whose
+/// samples may collide).
+#[inline(never)]
+fn same_text(text: &str, a: Span, b: Span) -> bool {
+    text.as_bytes()[a.start..a.end] == text.as_bytes()[b.start..b.end]
 }
 
 #[cfg(test)]
@@ -327,17 +414,12 @@ mod tests {
             .iter()
             .map(|t| t.span)
             .collect();
-        let mut interner = Interner::new(4);
-        let ids: Vec<u32> = spans
-            .iter()
-            .map(|&s| interner.intern(text.as_bytes(), s))
-            .collect();
+        let mut interner = Interner::new(&text);
+        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();
         assert_eq!(interner.spans.len(), spans.len(), "all distinct");
-        let again: Vec<u32> = spans
-            .iter()
-            .map(|&s| interner.intern(text.as_bytes(), s))
-            .collect();
+        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();
         assert_eq!(ids, again);
+        assert!(interner.counts().iter().all(|&n| n == 2));
         let distinct: std::collections::HashSet<u32> = ids.into_iter().collect();
         assert_eq!(distinct.len(), spans.len());
     }

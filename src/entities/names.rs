@@ -21,9 +21,11 @@ pub struct NameForm<'t> {
     pub lower: String,
     /// Every occurrence.
     pub spans: Vec<Span>,
-    /// Occurrences inside a sentence (not its first word, not in a title-case line).
-    pub mid_sentence: usize,
-    /// Capitalised words written right before an occurrence ("Bruno" in "Bruno Fernandes").
+    /// Used inside a sentence at least once (not its first word, not in a
+    /// title-case line).
+    pub mid_sentence: bool,
+    /// The distinct capitalised words written right before an occurrence
+    /// ("Bruno" in "Bruno Fernandes"), in the order first met.
     pub given_names: Vec<&'t str>,
     /// Occurrences followed by another capitalised word, as a given name is.
     pub before_names: usize,
@@ -50,7 +52,7 @@ struct Cursor {
 impl<'t> ArticleNames<'t> {
     pub fn of(doc: &Document<'t>) -> ArticleNames<'t> {
         let words = Words::of(doc);
-        let mut forms = FormTable::new(words.len());
+        let mut forms = FormTable::classify(doc.text, &words);
         forms.collect(doc, &words);
         // Inserted one by one in the order first met, as a table grown form
         // by form would be: its iteration order (ties between near misses)
@@ -63,103 +65,103 @@ impl<'t> ArticleNames<'t> {
     }
 }
 
-/// [`FormTable::of_id`] entry of a word id not classified yet.
-const UNSEEN: u32 = u32::MAX;
 /// [`FormTable::of_id`] entry of a word id that is no capitalised form.
-const NO_FORM: u32 = u32::MAX - 1;
+const NO_FORM: u32 = u32::MAX;
 
 /// The capitalised forms being collected, numbered, with the form of each
-/// distinct word id: a token costs an array load, and only a new word a
-/// look at its text and a hash lookup.
+/// distinct word id: a token costs an array load.
 struct FormTable<'t> {
     forms: Vec<NameForm<'t>>,
-    /// For each word id of [`Words`], its form's index (or UNSEEN, NO_FORM).
+    /// For each word id of [`Words`], its form's index (or NO_FORM).
     of_id: Vec<u32>,
-    /// Form text (possessive stripped) → index: "Rafah" and "Rafah’s" meet here.
-    by_text: FxHashMap<&'t str, u32>,
 }
 
 impl<'t> FormTable<'t> {
-    fn new(ids: usize) -> Self {
-        FormTable {
-            forms: Vec::new(),
-            of_id: vec![UNSEEN; ids],
-            by_text: FxHashMap::default(),
-        }
-    }
-
-    /// The form index of word `id`, classified on its first occurrence, the
-    /// token `token`: a capitalised word without dots or digits is a form.
-    fn form_of(&mut self, text: &'t str, token: Span, id: usize) -> Option<usize> {
-        let known = self.of_id[id];
-        if known != UNSEEN {
-            return (known != NO_FORM).then_some(known as usize);
-        }
-        let word = bare_word(text, token);
-        let b0 = word.as_bytes().first().copied().unwrap_or(b'a');
-        let capitalised =
-            b0.is_ascii_uppercase() || word.chars().next().is_some_and(char::is_uppercase);
-        let form =
-            (capitalised && !word.bytes().any(|b| b == b'.' || b.is_ascii_digit())).then(|| {
-                let next = self.forms.len() as u32;
-                *self.by_text.entry(word).or_insert_with(|| {
-                    self.forms.push(NameForm {
+    /// Classifies each distinct word once: a capitalised word without dots
+    /// or digits, possessive stripped, is a form ("Rafah" and "Rafah’s" are
+    /// one). Ids are numbered in order of first occurrence, so forms are too.
+    fn classify(text: &'t str, words: &Words) -> Self {
+        let mut forms: Vec<NameForm<'t>> = Vec::new();
+        let mut by_text: FxHashMap<&'t str, u32> = FxHashMap::default();
+        let of_id = (0..words.len())
+            .map(|id| {
+                let written = words.text(text, id);
+                let word = &written[..bare_len(written.as_bytes())];
+                if !is_form(word) {
+                    return NO_FORM;
+                }
+                let next = forms.len() as u32;
+                let form = *by_text.entry(word).or_insert_with(|| {
+                    forms.push(NameForm {
                         text: word,
                         lower: word.to_lowercase(),
                         ..NameForm::default()
                     });
                     next
-                })
-            });
-        self.of_id[id] = form.unwrap_or(NO_FORM);
-        form.map(|f| f as usize)
+                });
+                // Room for every occurrence, known from the word counts.
+                forms[form as usize].spans.reserve(words.count(id));
+                form
+            })
+            .collect();
+        FormTable { forms, of_id }
     }
 
-    /// First pass: every capitalised word form, its spans, the names before
-    /// it and its uses inside sentences.
+    /// Every occurrence of a form: its spans, the names before it and
+    /// whether it is used inside a sentence (asked until it is). The scan of
+    /// the word ids is kept apart from the work per occurrence, so that the
+    /// loop that passes over other words stays small.
     fn collect(&mut self, doc: &Document<'t>, words: &Words) {
-        let text = doc.text;
-        let bytes = text.as_bytes();
-        let tokens = doc.tokens();
-        let sentences = doc.sentences();
         let mut at = Cursor {
             sentence: 0,
             line: 0,
             headline: None,
             previous: None,
         };
-        for (i, (token, &id)) in tokens.iter().zip(words.ids()).enumerate() {
-            let start = token.span.start;
-            // Tokens start with a letter or digit: an ASCII lower-case or
-            // digit first byte is no name.
-            let b0 = bytes[start];
-            if b0.is_ascii_lowercase() || b0.is_ascii_digit() {
-                continue;
+        for (i, &id) in words.ids().iter().enumerate() {
+            let index = self.of_id[id as usize];
+            if index != NO_FORM {
+                self.occurrence(doc, &mut at, i, index as usize);
             }
-            let Some(index) = self.form_of(text, token.span, id as usize) else {
-                continue;
-            };
-            let word = self.forms[index].text;
-            let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
-            at.previous = Some((i, index));
-            let adjacent = before.filter(|&b| {
-                text[..start]
-                    .strip_suffix(' ')
-                    .is_some_and(|t| t.ends_with(self.forms[b].text))
-            });
-            if let Some(b) = adjacent {
-                self.forms[b].before_names += 1;
-            }
-            let span = Span::new(start, start + word.len());
-            let inside = !first_in_sentence(tokens, i, sentences, &mut at.sentence)
-                && !at.in_headline(doc, span.start);
-            let given = adjacent.map(|b| self.forms[b].text);
-            let form = &mut self.forms[index];
-            form.spans.push(span);
-            form.given_names.extend(given);
-            form.mid_sentence += usize::from(inside);
         }
     }
+
+    /// Token `i`, an occurrence of form `index`.
+    #[inline(never)]
+    fn occurrence(&mut self, doc: &Document<'t>, at: &mut Cursor, i: usize, index: usize) {
+        let (text, tokens) = (doc.text, doc.tokens());
+        let start = tokens[i].span.start;
+        let word = self.forms[index].text;
+        let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
+        at.previous = Some((i, index));
+        let adjacent = before.filter(|&b| {
+            text[..start]
+                .strip_suffix(' ')
+                .is_some_and(|t| t.ends_with(self.forms[b].text))
+        });
+        if let Some(b) = adjacent {
+            self.forms[b].before_names += 1;
+        }
+        let given = adjacent.map(|b| self.forms[b].text);
+        let inside = self.forms[index].mid_sentence
+            || (!first_in_sentence(tokens, i, doc.sentences(), &mut at.sentence)
+                && !at.in_headline(doc, start));
+        let form = &mut self.forms[index];
+        form.spans.push(Span::new(start, start + word.len()));
+        if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
+            form.given_names.push(given);
+        }
+        form.mid_sentence = inside;
+    }
+}
+
+/// Whether a word (possessive stripped) is a capitalised form: a capital
+/// first letter, no dots or digits.
+fn is_form(word: &str) -> bool {
+    let b0 = word.as_bytes().first().copied().unwrap_or(b'a');
+    let capitalised =
+        b0.is_ascii_uppercase() || word.chars().next().is_some_and(char::is_uppercase);
+    capitalised && !word.bytes().any(|b| b == b'.' || b.is_ascii_digit())
 }
 
 /// Which of `words` (lower case) the article writes as a word of its own,
@@ -218,13 +220,15 @@ impl WordPositions {
         doc.analysis(KEY, || WordPositions::build(&Words::of(doc)))
     }
 
+    /// A counting sort of the token indices by id: the counts are the
+    /// word table's, so one pass over the ids places every index.
     fn build(words: &Words) -> WordPositions {
-        let mut starts = vec![0u32; words.len() + 1];
-        for &id in words.ids() {
-            starts[id as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for id in 0..words.len() {
+            total += words.count(id) as u32;
+            starts.push(total);
         }
         let mut next = starts.clone();
         let mut positions = vec![0u32; words.ids().len()];
@@ -294,15 +298,9 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// The text of a word token without a possessive ending ("Blinken’s" →
-/// "Blinken"), as [`strip_possessive`] but cut on bytes.
-fn bare_word(text: &str, span: Span) -> &str {
-    let len = bare_len(&text.as_bytes()[span.start..span.end]);
-    // The ending is ASCII "'s" or "’s": the cut is at a character boundary.
-    &text[span.start..span.start + len]
-}
-
-/// The length of a word's bytes without a possessive ending.
+/// The length of a word's bytes without a possessive ending ("Blinken’s" →
+/// "Blinken", as [`strip_possessive`]); the ending is ASCII "'s" or "’s", so
+/// the cut is at a character boundary.
 #[inline]
 fn bare_len(word: &[u8]) -> usize {
     match word {
@@ -418,7 +416,8 @@ mod tests {
         let names = ArticleNames::of(&doc);
         let rafah = &names.forms["Rafah"];
         assert_eq!(rafah.spans.len(), 4);
-        assert_eq!(rafah.mid_sentence, 2);
+        assert!(rafah.mid_sentence);
+        assert!(!names.forms["Talks"].mid_sentence && !names.forms["Strikes"].mid_sentence);
         let lower = written_in_lower_case(&doc, ["rafah", "calm", "edge", "is"]);
         let mut lower: Vec<&str> = lower.into_iter().collect();
         lower.sort_unstable();
@@ -433,10 +432,10 @@ mod tests {
         );
         let names = ArticleNames::of(&doc);
         let fernandes = &names.forms["Fernandes"];
-        assert_eq!(fernandes.given_names, ["Bruno", "Bruno"]);
+        assert_eq!(fernandes.given_names, ["Bruno"]);
         assert_eq!(names.forms["Bruno"].before_names, 2);
-        assert_eq!(names.forms["Bruno"].mid_sentence, 1);
-        assert_eq!(names.forms["Calm"].mid_sentence, 2);
+        assert!(names.forms["Bruno"].mid_sentence && names.forms["Calm"].mid_sentence);
+        assert!(!names.forms["He"].mid_sentence);
         let lower = written_in_lower_case(&doc, ["calm", "bruno"]);
         assert!(lower.contains("calm") && !lower.contains("bruno"));
     }
@@ -444,8 +443,8 @@ mod tests {
     #[test]
     fn possessives_are_cut_like_strip_possessive() {
         for word in ["Blinken’s", "Blinken's", "Blinken", "’s", "'s", "s", "Ås’s"] {
-            let span = Span::new(0, word.len());
-            assert_eq!(bare_word(word, span), strip_possessive(word), "{word}");
+            let bare = &word[..bare_len(word.as_bytes())];
+            assert_eq!(bare, strip_possessive(word), "{word}");
         }
     }
 

@@ -33,6 +33,15 @@ enum Class {
 
 impl Class {
     fn of(c: char) -> Class {
+        // General Punctuation (quotes, dashes, spaces) holds no letter or
+        // digit: it is told apart without the Unicode tables.
+        if ('\u{2000}'..='\u{206F}').contains(&c) {
+            return if is_joiner(c) {
+                Class::Joiner
+            } else {
+                Class::Other
+            };
+        }
         if c.is_alphabetic() {
             Class::Letter
         } else if c.is_alphanumeric() {
@@ -83,21 +92,50 @@ fn class_at(text: &str, at: usize) -> (Class, usize) {
     }
 }
 
+/// Bytes a token may start at: ASCII letters and digits, and every
+/// non-ASCII byte (decoded to tell).
+const MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c >= 128 || c.is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text` into word and number tokens.
+///
+/// Most tokens are a run of ASCII letters and digits followed by ASCII that
+/// neither joins nor is a dot: those are cut here, eight bytes at a time;
+/// the rest go through [`scan_token`].
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         // ASCII that cannot start a token is skipped without decoding.
-        if b < 128 && !b.is_ascii_alphanumeric() {
+        if !MAY_START[usize::from(b)] {
             at += 1;
             continue;
         }
-        let (class, width) = class_at(text, at);
-        if !class.is_alnum() {
-            at += width;
-            continue;
+        if b < 128 {
+            let end = ascii_run_end(bytes, at);
+            if bytes
+                .get(end)
+                .is_none_or(|&c| c < 128 && !is_ascii_joiner(c))
+            {
+                out.push(ascii_token(bytes, at, end));
+                at = end + 1;
+                continue;
+            }
+        } else {
+            let (class, width) = class_at(text, at);
+            if !class.is_alnum() {
+                at += width;
+                continue;
+            }
         }
         let (token, next) = scan_token(text, at);
         out.push(token);
@@ -106,47 +144,120 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether an ASCII byte joins two runs into one token: `'`, `-`, `.`.
+#[inline(always)]
+fn is_ascii_joiner(b: u8) -> bool {
+    matches!(b, b'\'' | b'-' | b'.')
+}
+
+/// The token of ASCII letters and digits at `start..end`.
+#[inline(always)]
+fn ascii_token(bytes: &[u8], start: usize, end: usize) -> Token {
+    // Most start with a letter: the rest are looked through.
+    let word =
+        bytes[start].is_ascii_alphabetic() || bytes[start..end].iter().any(u8::is_ascii_alphabetic);
+    Token {
+        span: Span::new(start, end),
+        kind: if word {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        },
+    }
+}
+
+/// `b` in every byte of a word.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of every byte.
+const HIGH_BITS: u64 = splat(0x80);
+
+/// The high bit of each byte of `x7` (bytes below 0x80) that lies in `lo..=hi`
+/// (`lo` at least 1): adding never carries into the next byte.
+#[inline(always)]
+fn bytes_in_range(x7: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = x7 + splat(0x80 - lo);
+    let above_hi = x7 + splat(0x7f - hi);
+    at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+#[inline(always)]
+fn ascii_alnum_bytes(x: u64) -> u64 {
+    let x7 = x & !HIGH_BITS;
+    let letters = bytes_in_range(x7 | splat(0x20), b'a', b'z');
+    let digits = bytes_in_range(x7, b'0', b'9');
+    (letters | digits) & !x
+}
+
+/// The end of the run of ASCII letters and digits that starts at `at`, eight
+/// bytes at a time.
+#[inline(always)]
+fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let stops = !ascii_alnum_bytes(u64::from_le_bytes(*chunk)) & HIGH_BITS;
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the run of letters and digits that starts at `at`; ASCII ones
+/// are not decoded.
+#[inline(always)]
+fn run_end(text: &str, mut at: usize) -> usize {
+    loop {
+        at = ascii_run_end(text.as_bytes(), at);
+        if text.as_bytes().get(at).is_none_or(|&b| b < 128) {
+            return at;
+        }
+        let (class, width) = class_at(text, at);
+        if !class.is_alnum() {
+            return at;
+        }
+        at += width;
+    }
+}
+
 /// The token that starts at byte `start` (a letter or digit), and the byte
 /// where the search for the next token resumes.
+#[inline(never)]
 fn scan_token(text: &str, start: usize) -> (Token, usize) {
     let bytes = text.as_bytes();
     let mut at = start;
-    let (mut has_letter, mut has_dot) = (false, false);
+    let mut has_dot = false;
     let mut end;
     loop {
-        // A run of letters and digits; ASCII ones are not decoded.
-        while let Some(&b) = bytes.get(at) {
-            if b.is_ascii_alphabetic() {
-                has_letter = true;
-                at += 1;
-            } else if b.is_ascii_digit() {
-                at += 1;
-            } else if b < 128 {
-                break;
-            } else {
-                let (class, width) = class_at(text, at);
-                if !class.is_alnum() {
-                    break;
-                }
-                has_letter |= class == Class::Letter;
-                at += width;
-            }
-        }
+        at = run_end(text, at);
         end = at;
         // A joiner followed by a letter or digit continues the token.
-        let (class, width) = class_at(text, at);
-        if class != Class::Joiner || !class_at(text, at + width).0.is_alnum() {
+        let joiner = match bytes.get(at) {
+            Some(&b) if is_ascii_joiner(b) => 1,
+            Some(&b) if b >= 128 => match class_at(text, at) {
+                (Class::Joiner, width) => width,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if joiner == 0 || !class_at(text, at + joiner).0.is_alnum() {
             break;
         }
         has_dot |= bytes[at] == b'.';
-        at += width;
+        at += joiner;
     }
     // Keep the final dot of a dotted abbreviation such as "U.S.".
     if has_dot && bytes.get(end) == Some(&b'.') {
         end += 1;
         at = end;
     }
-    let kind = if has_letter {
+    let kind = if bytes[start].is_ascii_alphabetic() || has_letter(&bytes[start..end]) {
         TokenKind::Word
     } else {
         TokenKind::Number
@@ -156,6 +267,14 @@ fn scan_token(text: &str, start: usize) -> (Token, usize) {
         kind,
     };
     (token, at)
+}
+
+/// Whether a token's bytes hold a letter (ASCII, or a decoded alphabetic
+/// character): asked of the few tokens that start otherwise.
+fn has_letter(token: &[u8]) -> bool {
+    token.iter().any(u8::is_ascii_alphabetic)
+        || (!token.is_ascii()
+            && std::str::from_utf8(token).is_ok_and(|t| t.chars().any(char::is_alphabetic)))
 }
 
 /// Where [`count_words`] is: after something else, after a letter or digit,
@@ -376,6 +495,13 @@ mod tests {
                 "million"
             ]
         );
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

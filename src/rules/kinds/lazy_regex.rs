@@ -182,13 +182,19 @@ impl LazyRegex {
     /// nothing is compiled). The literal check runs every time: for a short
     /// line it costs less than the call into the regex.
     pub fn regex_for(&self, haystack: &str) -> Option<&Regex> {
-        let prefilter = self
-            .prefilter
-            .get_or_init(|| Prefilter::from_hir(&self.hir));
-        if prefilter.as_ref().is_some_and(|p| !p.may_match(haystack)) {
+        if !self.may_match(haystack) {
             return None;
         }
         self.regex()
+    }
+
+    /// Whether `haystack` holds one of the literals every match starts with,
+    /// ends with or contains (true when the pattern has no such literals).
+    pub fn may_match(&self, haystack: &str) -> bool {
+        let prefilter = self
+            .prefilter
+            .get_or_init(|| Prefilter::from_hir(&self.hir));
+        prefilter.as_ref().is_none_or(|p| p.may_match(haystack))
     }
 
     /// The compiled regex, compiled now if need be (`None` only if too large).

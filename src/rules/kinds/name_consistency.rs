@@ -202,7 +202,11 @@ impl NameConsistency {
         } else {
             self.spec.max_edits
         };
+        // The bag distance is a lower bound of both edit distances: most
+        // pairs stop there, before the allocating distances.
+        let bag = bag_distance(a, b);
         let close = la.abs_diff(lb) <= allowed
+            && bag <= allowed
             && a.chars().next() == b.chars().next()
             && if strict {
                 strsim::levenshtein(a, b)
@@ -213,7 +217,7 @@ impl NameConsistency {
         let near = close
             || (la.min(lb) >= self.spec.transliteration_min_length
                 && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
-                && bag_distance(a, b) <= 4 + self.spec.transliteration_edits
+                && bag <= 4 + self.spec.transliteration_edits
                 && self.translit.may_start_alike(a, b)
                 && self
                     .translit
@@ -249,7 +253,7 @@ impl NameConsistency {
             .min(self.spec.min_occurrences_short);
         let mut out: Targets<'a, 't> = HashMap::default();
         for form in names.forms.values() {
-            if form.spans.len() < least || form.mid_sentence == 0 {
+            if form.spans.len() < least || !form.mid_sentence {
                 continue;
             }
             if let Some(c) = form.lower.chars().next() {
@@ -447,7 +451,7 @@ impl NameConsistency {
             .forms
             .values()
             .filter(|form| {
-                form.mid_sentence > 0
+                form.mid_sentence
                     && form.text.chars().skip(1).any(char::is_lowercase)
                     && form.text.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !self.is_known(&form.lower)

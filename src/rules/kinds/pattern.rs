@@ -85,17 +85,14 @@ impl Pattern {
     }
 }
 
-/// Texts at least this long are searched with a [`UnitFilter`]: building one
-/// costs about as much as compiling the regex, which a short text repays only
-/// if it can hold a match.
-const FILTER_MIN_TEXT: usize = 64 * 1024;
+/// Below this length, a text is first checked against the literals every
+/// match starts, ends with or contains ([`LazyRegex::may_match`]): searching a
+/// short text for them costs less than building the rule's [`UnitFilter`].
+const SHORT_TEXT: usize = 64 * 1024;
 
 impl Pattern {
-    /// The filter for `doc`, if its text is long enough to use one.
-    fn filter_for(&self, doc: &Document) -> Option<&UnitFilter> {
-        if doc.text.len() < FILTER_MIN_TEXT {
-            return None;
-        }
+    /// The rule's filter (built on first use), if a literal set filters well.
+    fn filter_for(&self) -> Option<&UnitFilter> {
         self.filter
             .get_or_init(|| UnitFilter::new(self.regex.hir()))
             .as_ref()
@@ -143,7 +140,11 @@ impl Pattern {
 
 impl Check for Pattern {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        self.check_with(doc, self.filter_for(doc), hits);
+        // A short text that cannot hold a match costs no filter and no regex.
+        if doc.text.len() < SHORT_TEXT && !self.regex.may_match(doc.text) {
+            return;
+        }
+        self.check_with(doc, self.filter_for(), hits);
     }
 
     fn compile_all(&self) -> Result<(), String> {
@@ -253,7 +254,7 @@ mod tests {
                 specs.extend(rule.pattern);
             }
         }
-        let text = examples.repeat(FILTER_MIN_TEXT / examples.len() + 1);
+        let text = examples.repeat(SHORT_TEXT / examples.len() + 1);
         let doc = Document::new(&text);
         let (mut filtered, mut found) = (0, 0);
         for spec in &specs {
@@ -263,7 +264,7 @@ mod tests {
             pattern.check_with(&doc, None, &mut without);
             let spans = |hits: &[Hit]| hits.iter().map(|h| h.span).collect::<Vec<_>>();
             assert_eq!(spans(&with), spans(&without), "{}", spec.regex);
-            filtered += usize::from(pattern.filter_for(&doc).is_some());
+            filtered += usize::from(pattern.filter_for().is_some());
             found += with.len();
         }
         assert!(filtered * 2 > specs.len(), "{filtered} of {}", specs.len());
