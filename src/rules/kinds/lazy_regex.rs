@@ -126,12 +126,19 @@ impl Prefilter {
         let bytes = haystack.as_bytes();
         match self.at {
             Position::Start => {
-                bytes.first().is_some_and(|&b| self.first_bytes[b as usize])
-                    && self.literals.iter().any(|lit| {
-                        bytes
-                            .get(..lit.len())
-                            .is_some_and(|head| head.eq_ignore_ascii_case(lit))
-                    })
+                let Some(&first) = bytes.first().filter(|&&b| self.first_bytes[b as usize]) else {
+                    return false;
+                };
+                // The literals are lower-case and sorted: only those that
+                // open with the line's first byte can match.
+                let first = first.to_ascii_lowercase();
+                let from = self.literals.partition_point(|l| l[0] < first);
+                let to = self.literals.partition_point(|l| l[0] <= first);
+                self.literals[from..to].iter().any(|lit| {
+                    bytes
+                        .get(..lit.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(lit))
+                })
             }
             Position::End => self.literals.iter().any(|lit| {
                 bytes
