@@ -6,7 +6,7 @@ mod sentences;
 mod tokens;
 
 pub use lines::{LineCol, LineIndex};
-pub use sentences::split_sentences;
+pub use sentences::{split_sentences, split_sentences_into};
 pub use tokens::{count_words, tokenize, Token, TokenKind};
 
 use crate::diagnostic::Span;
@@ -86,10 +86,12 @@ impl<'t> Document<'t> {
     /// Sentences inside paragraphs; a headline or list item is its own sentence.
     pub fn sentences(&self) -> &[Span] {
         self.sentences.get_or_init(|| {
-            self.paragraphs
-                .iter()
-                .flat_map(|p| split_sentences(self.text, *p))
-                .collect()
+            // About one sentence per 120 bytes of news text.
+            let mut out = Vec::with_capacity(self.text.len() / 120 + 1);
+            for paragraph in &self.paragraphs {
+                split_sentences_into(self.text, *paragraph, &mut out);
+            }
+            out
         })
     }
 

@@ -50,15 +50,20 @@ const SENTENCE_STARTERS: &[&str] = &[
 
 /// Splits one paragraph into sentence spans (trimmed of surrounding space).
 pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
-    let para = paragraph.of(text);
     let mut out = Vec::new();
+    split_sentences_into(text, paragraph, &mut out);
+    out
+}
+
+/// [`split_sentences`], appending to `out` (one vector for a whole document).
+pub fn split_sentences_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
+    let para = paragraph.of(text);
     let mut start = 0;
     for cut in boundaries(para) {
-        push_trimmed(&mut out, para, start, cut, paragraph.start);
+        push_trimmed(out, para, start, cut, paragraph.start);
         start = cut;
     }
-    push_trimmed(&mut out, para, start, para.len(), paragraph.start);
-    out
+    push_trimmed(out, para, start, para.len(), paragraph.start);
 }
 
 fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, base: usize) {
@@ -112,7 +117,7 @@ fn boundaries(para: &str) -> Vec<usize> {
 /// two with their own searches.
 fn candidates(bytes: &[u8]) -> Vec<usize> {
     let mut found: Vec<usize> = memchr::memchr3_iter(b'.', b'?', b'\n', bytes).collect();
-    let rare = memchr::memchr_iter(b'!', bytes).chain(memchr::memmem::find_iter(bytes, "…"));
+    let rare = memchr::memchr_iter(b'!', bytes).chain(ELLIPSIS.find_iter(bytes));
     let before = found.len();
     found.extend(rare);
     if found.len() > before {
@@ -120,6 +125,10 @@ fn candidates(bytes: &[u8]) -> Vec<usize> {
     }
     found
 }
+
+/// Built once: building a searcher per paragraph cost more than the search.
+static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
