@@ -377,9 +377,42 @@ pub fn count_words(text: &str) -> usize {
     count
 }
 
+/// The first index at or after `from` where `before` turns false, as
+/// `tokens.partition_point(before)` finds it when `before` holds for every
+/// token before `from`: a doubling step forward, then a binary search. A
+/// walk over a document's units in order stays near its last position,
+/// where a binary search over all tokens would miss the cache at each step.
+pub fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
+    let mut low = from;
+    let mut step = 1;
+    while low + step <= tokens.len() && before(&tokens[low + step - 1]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(tokens.len());
+    low + tokens[low..high].partition_point(before)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gallop_finds_what_partition_point_finds() {
+        let tokens: Vec<Token> = (0..100)
+            .map(|k| Token {
+                span: Span::new(k * 3, k * 3 + 2),
+                kind: TokenKind::Word,
+            })
+            .collect();
+        for at in [0, 1, 2, 3, 50, 150, 297, 298, 299, 400] {
+            let before = |t: &Token| t.span.start < at;
+            let want = tokens.partition_point(before);
+            for from in 0..=want {
+                assert_eq!(gallop(&tokens, from, before), want, "at {at} from {from}");
+            }
+        }
+    }
 
     fn next_is_alnum(text: &str, at: usize) -> bool {
         text[at..].chars().next().is_some_and(char::is_alphanumeric)

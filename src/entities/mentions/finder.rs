@@ -8,7 +8,7 @@ use super::{
     TitleKind,
 };
 use crate::diagnostic::Span;
-use crate::text::{Document, Token, TokenKind};
+use crate::text::{gallop, Document, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -882,20 +882,6 @@ fn next_wanted(ids: &[u32], wanted: &[bool], from: usize) -> usize {
     ids.len()
 }
 
-/// The first index at or after `from` where `before` turns false, as
-/// `tokens.partition_point(before)` finds it when `before` holds for every
-/// token before `from`: a doubling step forward, then a binary search.
-fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
-    let mut low = from;
-    let mut step = 1;
-    while low + step <= tokens.len() && before(&tokens[low + step - 1]) {
-        low += step;
-        step *= 2;
-    }
-    let high = (low + step).min(tokens.len());
-    low + tokens[low..high].partition_point(before)
-}
-
 /// Words in a name, as `name.split(' ').count()` counts them.
 fn word_count(name: &str) -> usize {
     name.bytes().filter(|&b| b == b' ').count() + 1
@@ -904,23 +890,6 @@ fn word_count(name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn gallop_finds_what_partition_point_finds() {
-        let tokens: Vec<Token> = (0..100)
-            .map(|k| Token {
-                span: Span::new(k * 3, k * 3 + 2),
-                kind: TokenKind::Word,
-            })
-            .collect();
-        for at in [0, 1, 2, 3, 50, 150, 297, 298, 299, 400] {
-            let before = |t: &Token| t.span.start < at;
-            let want = tokens.partition_point(before);
-            for from in 0..=want {
-                assert_eq!(gallop(&tokens, from, before), want, "at {at} from {from}");
-            }
-        }
-    }
 
     #[test]
     fn next_wanted_finds_the_next_wanted_word() {

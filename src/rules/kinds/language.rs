@@ -10,7 +10,7 @@
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{split_sentences, Document};
+use crate::text::{gallop, split_sentences, Document};
 use serde::Deserialize;
 use whatlang::{Detector, Lang};
 
@@ -93,11 +93,11 @@ impl Language {
         doc.paragraphs
             .iter()
             .map(|paragraph| {
-                let count = tokens[first..].partition_point(|t| t.span.start <= paragraph.end);
-                let range = first..first + count;
-                first += count;
+                let end = gallop(tokens, first, |t| t.span.start <= paragraph.end);
+                let range = first..end;
+                first = end;
                 (
-                    count,
+                    range.len(),
                     self.may_hold_foreign_run(doc, &words, &shapes, range),
                 )
             })
