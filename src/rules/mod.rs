@@ -236,6 +236,9 @@ impl RuleSet {
                     .rules
                     .iter()
                     .enumerate()
+                    // Only substitution rules are compiled here (built-in
+                    // rules compile on first use).
+                    .filter(|(_, r)| r.kind == "substitution")
                     .filter_map(|(i, r)| Some((i, r.check().as_substitution()?)))
                     .filter(|(_, sub)| sub.case == case && sub.groups_well())
                     .unzip();
