@@ -419,6 +419,7 @@ fn compile_kind(spec: &RuleSpec, context: &CompileContext) -> Result<Box<dyn Che
     use kinds::{
         balance::Balance, boilerplate::Boilerplate, pattern::Pattern, substitution::Substitution,
     };
+    kind_of(spec)?; // exactly one kind block: `compiled` gets one entry
     let mut compiled: Vec<CompiledKind> = Vec::new();
     compiled.extend(
         spec.pattern
@@ -463,10 +464,9 @@ fn compile_kind(spec: &RuleSpec, context: &CompileContext) -> Result<Box<dyn Che
             .map(|l| boxed("language", kinds::language::Language::compile(l))),
     );
     compiled.extend(kinds::compile_entity_kinds(spec, context));
-    match compiled.pop() {
-        Some((_, check)) if compiled.is_empty() => check,
-        _ => Err(kind_of(spec).err().unwrap_or_default()),
-    }
+    compiled
+        .pop()
+        .map_or_else(|| Err("no rule kind given".into()), |(_, check)| check)
 }
 
 /// The name of the one kind block a rule carries.
