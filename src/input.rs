@@ -15,6 +15,23 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are refused unless the limit is raised.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest limit `--max-file-size` takes (2 GiB - 1): token offsets are
+/// 31-bit ([`crate::text::MAX_TOKENIZED_BYTES`]).
+pub const MAX_TEXT_BYTES: u64 = crate::text::MAX_TOKENIZED_BYTES as u64;
+
+/// Parses a `--max-file-size` value: bytes, at most [`MAX_TEXT_BYTES`].
+pub fn parse_max_bytes(value: &str) -> Result<u64, String> {
+    let bytes: u64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of bytes"))?;
+    if bytes > MAX_TEXT_BYTES {
+        return Err(format!(
+            "mtlint checks texts of at most {MAX_TEXT_BYTES} bytes"
+        ));
+    }
+    Ok(bytes)
+}
+
 /// File extensions picked up when walking a folder.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl"];
 

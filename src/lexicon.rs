@@ -85,7 +85,7 @@ impl Words {
         let mut ids = vec![0u32; tokens.len()];
         let mut folded_ids = vec![0u32; tokens.len()];
         for ((token, id), folded) in tokens.iter().zip(&mut ids).zip(&mut folded_ids) {
-            (*id, *folded) = interner.intern(token.span);
+            (*id, *folded) = interner.intern(token.span());
         }
         let counts = interner.counts();
         let levels = (0..interner.by_folded.len())
@@ -412,7 +412,7 @@ mod tests {
         }
         let spans: Vec<Span> = crate::text::tokenize(&text)
             .iter()
-            .map(|t| t.span)
+            .map(|t| t.span())
             .collect();
         let mut interner = Interner::new(&text);
         let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();

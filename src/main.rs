@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::config::{resolve::CliSettings, Resolver};
 use mtlint::entities::Date;
-use mtlint::input::{InputFormat, DEFAULT_MAX_BYTES};
+use mtlint::input::{self, InputFormat, DEFAULT_MAX_BYTES};
 use mtlint::pipeline::Pipeline;
 use mtlint::render::{self, Emitter};
 use mtlint::rules::{examples, RuleSet, RuleSource};
@@ -90,7 +90,7 @@ struct CheckArgs {
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES", value_parser = input::parse_max_bytes)]
     max_file_size: u64,
     /// The date the articles are read at, YYYY-MM-DD: decides who held which office
     /// (default: today).

@@ -79,7 +79,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     score: ScoreArgs,
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES", value_parser = input::parse_max_bytes)]
     max_file_size: u64,
 }
 
@@ -97,7 +97,7 @@ pub struct FixArgs {
     #[command(flatten)]
     select: SelectArgs,
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES", value_parser = input::parse_max_bytes)]
     max_file_size: u64,
 }
 

@@ -89,6 +89,17 @@ fn huge_input_is_refused() {
 }
 
 #[test]
+fn a_size_limit_past_two_gigabytes_is_refused() {
+    let out = mtlint(
+        &["check", "--max-file-size", "3000000000", "-"],
+        Some(b"Text."),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(err.contains("at most 2147483647 bytes"), "{err}");
+}
+
+#[test]
 fn missing_file_is_an_error() {
     assert_one_line_error(
         &mtlint(&["check", "no/such/file.txt"], None),

@@ -706,8 +706,8 @@ pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
 /// The indices in the document of the tokens of a span.
 fn token_range(doc: &Document, span: Span) -> std::ops::Range<usize> {
     let tokens = doc.tokens();
-    let from = tokens.partition_point(|t| t.span.start < span.start);
-    let to = tokens.partition_point(|t| t.span.start < span.end);
+    let from = tokens.partition_point(|t| t.start() < span.start);
+    let to = tokens.partition_point(|t| t.start() < span.end);
     from..to
 }
 

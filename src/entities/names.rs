@@ -130,7 +130,7 @@ impl<'t> FormTable<'t> {
     #[inline(never)]
     fn occurrence(&mut self, doc: &Document<'t>, at: &mut Cursor, i: usize, index: usize) {
         let (text, tokens) = (doc.text, doc.tokens());
-        let start = tokens[i].span.start;
+        let start = tokens[i].start();
         let word = self.forms[index].text;
         let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
         at.previous = Some((i, index));
@@ -281,11 +281,11 @@ impl Cursor {
 /// another. `sentence` is that sentence's index, moved forward as tokens are
 /// asked for in text order.
 fn first_in_sentence(tokens: &[Token], i: usize, sentences: &[Span], sentence: &mut usize) -> bool {
-    let start = tokens[i].span.start;
+    let start = tokens[i].start();
     while *sentence < sentences.len() && sentences[*sentence].end <= start {
         *sentence += 1;
     }
-    let Some(previous) = i.checked_sub(1).map(|j| tokens[j].span.start) else {
+    let Some(previous) = i.checked_sub(1).map(|j| tokens[j].start()) else {
         return true;
     };
     *sentence != 0 && sentences[*sentence - 1].end > previous

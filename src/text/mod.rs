@@ -7,7 +7,7 @@ mod tokens;
 
 pub use lines::{LineCol, LineIndex};
 pub use sentences::{split_sentences, split_sentences_into};
-pub use tokens::{count_words, gallop, tokenize, Token, TokenKind};
+pub use tokens::{count_words, gallop, tokenize, Token, TokenKind, MAX_TOKENIZED_BYTES};
 
 use crate::diagnostic::Span;
 use crate::entities::Date;

@@ -11,10 +11,79 @@ pub enum TokenKind {
     Number,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A word or number token: its span and kind in eight bytes (two `u32`s, the
+/// kind in the top bit of the end), as a 10 MB text has two million of them.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub span: Span,
-    pub kind: TokenKind,
+    start: u32,
+    /// The end offset, with [`NUMBER_BIT`] set for a number.
+    end_and_kind: u32,
+}
+
+/// The bit of [`Token::end_and_kind`] that marks a number.
+const NUMBER_BIT: u32 = 1 << 31;
+
+/// Texts are tokenized up to this many bytes (2 GiB - 1): offsets fit in 31
+/// bits. Input is refused long before (see `input::MAX_TEXT_BYTES`).
+pub const MAX_TOKENIZED_BYTES: usize = (NUMBER_BIT - 1) as usize;
+
+impl Token {
+    /// A token over `span` (which must end at most at [`MAX_TOKENIZED_BYTES`]).
+    pub fn new(span: Span, kind: TokenKind) -> Token {
+        debug_assert!(span.end <= MAX_TOKENIZED_BYTES);
+        let number = if kind == TokenKind::Number {
+            NUMBER_BIT
+        } else {
+            0
+        };
+        Token {
+            start: span.start as u32,
+            end_and_kind: span.end as u32 | number,
+        }
+    }
+
+    /// The bytes the token covers.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start(), self.end())
+    }
+
+    /// Where the token starts.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends.
+    #[inline]
+    pub fn end(&self) -> usize {
+        (self.end_and_kind & !NUMBER_BIT) as usize
+    }
+
+    /// A word or a number.
+    #[inline]
+    pub fn kind(&self) -> TokenKind {
+        if self.end_and_kind & NUMBER_BIT == 0 {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        }
+    }
+
+    /// Whether the token holds a letter.
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.end_and_kind & NUMBER_BIT == 0
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("kind", &self.kind())
+            .finish()
+    }
 }
 
 fn is_joiner(c: char) -> bool {
@@ -109,8 +178,10 @@ const MAY_START: [bool; 256] = {
 ///
 /// Most tokens are a run of ASCII letters and digits followed by ASCII that
 /// neither joins nor is a dot: those are cut here, eight bytes at a time;
-/// the rest go through [`scan_token`].
+/// the rest go through [`scan_token`]. Text past [`MAX_TOKENIZED_BYTES`]
+/// is not tokenized.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let text = &text[..text.floor_char_boundary(MAX_TOKENIZED_BYTES)];
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut at = 0;
@@ -156,14 +227,12 @@ fn ascii_token(bytes: &[u8], start: usize, end: usize) -> Token {
     // Most start with a letter: the rest are looked through.
     let word =
         bytes[start].is_ascii_alphabetic() || bytes[start..end].iter().any(u8::is_ascii_alphabetic);
-    Token {
-        span: Span::new(start, end),
-        kind: if word {
-            TokenKind::Word
-        } else {
-            TokenKind::Number
-        },
-    }
+    let kind = if word {
+        TokenKind::Word
+    } else {
+        TokenKind::Number
+    };
+    Token::new(Span::new(start, end), kind)
 }
 
 /// `b` in every byte of a word.
@@ -262,11 +331,7 @@ fn scan_token(text: &str, start: usize) -> (Token, usize) {
     } else {
         TokenKind::Number
     };
-    let token = Token {
-        span: Span::new(start, end),
-        kind,
-    };
-    (token, at)
+    (Token::new(Span::new(start, end), kind), at)
 }
 
 /// Whether a token's bytes hold a letter (ASCII, or a decoded alphabetic
@@ -400,13 +465,10 @@ mod tests {
     #[test]
     fn gallop_finds_what_partition_point_finds() {
         let tokens: Vec<Token> = (0..100)
-            .map(|k| Token {
-                span: Span::new(k * 3, k * 3 + 2),
-                kind: TokenKind::Word,
-            })
+            .map(|k| Token::new(Span::new(k * 3, k * 3 + 2), TokenKind::Word))
             .collect();
         for at in [0, 1, 2, 3, 50, 150, 297, 298, 299, 400] {
-            let before = |t: &Token| t.span.start < at;
+            let before = |t: &Token| t.start() < at;
             let want = tokens.partition_point(before);
             for from in 0..=want {
                 assert_eq!(gallop(&tokens, from, before), want, "at {at} from {from}");
@@ -447,10 +509,7 @@ mod tests {
             } else {
                 TokenKind::Number
             };
-            out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
+            out.push(Token::new(Span::new(start, end), kind));
         }
         out
     }
@@ -498,7 +557,7 @@ mod tests {
     }
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| t.span.of(text)).collect()
+        tokenize(text).iter().map(|t| t.span().of(text)).collect()
     }
 
     #[test]
@@ -540,8 +599,8 @@ mod tests {
     #[test]
     fn kinds() {
         let t = tokenize("in 2024 Érdoğan");
-        assert_eq!(t[1].kind, TokenKind::Number);
-        assert_eq!(t[2].kind, TokenKind::Word);
-        assert_eq!(t[2].span.of("in 2024 Érdoğan"), "Érdoğan");
+        assert_eq!(t[1].kind(), TokenKind::Number);
+        assert_eq!(t[2].kind(), TokenKind::Word);
+        assert_eq!(t[2].span().of("in 2024 Érdoğan"), "Érdoğan");
     }
 }

@@ -8,7 +8,7 @@ use super::{
     TitleKind,
 };
 use crate::diagnostic::Span;
-use crate::text::{gallop, Document, Token, TokenKind};
+use crate::text::{gallop, Document, Token};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -214,7 +214,7 @@ impl<'d, 'l> Finder<'d, 'l> {
         while i < toks.len() {
             let facts = self.facts_at(i);
             // Most words are in lower case: only a role noun matters among them.
-            if facts.upper && toks[i].kind == TokenKind::Word {
+            if facts.upper && toks[i].is_word() {
                 let end = self.run_end(toks, i);
                 // A run whose first token is consumed is a title already taken
                 // as a name's appositive.
@@ -250,33 +250,33 @@ impl<'d, 'l> Finder<'d, 'l> {
     fn token_range(&self, paragraph: Span) -> Range<usize> {
         let tokens = self.doc.tokens();
         let mut from = self.next_token.min(tokens.len());
-        if from > 0 && tokens[from - 1].span.start >= paragraph.start {
+        if from > 0 && tokens[from - 1].start() >= paragraph.start {
             from = 0;
         }
-        let start = gallop(tokens, from, |t| t.span.start < paragraph.start);
-        let end = gallop(tokens, start, |t| t.span.start < paragraph.end);
+        let start = gallop(tokens, from, |t| t.start() < paragraph.start);
+        let end = gallop(tokens, start, |t| t.start() < paragraph.end);
         start..end
     }
 
     fn word(&self, tok: &Token) -> &'d str {
-        tok.span.of(self.doc.text)
+        tok.span().of(self.doc.text)
     }
 
     /// Text between token i-1 and token i.
     fn gap(&self, toks: &[Token], i: usize) -> &'d str {
-        &self.doc.text[toks[i - 1].span.end..toks[i].span.start]
+        &self.doc.text[toks[i - 1].end()..toks[i].start()]
     }
 
     /// [`Finder::gap`] as bytes, for a quick comparison.
     fn gap_bytes(&self, toks: &[Token], i: usize) -> &'d [u8] {
         let bytes = self.doc.text.as_bytes();
         bytes
-            .get(toks[i - 1].span.end..toks[i].span.start)
+            .get(toks[i - 1].end()..toks[i].start())
             .unwrap_or_default()
     }
 
     fn starts_name(&self, toks: &[Token], i: usize) -> bool {
-        toks[i].kind == TokenKind::Word && self.facts_at(i).upper
+        toks[i].is_word() && self.facts_at(i).upper
     }
 
     /// What the word lists say about token `i` of the current paragraph.
@@ -413,7 +413,7 @@ impl<'d> Finder<'d, '_> {
             if words.len() >= 2 && self.facts(entry, words).common_first {
                 let text = self.entries[entry].text.clone();
                 let person = self.new_person(text, words.len(), false);
-                let span = Span::new(name_toks[0].span.start, name_toks[last_index].span.end);
+                let span = Span::new(name_toks[0].start(), name_toks[last_index].end());
                 self.push_mention(ctx.index, span, desc.phrase_start, person);
             }
             return Outcome::Other;
@@ -427,11 +427,11 @@ impl<'d> Finder<'d, '_> {
             Outcome::Other
         };
         self.appositive_after(toks, run, desc, consumed);
-        let end = name_toks[last_index].span.start + words[last_index].len();
+        let end = name_toks[last_index].start() + words[last_index].len();
         let name = Name {
             words,
             entry,
-            span: Span::new(name_toks[0].span.start, end),
+            span: Span::new(name_toks[0].start(), end),
             titled: run.name > run.start,
             possessor_of_person,
         };
@@ -469,7 +469,7 @@ impl<'d> Finder<'d, '_> {
         consumed: &mut [bool],
         desc: &mut Description,
     ) {
-        desc.phrase_start = toks[run.start].span.start;
+        desc.phrase_start = toks[run.start].start();
         for k in run.start..run.name {
             self.describe_title(toks, k, desc);
         }
@@ -479,7 +479,7 @@ impl<'d> Finder<'d, '_> {
         {
             self.describe_noun(toks, run.start - 1, desc);
             consumed[run.start - 1] = true;
-            desc.phrase_start = toks[run.start - 1].span.start;
+            desc.phrase_start = toks[run.start - 1].start();
         }
     }
 
@@ -698,7 +698,7 @@ impl<'d> Finder<'d, '_> {
 
     fn title_mention(&mut self, ctx: &RunContext, run: &Run, desc: &mut Description) {
         let toks = ctx.toks;
-        let span = Span::new(toks[run.start].span.start, toks[run.end - 1].span.end);
+        let span = Span::new(toks[run.start].start(), toks[run.end - 1].end());
         let text = span.of(self.doc.text);
         let person = self.new_person(text.into(), word_count(text), true);
         self.people.persons[person].add(&mut desc.evidence, &mut desc.nouns);
@@ -847,7 +847,7 @@ impl<'d> Finder<'d, '_> {
             person.nouns.push(lower);
             p
         });
-        self.push_mention(paragraph, toks[i].span, phrase_start, person);
+        self.push_mention(paragraph, toks[i].span(), phrase_start, person);
         Some(PendingNoun {
             token: i,
             mention: self.people.mentions.len() - 1,
@@ -865,7 +865,7 @@ impl<'d> Finder<'d, '_> {
                 break;
             }
         }
-        toks[j].span.start
+        toks[j].start()
     }
 }
 

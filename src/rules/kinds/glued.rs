@@ -14,7 +14,7 @@ use crate::diagnostic::Span;
 use crate::lexicon;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{Document, TokenKind};
+use crate::text::Document;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -424,24 +424,24 @@ impl GluedWords {
             let Some(flag) = flags.get_mut(id as usize).filter(|f| **f != 0) else {
                 continue;
             };
-            let word = token.span.of(doc.text);
+            let word = token.span().of(doc.text);
             if *flag & CANDIDATE != 0 {
                 vocabulary.add_occurrence(word);
                 if let (true, Some(Some(at))) = (
-                    free_standing(doc.text, token.span),
+                    free_standing(doc.text, token.span()),
                     verdicts.get(id as usize),
                 ) {
                     let (splits, two_names) = &analyses[*at as usize];
                     candidates.push(Candidate {
-                        span: token.span,
+                        span: token.span(),
                         splits: Rc::clone(splits),
                         two_names: *two_names,
                     });
                 }
             }
             if *flag & NAME_PART != 0
-                && mid_sentence(doc.text, token.span.start)
-                && !headline.holds(doc, token.span)
+                && mid_sentence(doc.text, token.start())
+                && !headline.holds(doc, token.span())
             {
                 *flag &= !NAME_PART; // found once is enough
                 vocabulary.proper.insert(word);
@@ -497,18 +497,18 @@ impl GluedWords {
 /// does not know: the token then sits in a foreign passage ("que consideran que").
 fn foreign_neighbour(doc: &Document, span: Span) -> bool {
     let tokens = doc.tokens();
-    let Ok(at) = tokens.binary_search_by_key(&span.start, |t| t.span.start) else {
+    let Ok(at) = tokens.binary_search_by_key(&span.start, |t| t.start()) else {
         return false;
     };
     let unknown = |i: usize| {
         tokens.get(i).is_some_and(|t| {
-            let word = t.span.of(doc.text);
-            let between = if t.span.start < span.start {
-                &doc.text[t.span.end..span.start]
+            let word = t.span().of(doc.text);
+            let between = if t.start() < span.start {
+                &doc.text[t.end()..span.start]
             } else {
-                &doc.text[span.end..t.span.start]
+                &doc.text[span.end..t.start()]
             };
-            t.kind == TokenKind::Word
+            t.is_word()
                 && !between.contains('\n')
                 && word.bytes().all(|b| b.is_ascii_lowercase())
                 && lexicon::level(word).is_none()

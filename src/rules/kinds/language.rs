@@ -93,7 +93,7 @@ impl Language {
         doc.paragraphs
             .iter()
             .map(|paragraph| {
-                let end = gallop(tokens, first, |t| t.span.start <= paragraph.end);
+                let end = gallop(tokens, first, |t| t.start() <= paragraph.end);
                 let range = first..end;
                 first = end;
                 (
@@ -403,7 +403,7 @@ mod tests {
         let tokens = doc.tokens();
         let (mut first, mut foreign) = (0, 0);
         for paragraph in &doc.paragraphs {
-            let count = tokens[first..].partition_point(|t| t.span.start <= paragraph.end);
+            let count = tokens[first..].partition_point(|t| t.start() <= paragraph.end);
             let range = first..first + count;
             first += count;
             let expected = walked(&lang, &doc, &words, &shapes, &words.ids()[range.clone()]);

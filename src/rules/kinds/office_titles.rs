@@ -161,7 +161,7 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let by_word = calques_by_word(t, text, &words);
     let tokens = doc.tokens();
     for (token, ids) in WordPositions::of(doc).tokens_with(&by_word) {
-        let start = tokens[token].span.start;
+        let start = tokens[token].start();
         if start < covered {
             continue;
         }

@@ -60,7 +60,7 @@ impl Pattern {
             Scope::Paragraph => Box::new(doc.paragraphs.iter().copied()),
             Scope::Line => Box::new(doc.lines.iter().copied()),
             Scope::Sentence => Box::new(doc.sentences().iter().copied()),
-            Scope::Token => Box::new(doc.tokens().iter().map(|t| t.span)),
+            Scope::Token => Box::new(doc.tokens().iter().map(|t| t.span())),
         }
     }
 

@@ -88,12 +88,12 @@ impl PronounGender {
         let toks = mentions::tokens_in(doc, span);
         let sentences = std::cell::OnceCell::new();
         for (i, tok) in toks.iter().enumerate() {
-            let word = tok.span.of(doc.text);
+            let word = tok.span().of(doc.text);
             let Some((pronoun_gender, form)) = gender::pronoun(word) else {
                 continue;
             };
             if pronoun_gender != paragraph.pronoun_gender
-                || mentions::is_quoted(quotes, tok.span.start)
+                || mentions::is_quoted(quotes, tok.start())
             {
                 continue;
             }
@@ -112,8 +112,7 @@ impl PronounGender {
             };
             // "Pelosi said he should resign": outside a quotation's attribution, a
             // pronoun may point to a man named earlier in the article.
-            if matches!(how, Resolution::SameClause) && first.before(pronoun_gender, tok.span.start)
-            {
+            if matches!(how, Resolution::SameClause) && first.before(pronoun_gender, tok.start()) {
                 continue;
             }
             if let Some(hit) = self.judge(&ctx, people, person, how) {
@@ -142,7 +141,7 @@ impl PronounGender {
     /// The subject of the pronoun's sentence, when it is the only person named
     /// in the sentence before the pronoun.
     fn same_clause(&self, p: &Pronoun) -> Option<usize> {
-        let at = p.toks[p.i].span.start;
+        let at = p.toks[p.i].start();
         let sentence = mentions::sentence_in(p.sentences, at)?;
         let before: Vec<&&Mention> = p
             .mentions
@@ -224,8 +223,8 @@ impl PronounGender {
             return None;
         }
         let tok = p.toks[p.i];
-        let word = tok.span.of(p.doc.text);
-        let next = p.toks.get(p.i + 1).map(|t| t.span.of(p.doc.text));
+        let word = tok.span().of(p.doc.text);
+        let next = p.toks.get(p.i + 1).map(|t| t.span().of(p.doc.text));
         let vars = vec![
             ("pronoun".to_string(), word.to_string()),
             ("person".to_string(), referent.name.to_string()),
@@ -233,7 +232,7 @@ impl PronounGender {
             ("evidence".to_string(), sources(referent, evidence.gender)),
         ];
         Some(Hit {
-            span: tok.span,
+            span: tok.span(),
             vars,
             replacements: gender::swap(word, next),
         })
@@ -336,8 +335,8 @@ impl<'a> Pronoun<'a, '_> {
         if self.i == 0 {
             return None;
         }
-        let prev_end = self.toks[self.i - 1].span.end;
-        let start = self.toks[self.i].span.start;
+        let prev_end = self.toks[self.i - 1].end();
+        let start = self.toks[self.i].start();
         let gap = &self.doc.text[prev_end..start];
         let attribution = gap.chars().all(|c| {
             c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | '…' | '”' | '"' | '»')
@@ -352,7 +351,7 @@ impl<'a> Pronoun<'a, '_> {
         let next_is_verb = self
             .toks
             .get(self.i + 1)
-            .is_some_and(|t| t.span.of(self.doc.text).starts_with(char::is_lowercase));
+            .is_some_and(|t| t.span().of(self.doc.text).starts_with(char::is_lowercase));
         if !next_is_verb {
             return None;
         }
@@ -365,10 +364,10 @@ impl<'a> Pronoun<'a, '_> {
         // after the name may be the speaker; a pronoun of this gender earlier in
         // the paragraph points to someone else.
         let subject_between = self.toks[..self.i].iter().any(|t| {
-            speaker.span.end <= t.span.start
-                && t.span.start < quote.start
-                && !mentions::is_quoted(self.quotes, t.span.start)
-                && gender::pronoun(t.span.of(self.doc.text))
+            speaker.span.end <= t.start()
+                && t.start() < quote.start
+                && !mentions::is_quoted(self.quotes, t.start())
+                && gender::pronoun(t.span().of(self.doc.text))
                     .is_some_and(|(_, form)| form == PronounForm::Subject)
         });
         if subject_between || self.gendered_pronoun_before(quote.start, Some(self.gender)) {
@@ -381,9 +380,9 @@ impl<'a> Pronoun<'a, '_> {
     /// in the paragraph before byte `before`.
     fn gendered_pronoun_before(&self, before: usize, gender: Option<Gender>) -> bool {
         self.toks[..self.i].iter().any(|t| {
-            t.span.start < before
-                && !mentions::is_quoted(self.quotes, t.span.start)
-                && gender::pronoun(t.span.of(self.doc.text))
+            t.start() < before
+                && !mentions::is_quoted(self.quotes, t.start())
+                && gender::pronoun(t.span().of(self.doc.text))
                     .is_some_and(|(g, _)| gender.is_none_or(|want| want == g))
         })
     }

@@ -9,7 +9,7 @@
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
-use crate::text::{Document, Token, TokenKind};
+use crate::text::{Document, Token};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -64,8 +64,7 @@ impl Repetition {
         let mut copies = 1;
         while at + (copies + 1) * n <= tokens.len() {
             let start = at + copies * n;
-            let same = (0..n)
-                .all(|k| keys[at + k] == keys[start + k] && tokens[at + k].kind == TokenKind::Word);
+            let same = (0..n).all(|k| keys[at + k] == keys[start + k] && tokens[at + k].is_word());
             if !same || !separated(text, &tokens[start - 1], &tokens[start], n) {
                 break;
             }
@@ -75,8 +74,8 @@ impl Repetition {
     }
 
     fn allowed_single(&self, text: &str, first: &Token, second: &Token) -> bool {
-        let a = first.span.of(text);
-        let b = second.span.of(text);
+        let a = first.span().of(text);
+        let b = second.span().of(text);
         let name = a.chars().next().is_some_and(char::is_uppercase)
             && b.chars().next().is_some_and(char::is_uppercase)
             && a.chars().skip(1).any(char::is_lowercase);
@@ -110,7 +109,7 @@ fn next_same(keys: &[u32], distinct: usize, window: usize) -> Vec<u8> {
 /// Whether tokens `a` and `b` are the same word ignoring ASCII case, by
 /// their folded ids.
 fn same_word(keys: &[u32], tokens: &[Token], a: usize, b: usize) -> bool {
-    keys[a] == keys[b] && tokens[a].kind == TokenKind::Word
+    keys[a] == keys[b] && tokens[a].is_word()
 }
 
 /// Copies of one word must be separated by one space; copies of a phrase by
@@ -118,7 +117,7 @@ fn same_word(keys: &[u32], tokens: &[Token], a: usize, b: usize) -> bool {
 /// full stop and a space (four words or more: "at the same time. At the same
 /// time"), never by a line break.
 fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
-    let gap = &text[a.span.end..b.span.start];
+    let gap = &text[a.end()..b.start()];
     match gap {
         " " | "\u{a0}" => true,
         ", " | "; " => words >= 3,
@@ -158,8 +157,8 @@ impl Repetition {
             {
                 continue;
             }
-            let unit = Span::new(tokens[at].span.start, tokens[at + n - 1].span.end);
-            let end = tokens[at + copies * n - 1].span.end;
+            let unit = Span::new(tokens[at].start(), tokens[at + n - 1].end());
+            let end = tokens[at + copies * n - 1].end();
             if doc.text[unit.start..end].contains('\n') || quoted(doc.text, unit.start, end) {
                 continue; // a headline repeated as the first line; a quoted "zoom zoom"
             }
@@ -190,7 +189,7 @@ impl Repetition {
             let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
                 && !self.allowed_single(doc.text, a, b)
-                && !quoted(doc.text, a.span.start, b.span.end);
+                && !quoted(doc.text, a.start(), b.end());
             if !doubled {
                 at += 1;
                 continue;
@@ -204,9 +203,9 @@ impl Repetition {
             }
             let copies = last - at + 1;
             if copies >= self.min_copies {
-                let unit = a.span.of(doc.text).to_string();
+                let unit = a.span().of(doc.text).to_string();
                 hits.push(Hit {
-                    span: Span::new(a.span.start, tokens[last].span.end),
+                    span: Span::new(a.start(), tokens[last].end()),
                     vars: vec![
                         ("unit".into(), unit.clone()),
                         ("copies".into(), copies.to_string()),

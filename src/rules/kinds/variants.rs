@@ -276,7 +276,7 @@ impl Check for Variants {
         let tokens = doc.tokens();
         let mut covered = 0;
         for (token, ids) in WordPositions::of(doc).tokens_with(&by_word) {
-            let start = tokens[token].span.start;
+            let start = tokens[token].start();
             if start < covered {
                 continue;
             }
