@@ -181,7 +181,11 @@ const MAY_START: [bool; 256] = {
 /// the rest go through [`scan_token`]. Text past [`MAX_TOKENIZED_BYTES`]
 /// is not tokenized.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let text = &text[..text.floor_char_boundary(MAX_TOKENIZED_BYTES)];
+    let mut cut = text.len().min(MAX_TOKENIZED_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut at = 0;
