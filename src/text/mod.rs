@@ -6,7 +6,7 @@ mod sentences;
 mod tokens;
 
 pub use lines::{LineCol, LineIndex};
-pub use sentences::{split_sentences, split_sentences_into};
+pub use sentences::{split_paragraphs_into, split_sentences, split_sentences_into};
 pub use tokens::{count_words, gallop, tokenize, Token, TokenKind, MAX_TOKENIZED_BYTES};
 
 use crate::diagnostic::Span;
@@ -88,9 +88,7 @@ impl<'t> Document<'t> {
         self.sentences.get_or_init(|| {
             // About one sentence per 120 bytes of news text.
             let mut out = Vec::with_capacity(self.text.len() / 120 + 1);
-            for paragraph in &self.paragraphs {
-                split_sentences_into(self.text, *paragraph, &mut out);
-            }
+            split_paragraphs_into(self.text, &self.paragraphs, &mut out);
             out
         })
     }

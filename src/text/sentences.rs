@@ -9,13 +9,14 @@
 
 use crate::diagnostic::Span;
 
-/// Abbreviations after which a dot does not end a sentence.
+/// Abbreviations after which a dot does not end a sentence, in lower case,
+/// sorted (looked up by binary search).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr",
-    "adm", "gov", "sen", "rep", "rev", "fr", "st", "sr", "jr", "no", "nos", "vol", "pp", "art",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v",
-    "e.g", "i.e", "etc", "approx", "est", "inc", "ltd", "co", "corp", "dept", "mt", "ft", "ave",
-    "blvd", "fig", "ch", "sec", "pres", "supt", "hon", "mme", "mlle", "sra", "sr", "dra",
+    "adm", "approx", "apr", "art", "aug", "ave", "blvd", "capt", "ch", "cmdr", "co", "col", "corp",
+    "cpt", "dec", "dept", "dr", "dra", "e.g", "est", "etc", "feb", "fig", "fr", "ft", "gen", "gov",
+    "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mlle", "mme", "mr",
+    "mrs", "ms", "mt", "no", "nos", "nov", "oct", "pp", "pres", "prof", "rep", "rev", "sec", "sen",
+    "sep", "sept", "sgt", "sr", "sra", "st", "supt", "v", "vol", "vs",
 ];
 
 /// Words that, capitalised after a dotted abbreviation ("in the U.S. The"),
@@ -55,14 +56,39 @@ pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
     out
 }
 
-/// [`split_sentences`], appending to `out` (one vector for a whole document).
+/// [`split_sentences`], appending to `out`.
 pub fn split_sentences_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
+    let ends = Candidates::new(paragraph.of(text).as_bytes());
+    split_at_candidates(text, paragraph, ends, out);
+}
+
+/// The sentences of every paragraph (in text order) appended to `out`, from
+/// one search of the whole text for the characters that can end a sentence:
+/// as [`split_sentences_into`] per paragraph gives, without setting up the
+/// searches again for each paragraph.
+pub fn split_paragraphs_into(text: &str, paragraphs: &[Span], out: &mut Vec<Span>) {
+    let mut ends = Candidates::new(text.as_bytes()).peekable();
+    for &paragraph in paragraphs {
+        while ends.next_if(|&at| at < paragraph.start).is_some() {}
+        let inside = std::iter::from_fn(|| ends.next_if(|&at| at < paragraph.end));
+        split_at_candidates(text, paragraph, inside.map(|at| at - paragraph.start), out);
+    }
+}
+
+/// Splits `paragraph` at the sentence ends among `candidates` (offsets
+/// into the paragraph, in order).
+fn split_at_candidates(
+    text: &str,
+    paragraph: Span,
+    candidates: impl Iterator<Item = usize>,
+    out: &mut Vec<Span>,
+) {
     let para = paragraph.of(text);
     let mut start = 0;
-    for cut in boundaries(para) {
+    boundaries(para, candidates, |cut| {
         push_trimmed(out, para, start, cut, paragraph.start);
         start = cut;
-    }
+    });
     push_trimmed(out, para, start, para.len(), paragraph.start);
 }
 
@@ -78,12 +104,12 @@ fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, base:
     }
 }
 
-/// Byte offsets (into `para`) where a new sentence starts.
-fn boundaries(para: &str) -> Vec<usize> {
+/// Calls `cut` with each byte offset (into `para`) where a new sentence
+/// starts, in order; `candidates` are where one can end ([`Candidates`]).
+fn boundaries(para: &str, candidates: impl Iterator<Item = usize>, mut cut: impl FnMut(usize)) {
     let bytes = para.as_bytes();
-    let mut cuts = Vec::new();
     let mut i = 0;
-    for at in candidates(bytes) {
+    for at in candidates {
         if at < i {
             continue; // inside a run already taken
         }
@@ -93,7 +119,7 @@ fn boundaries(para: &str) -> Vec<usize> {
         };
         if c == '\n' {
             if line_break_ends_sentence(para, i) {
-                cuts.push(i + 1);
+                cut(i + 1);
             }
         } else if is_terminator(c) {
             // Absorb runs of terminators and closing quotes/brackets.
@@ -104,26 +130,60 @@ fn boundaries(para: &str) -> Vec<usize> {
                 .sum();
             let end = i + run;
             if bytes.get(end) == Some(&b' ') && ends_sentence(para, i, c, end) {
-                cuts.push(end);
+                cut(end);
             }
             i = end;
         }
     }
-    cuts
 }
 
 /// Where a sentence can end, in order: every `.`, `?`, `\n`, `!` and `…`.
-/// The common three are found with one vectorised memchr pass, the rare
-/// two with their own searches.
-fn candidates(bytes: &[u8]) -> Vec<usize> {
-    let mut found: Vec<usize> = memchr::memchr3_iter(b'.', b'?', b'\n', bytes).collect();
-    let rare = memchr::memchr_iter(b'!', bytes).chain(ELLIPSIS.find_iter(bytes));
-    let before = found.len();
-    found.extend(rare);
-    if found.len() > before {
-        found.sort_unstable();
+/// The common three come from one vectorised memchr pass, merged with the
+/// rare two, found beforehand.
+struct Candidates<'b> {
+    common: memchr::Memchr3<'b>,
+    next_common: Option<usize>,
+    rare: std::vec::IntoIter<usize>,
+    next_rare: Option<usize>,
+}
+
+impl<'b> Candidates<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        let mut common = memchr::memchr3_iter(b'.', b'?', b'\n', bytes);
+        let mut rare: Vec<usize> = memchr::memchr_iter(b'!', bytes)
+            .chain(ELLIPSIS.find_iter(bytes))
+            .collect();
+        rare.sort_unstable();
+        let mut rare = rare.into_iter();
+        Candidates {
+            next_common: common.next(),
+            common,
+            next_rare: rare.next(),
+            rare,
+        }
     }
-    found
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match (self.next_common, self.next_rare) {
+            (Some(c), Some(r)) if r < c => {
+                self.next_rare = self.rare.next();
+                Some(r)
+            }
+            (Some(c), _) => {
+                self.next_common = self.common.next();
+                Some(c)
+            }
+            (None, Some(r)) => {
+                self.next_rare = self.rare.next();
+                Some(r)
+            }
+            (None, None) => None,
+        }
+    }
 }
 
 /// Built once: building a searcher per paragraph cost more than the search.
@@ -167,21 +227,21 @@ fn ends_sentence(para: &str, at: usize, c: char, end: usize) -> bool {
 
 /// Whether `word` is in [`ABBREVIATIONS`], in any case.
 fn is_abbreviation(word: &str) -> bool {
-    const LONGEST: usize = {
-        let (mut i, mut longest) = (0, 0);
-        while i < ABBREVIATIONS.len() {
-            if ABBREVIATIONS[i].len() > longest {
-                longest = ABBREVIATIONS[i].len();
-            }
-            i += 1;
-        }
-        longest
-    };
-    if word.is_ascii() {
-        word.len() <= LONGEST && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-    } else {
-        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    /// Room for the longest abbreviation.
+    const LONGEST: usize = 8;
+    if !word.is_ascii() {
+        return ABBREVIATIONS.contains(&word.to_lowercase().as_str());
     }
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// The word (letters and inner dots) right before byte `at`.
@@ -273,6 +333,46 @@ mod tests {
             sentences("The ministry\nsaid on Tuesday that it would act."),
             ["The ministry\nsaid on Tuesday that it would act."]
         );
+    }
+
+    #[test]
+    fn one_search_for_all_paragraphs_splits_as_each_paragraph_alone() {
+        let text = "He left! Then… she came.\n\nMr. Smith asked: why? No.\nA list\n\n\nEnd. Done!";
+        let paragraphs = [
+            Span::new(0, 26),
+            Span::new(28, 60),
+            Span::new(63, text.len()),
+        ];
+        let mut together = Vec::new();
+        split_paragraphs_into(text, &paragraphs, &mut together);
+        let alone: Vec<Span> = paragraphs
+            .iter()
+            .flat_map(|&p| split_sentences(text, p))
+            .collect();
+        assert_eq!(together, alone);
+        let texts: Vec<&str> = together.iter().map(|s| s.of(text)).collect();
+        assert_eq!(
+            texts,
+            [
+                "He left!",
+                "Then… she came.",
+                "Mr. Smith asked: why?",
+                "No.",
+                "A list",
+                "End.",
+                "Done!"
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_sorted_lower_case_and_short() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.len() <= 8 && *a == a.to_lowercase()));
+        assert!(is_abbreviation("Gen") && is_abbreviation("E.G") && is_abbreviation("SEPT"));
+        assert!(!is_abbreviation("Genera") && !is_abbreviation("") && !is_abbreviation("Strasse"));
     }
 
     #[test]
