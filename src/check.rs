@@ -88,21 +88,36 @@ pub fn check_counting_words(
     (findings, doc.word_count())
 }
 
+/// Texts from this long have their rules run in parallel, on the rayon pool
+/// (`--threads`); shorter ones are checked on the calling thread, so that a
+/// paragraph starts no threads.
+const PARALLEL_TEXT: usize = 256 * 1024;
+
 /// Checks a document with every enabled rule; findings are sorted by
 /// position, then rule id.
 pub fn check_document(rules: &RuleSet, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
     let text = doc.text;
     let enabled: Vec<bool> = rules.rules.iter().map(|r| options.enables(r)).collect();
     let grouped = TableGroup::worth_it(text);
-    let mut findings = Vec::new();
-    if grouped {
-        findings.extend(grouped_substitutions(rules, doc, &enabled));
-    }
-    for (i, rule) in rules.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
-        if !(grouped && rules.in_table_group(i)) {
-            findings.extend(rule.findings(doc));
+    let alone: Vec<usize> = (0..rules.rules.len())
+        .filter(|&i| enabled[i] && !(grouped && rules.in_table_group(i)))
+        .collect();
+    let each_rule = |&i: &usize| rules.rules[i].findings(doc);
+    let table_findings = || {
+        if grouped {
+            grouped_substitutions(rules, doc, &enabled)
+        } else {
+            Vec::new()
         }
-    }
+    };
+    let (mut findings, per_rule): (Vec<Finding>, Vec<Vec<Finding>>) = if text.len() >= PARALLEL_TEXT
+    {
+        use rayon::prelude::*;
+        rayon::join(table_findings, || alone.par_iter().map(each_rule).collect())
+    } else {
+        (table_findings(), alone.iter().map(each_rule).collect())
+    };
+    findings.extend(per_rule.into_iter().flatten());
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     // One finding per span and rule; and where two rules of one class flag the
     // same span with the same fix (a hand table and the gazetteer), one of them.
@@ -138,6 +153,26 @@ fn grouped_substitutions(rules: &RuleSet, doc: &Document, enabled: &[bool]) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long text, whose rules run in parallel, gets the findings it gets on
+    /// one thread, in the same order.
+    #[test]
+    fn parallel_rules_find_what_one_thread_finds() {
+        let rules = RuleSet::embedded().unwrap();
+        let paragraph = "White House spokeswoman Karin Jean-Pierre said the the talks in \
+                         Gaza Stripthe went on. “We are ready,” he added. Anthony Blinken, \
+                         the US Foreign Minister, met Guterez and Guterres in Rafa and Rafah.\n\n";
+        let text = paragraph.repeat(PARALLEL_TEXT / paragraph.len() + 1);
+        let options = CheckOptions::default();
+        let parallel = check_text(&rules, &text, &options);
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| check_text(&rules, &text, &options));
+        assert!(parallel.len() > 1000, "the sample text should trip many rules");
+        assert_eq!(parallel, one_thread);
+    }
 
     /// A long text scanned by the table groups gives the findings that each
     /// substitution rule finds on its own.

@@ -11,12 +11,13 @@ pub use tokens::{count_words, gallop, tokenize, Token, TokenKind, MAX_TOKENIZED_
 
 use crate::diagnostic::Span;
 use crate::entities::Date;
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// Analyses shared by several rules (e.g. the person mentions), by key.
-type Analyses = Mutex<HashMap<u64, Arc<dyn Any + Send + Sync>>>;
+/// Analyses shared by several rules (e.g. the person mentions), by key, each
+/// computed once (the first rule to ask computes it, others wait for it).
+type Analyses = Mutex<HashMap<(u64, TypeId), Arc<OnceLock<Arc<dyn Any + Send + Sync>>>>>;
 
 /// A checked text and its index. Lines and paragraphs are built at once;
 /// sentences and tokens on first use, as only some rules need them.
@@ -56,20 +57,17 @@ impl<'t> Document<'t> {
     /// An analysis of the document computed once per `key` and shared by every
     /// rule that asks for it with the same key (rules with equal settings).
     pub fn analysis<T: Any + Send + Sync>(&self, key: u64, compute: impl FnOnce() -> T) -> Arc<T> {
-        let found = self
-            .analyses
-            .lock()
-            .ok()
-            .and_then(|map| map.get(&key).cloned())
-            .and_then(|a| a.downcast::<T>().ok());
-        if let Some(found) = found {
-            return found;
+        // The map is locked only to find the analysis's cell: rules running in
+        // parallel wait for one computation instead of each making its own.
+        let cell = match self.analyses.lock() {
+            Ok(mut map) => map.entry((key, TypeId::of::<T>())).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        let any = cell.get_or_init(|| Arc::new(compute()) as Arc<dyn Any + Send + Sync>);
+        match any.clone().downcast::<T>() {
+            Ok(found) => found,
+            Err(_) => unreachable!("cells are keyed by their analysis's type"),
         }
-        let computed = Arc::new(compute());
-        if let Ok(mut map) = self.analyses.lock() {
-            map.insert(key, computed.clone());
-        }
-        computed
     }
 
     /// Sets the date the article is read at.
