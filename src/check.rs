@@ -170,7 +170,10 @@ mod tests {
             .build()
             .unwrap()
             .install(|| check_text(&rules, &text, &options));
-        assert!(parallel.len() > 1000, "the sample text should trip many rules");
+        assert!(
+            parallel.len() > 1000,
+            "the sample text should trip many rules"
+        );
         assert_eq!(parallel, one_thread);
     }
 

@@ -698,17 +698,16 @@ pub fn sentence_in(sentences: &[Span], at: usize) -> Option<Span> {
     sentences.get(index).filter(|s| s.start <= at).copied()
 }
 
-/// The tokens of a span, as a slice of the document's tokens.
-pub fn tokens_in<'d>(doc: &'d Document, span: Span) -> &'d [Token] {
-    &doc.tokens()[token_range(doc, span)]
-}
-
-/// The indices in the document of the tokens of a span.
-fn token_range(doc: &Document, span: Span) -> std::ops::Range<usize> {
+/// The tokens of a span, for spans visited in text order, none overlapping
+/// the last: the search goes forward from `cursor` (where the last span's
+/// tokens ended), which it moves past this span's tokens. A binary search over
+/// all tokens would miss the cache at each step.
+pub fn tokens_in_order<'d>(doc: &'d Document, span: Span, cursor: &mut usize) -> &'d [Token] {
     let tokens = doc.tokens();
-    let from = tokens.partition_point(|t| t.start() < span.start);
-    let to = tokens.partition_point(|t| t.start() < span.end);
-    from..to
+    let from = crate::text::gallop(tokens, *cursor, |t| t.start() < span.start);
+    let to = crate::text::gallop(tokens, from, |t| t.start() < span.end);
+    *cursor = to;
+    &tokens[from..to]
 }
 
 impl People {
@@ -721,8 +720,9 @@ impl People {
     /// Finds every person mention in a document.
     pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
         let mut finder = Finder::new(doc, lexicon);
+        let (words, wanted) = finder.scan();
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
-            finder.paragraph(index, *paragraph);
+            finder.paragraph(index, *paragraph, words.ids(), &wanted);
         }
         finder.finish()
     }

@@ -196,21 +196,34 @@ impl<'d, 'l> Finder<'d, 'l> {
         self.people
     }
 
-    /// Finds the mentions of one paragraph (paragraphs come in text order).
-    pub(super) fn paragraph(&mut self, index: usize, paragraph: Span) {
+    /// The document's word ids and which words may start a name or be a role
+    /// noun ([`WordFacts::wanted`], per word): what [`Finder::paragraph`] scans,
+    /// taken once for the document.
+    pub(super) fn scan(&self) -> (Arc<crate::lexicon::Words>, Rc<[bool]>) {
+        self.table.scan()
+    }
+
+    /// Finds the mentions of one paragraph (paragraphs come in text order);
+    /// `all_ids` and `wanted` are from [`Finder::scan`].
+    pub(super) fn paragraph(
+        &mut self,
+        index: usize,
+        paragraph: Span,
+        all_ids: &[u32],
+        wanted: &[bool],
+    ) {
         let range = self.token_range(paragraph);
         self.next_token = range.end;
         self.base = range.start;
         self.paragraph = paragraph;
         self.quotes = None;
         let toks = &self.doc.tokens()[range.clone()];
-        let (words, wanted) = self.table.scan();
-        let ids = &words.ids()[range];
+        let ids = &all_ids[range];
         let mut consumed = std::mem::take(&mut self.consumed);
         consumed.clear();
         consumed.resize(toks.len(), false);
         let mut pending: Option<PendingNoun> = None;
-        let mut i = next_wanted(ids, &wanted, 0);
+        let mut i = next_wanted(ids, wanted, 0);
         while i < toks.len() {
             let facts = self.facts_at(i);
             // Most words are in lower case: only a role noun matters among them.
@@ -230,7 +243,7 @@ impl<'d, 'l> Finder<'d, 'l> {
                         Outcome::Other => {}
                     }
                 }
-                i = next_wanted(ids, &wanted, end);
+                i = next_wanted(ids, wanted, end);
                 continue;
             }
             if facts.noun && !consumed[i] {
@@ -238,7 +251,7 @@ impl<'d, 'l> Finder<'d, 'l> {
                     pending = Some(p);
                 }
             }
-            i = next_wanted(ids, &wanted, i + 1);
+            i = next_wanted(ids, wanted, i + 1);
         }
         self.consumed = consumed;
         let quotes = self.quotes.take().unwrap_or_default();

@@ -85,7 +85,7 @@ impl PronounGender {
     ) {
         let span = doc.paragraphs[paragraph.index];
         let quotes = &people.quotes[paragraph.index];
-        let toks = mentions::tokens_in(doc, span);
+        let toks = mentions::tokens_in_order(doc, span, paragraph.token_cursor);
         let sentences = std::cell::OnceCell::new();
         for (i, tok) in toks.iter().enumerate() {
             let word = tok.span().of(doc.text);
@@ -246,6 +246,8 @@ struct Paragraph<'a> {
     /// Its mentions outside quotations.
     mentions: &'a [&'a Mention],
     pronoun_gender: Gender,
+    /// Where the tokens of the last paragraph checked ended.
+    token_cursor: &'a mut usize,
 }
 
 impl PronounGender {
@@ -401,6 +403,8 @@ impl Check for PronounGender {
             .collect();
         let first = FirstMentions::of(&people, &genders);
         let mut rest = people.mentions.as_slice();
+        // Paragraphs come in text order: their tokens are searched forward.
+        let mut token_cursor = 0;
         while let Some(m) = rest.first() {
             let index = m.paragraph;
             let count = rest.iter().take_while(|m| m.paragraph == index).count();
@@ -414,6 +418,7 @@ impl Check for PronounGender {
                 index,
                 mentions: &mentions,
                 pronoun_gender: gender.opposite(),
+                token_cursor: &mut token_cursor,
             };
             self.paragraph(doc, &people, &first, paragraph, hits);
         }

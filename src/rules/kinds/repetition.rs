@@ -231,11 +231,15 @@ impl Check for Repetition {
         // Only a token whose word comes back soon can start a repetition, and
         // of two words or more only if the next word comes back soon too.
         let two_words = self.min_words >= 2;
-        while let Some(skip) = next_same.get(at..).and_then(|rest| {
-            rest.iter().enumerate().position(|(i, &step)| {
-                step != 0 && (!two_words || rest.get(i + 1).is_some_and(|&next| next != 0))
-            })
-        }) {
+        let next_start = |rest: &[u8]| {
+            if two_words {
+                rest.windows(2)
+                    .position(|pair| pair[0] != 0 && pair[1] != 0)
+            } else {
+                rest.iter().position(|&step| step != 0)
+            }
+        };
+        while let Some(skip) = next_same.get(at..).and_then(next_start) {
             at += skip;
             match self.phrase_at(doc, keys, &next_same, at) {
                 Some((hit, words)) => {
