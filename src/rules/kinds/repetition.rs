@@ -94,13 +94,18 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 /// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
 /// Keys are folded ids below `distinct`.
 fn next_same(keys: &[u32], distinct: usize, window: usize) -> Vec<u8> {
+    let window = window.min(255);
+    // Unseen keys lie "at infinity": the distance to them is over the window.
     let mut last_seen = vec![usize::MAX; distinct];
     let mut next = vec![0u8; keys.len()];
     for (i, &k) in keys.iter().enumerate().rev() {
-        let j = last_seen[k as usize];
-        if j != usize::MAX && j - i <= window {
-            next[i] = u8::try_from(j - i).unwrap_or(0);
-        }
+        let distance = last_seen[k as usize].wrapping_sub(i);
+        // Without a branch: whether a copy is near is as good as a coin toss.
+        next[i] = if distance <= window {
+            distance as u8
+        } else {
+            0
+        };
         last_seen[k as usize] = i;
     }
     next
@@ -233,8 +238,9 @@ impl Check for Repetition {
         let two_words = self.min_words >= 2;
         let next_start = |rest: &[u8]| {
             if two_words {
+                // `&`, not `&&`: one branch, rarely taken, instead of two coin tosses.
                 rest.windows(2)
-                    .position(|pair| pair[0] != 0 && pair[1] != 0)
+                    .position(|pair| (pair[0] != 0) & (pair[1] != 0))
             } else {
                 rest.iter().position(|&step| step != 0)
             }
