@@ -111,6 +111,18 @@ impl Words {
         self.ids[index] as usize
     }
 
+    /// The tokens whose word `found` gives a value for (`found` is indexed by
+    /// word id), with that value, in text order: the few tokens a word-table
+    /// rule needs to look at. One pass over the token ids, each looked up in a
+    /// table as long as the distinct words, which stays in cache.
+    pub fn tokens_with<T: Copy>(&self, found: &[Option<T>]) -> Vec<(usize, T)> {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter_map(|(token, &id)| found[id as usize].map(|value| (token, value)))
+            .collect()
+    }
+
     /// The ids of all tokens, in order.
     pub fn ids(&self) -> &[u32] {
         &self.ids
@@ -373,6 +385,17 @@ mod tests {
         assert!(level("stripthe").is_none());
         assert!(is_word("strip", 35));
         assert!(len() > 100_000);
+    }
+
+    #[test]
+    fn tokens_with_lists_the_wanted_words_tokens_in_order() {
+        let text = "Rafah is calm, Rafah is far. Gaza is calm.";
+        let tokens = crate::text::tokenize(text);
+        let words = Words::build(text, &tokens);
+        let mut wanted = vec![None; words.len()];
+        wanted[words.id(0)] = Some('r');
+        wanted[words.id(6)] = Some('g');
+        assert_eq!(words.tokens_with(&wanted), [(0, 'r'), (3, 'r'), (6, 'g')]);
     }
 
     #[test]

@@ -10,7 +10,6 @@ use crate::diagnostic::Span;
 use crate::lexicon::Words;
 use crate::text::{Document, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
 #[derive(Debug, Clone, Default)]
@@ -199,64 +198,6 @@ pub fn written_in_lower_case<'w>(
         .into_iter()
         .filter_map(|(word, seen)| seen.then_some(word))
         .collect()
-}
-
-/// Where each distinct word of a document ([`Words`] id) occurs: its token
-/// indices, in text order. Built once per document (two passes over the ids,
-/// a counting sort) and shared, so a rule that looks for a few words visits
-/// only their tokens instead of every token.
-#[derive(Debug)]
-pub(crate) struct WordPositions {
-    /// Where each id's positions start in `positions` (one more entry at the end).
-    starts: Vec<u32>,
-    positions: Vec<u32>,
-}
-
-impl WordPositions {
-    /// The positions of the words of `doc`, computed once and shared.
-    pub(crate) fn of(doc: &Document) -> Arc<WordPositions> {
-        /// Key of the table among the document's shared analyses ("wordposn").
-        const KEY: u64 = 0x776f_7264_706f_736e;
-        doc.analysis(KEY, || WordPositions::build(&Words::of(doc)))
-    }
-
-    /// A counting sort of the token indices by id: the counts are the
-    /// word table's, so one pass over the ids places every index.
-    fn build(words: &Words) -> WordPositions {
-        let mut starts = Vec::with_capacity(words.len() + 1);
-        let mut total = 0u32;
-        starts.push(0);
-        for id in 0..words.len() {
-            total += words.count(id) as u32;
-            starts.push(total);
-        }
-        let mut next = starts.clone();
-        let mut positions = vec![0u32; words.ids().len()];
-        for (index, &id) in words.ids().iter().enumerate() {
-            let slot = &mut next[id as usize];
-            positions[*slot as usize] = index as u32;
-            *slot += 1;
-        }
-        WordPositions { starts, positions }
-    }
-
-    /// The token indices of word `id`, in text order.
-    pub(crate) fn of_word(&self, id: usize) -> &[u32] {
-        &self.positions[self.starts[id] as usize..self.starts[id + 1] as usize]
-    }
-
-    /// The tokens whose word `found` gives a value for, with that value, in
-    /// text order: the few tokens a word-table rule needs to look at.
-    pub(crate) fn tokens_with<T: Copy>(&self, found: &[Option<T>]) -> Vec<(usize, T)> {
-        let mut out: Vec<(usize, T)> = found
-            .iter()
-            .enumerate()
-            .filter_map(|(id, value)| value.map(|v| (id, v)))
-            .flat_map(|(id, v)| self.of_word(id).iter().map(move |&t| (t as usize, v)))
-            .collect();
-        out.sort_unstable_by_key(|&(token, _)| token);
-        out
-    }
 }
 
 impl Cursor {
@@ -455,22 +396,6 @@ mod tests {
         assert!(!is_title_case(
             "Talks on the Rafah crossing resume tomorrow"
         ));
-    }
-
-    #[test]
-    fn word_positions_list_each_words_tokens_in_order() {
-        let doc = Document::new("Rafah is calm, Rafah is far. Gaza is calm.");
-        let words = Words::of(&doc);
-        let positions = WordPositions::of(&doc);
-        let is = words.id(1);
-        assert_eq!(positions.of_word(is), [1, 4, 7]);
-        let mut wanted = vec![None; words.len()];
-        wanted[words.id(0)] = Some('r');
-        wanted[words.id(6)] = Some('g');
-        assert_eq!(
-            positions.tokens_with(&wanted),
-            [(0, 'r'), (3, 'r'), (6, 'g')]
-        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::names::{WordFilter, WordPositions};
+use crate::entities::names::WordFilter;
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
@@ -160,7 +160,7 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let words = Words::of(doc);
     let by_word = calques_by_word(t, text, &words);
     let tokens = doc.tokens();
-    for (token, ids) in WordPositions::of(doc).tokens_with(&by_word) {
+    for (token, ids) in words.tokens_with(&by_word) {
         let start = tokens[token].start();
         if start < covered {
             continue;

@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::{WordFilter, WordPositions};
+use crate::entities::names::WordFilter;
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -275,7 +275,7 @@ impl Check for Variants {
         let by_word = table.ids_by_word(text, &words);
         let tokens = doc.tokens();
         let mut covered = 0;
-        for (token, ids) in WordPositions::of(doc).tokens_with(&by_word) {
+        for (token, ids) in words.tokens_with(&by_word) {
             let start = tokens[token].start();
             if start < covered {
                 continue;
