@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
-use crate::text::{Document, Token};
+use crate::text::{sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -37,10 +37,10 @@ pub struct ArticleNames<'t> {
     pub forms: FxHashMap<&'t str, NameForm<'t>>,
 }
 
-/// Where the first pass stands: the sentence and line of the current token,
+/// Where the first pass stands: the paragraph and line of the current token,
 /// and the capitalised word just before it.
 struct Cursor {
-    sentence: usize,
+    paragraph: usize,
     line: usize,
     /// The line `line` is written in title case (computed when first needed).
     headline: Option<bool>,
@@ -112,7 +112,7 @@ impl<'t> FormTable<'t> {
     /// loop that passes over other words stays small.
     fn collect(&mut self, doc: &Document<'t>, words: &Words) {
         let mut at = Cursor {
-            sentence: 0,
+            paragraph: 0,
             line: 0,
             headline: None,
             previous: None,
@@ -143,8 +143,7 @@ impl<'t> FormTable<'t> {
         }
         let given = adjacent.map(|b| self.forms[b].text);
         let inside = self.forms[index].mid_sentence
-            || (!first_in_sentence(tokens, i, doc.sentences(), &mut at.sentence)
-                && !at.in_headline(doc, start));
+            || (!at.first_in_sentence(doc, i) && !at.in_headline(doc, start));
         let form = &mut self.forms[index];
         form.spans.push(Span::new(start, start + word.len()));
         if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
@@ -215,21 +214,43 @@ impl Cursor {
             .headline
             .get_or_insert_with(|| is_title_case(line.of(doc.text)))
     }
+
+    /// Whether token `i` is the first token of its sentence, tokens being
+    /// asked for in text order: whether a sentence ends after the start of the
+    /// token before it (a token belongs to the first sentence ending after its
+    /// start). Only text from that start holding a character that can end a
+    /// sentence is looked at, so a document is not split into sentences for this.
+    fn first_in_sentence(&mut self, doc: &Document, i: usize) -> bool {
+        let tokens = doc.tokens();
+        let start = tokens[i].start();
+        let Some(previous) = i.checked_sub(1).map(|j| tokens[j].start()) else {
+            return true;
+        };
+        if !may_end_sentence(&doc.text.as_bytes()[previous..start]) {
+            return false;
+        }
+        let paragraphs = &doc.paragraphs;
+        while paragraphs
+            .get(self.paragraph)
+            .is_some_and(|p| p.end <= start)
+        {
+            self.paragraph += 1;
+        }
+        let Some(&paragraph) = paragraphs.get(self.paragraph) else {
+            return true; // a token is always in a paragraph
+        };
+        // The last sentence of the paragraph before ends between them.
+        previous < paragraph.start || sentence_ends_in(doc.text, paragraph, previous, start)
+    }
 }
 
-/// Whether token `i` is the first token of its sentence: a token belongs to
-/// the first sentence ending after its start, and the one before it to
-/// another. `sentence` is that sentence's index, moved forward as tokens are
-/// asked for in text order.
-fn first_in_sentence(tokens: &[Token], i: usize, sentences: &[Span], sentence: &mut usize) -> bool {
-    let start = tokens[i].start();
-    while *sentence < sentences.len() && sentences[*sentence].end <= start {
-        *sentence += 1;
-    }
-    let Some(previous) = i.checked_sub(1).map(|j| tokens[j].start()) else {
-        return true;
-    };
-    *sentence != 0 && sentences[*sentence - 1].end > previous
+/// Whether a stretch of text holds a character that can end a sentence
+/// (`.`, `?`, `!`, `…` or a line break): where none is, no sentence ends.
+fn may_end_sentence(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| matches!(b, b'.' | b'?' | b'!' | b'\n'))
+        || bytes.windows(3).any(|w| w == "…".as_bytes())
 }
 
 /// "Blinken’s" → "Blinken".

@@ -75,6 +75,29 @@ pub fn split_paragraphs_into(text: &str, paragraphs: &[Span], out: &mut Vec<Span
     }
 }
 
+/// Whether [`split_sentences`] cuts `paragraph` at a sentence end that lies
+/// after a character in `from..to` (offsets into the text, inside the
+/// paragraph), such as the gap between two words, without splitting the
+/// rest of the paragraph. A run of terminators and closing quotes starting
+/// in the range is followed to its end, as the full split does; one that
+/// starts before `from` is not seen, so `from` must not lie inside such a run
+/// (the start of a word never does).
+pub fn sentence_ends_in(text: &str, paragraph: Span, from: usize, to: usize) -> bool {
+    let para = paragraph.of(text);
+    let bytes = para.as_bytes();
+    let (from, to) = (from - paragraph.start, to - paragraph.start);
+    // A few bytes: looked at one by one (setting up the searches of
+    // [`Candidates`] would cost more).
+    let ends = (from..to).filter(|&at| match bytes[at] {
+        b'.' | b'?' | b'!' | b'\n' => true,
+        0xE2 => bytes[at..].starts_with("…".as_bytes()),
+        _ => false,
+    });
+    let mut found = false;
+    boundaries(para, ends, |_| found = true);
+    found
+}
+
 /// Splits `paragraph` at the sentence ends among `candidates` (offsets
 /// into the paragraph, in order).
 fn split_at_candidates(
@@ -363,6 +386,28 @@ mod tests {
                 "Done!"
             ]
         );
+    }
+
+    #[test]
+    fn sentence_ends_between_two_words_as_the_full_split_cuts() {
+        let text = "Mr. Smith left! Then… the U.S. The talks (in Rome.) ended?\n\
+                    A list\n- item one,\ncontinued. “Why?” she asked. No. 10 Downing St.";
+        let paragraph = Span::new(0, text.len());
+        let sentences = split_sentences(text, paragraph);
+        let tokens = crate::text::tokenize(text);
+        for pair in tokens.windows(2) {
+            let (previous, start) = (pair[0].start(), pair[1].start());
+            let k = sentences.partition_point(|s| s.end <= start);
+            let full = k != 0 && sentences[k - 1].end > previous;
+            let local = sentence_ends_in(text, paragraph, previous, start);
+            assert_eq!(
+                local,
+                full,
+                "between {:?} and {:?}",
+                &text[previous..],
+                &text[start..]
+            );
+        }
     }
 
     #[test]
