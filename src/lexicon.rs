@@ -56,8 +56,6 @@ pub struct Words {
     /// two tokens have the same folded id exactly when their texts are equal
     /// ignoring ASCII case.
     folded: Vec<u32>,
-    /// For each token, the folded id of its text.
-    folded_ids: Vec<u32>,
     /// For each id, how many tokens have it.
     counts: Vec<u32>,
     /// For each folded id, its lexicon level, looked up on first use.
@@ -83,9 +81,8 @@ impl Words {
         let mut interner = Interner::new(text);
         // Written in place (no capacity checks in the loop).
         let mut ids = vec![0u32; tokens.len()];
-        let mut folded_ids = vec![0u32; tokens.len()];
-        for ((token, id), folded) in tokens.iter().zip(&mut ids).zip(&mut folded_ids) {
-            (*id, *folded) = interner.intern(token.span());
+        for (token, id) in tokens.iter().zip(&mut ids) {
+            *id = interner.intern(token.span());
         }
         let counts = interner.counts();
         let levels = (0..interner.by_folded.len())
@@ -95,7 +92,6 @@ impl Words {
             ids,
             spans: interner.spans,
             folded: interner.folded,
-            folded_ids,
             counts,
             levels,
         }
@@ -148,10 +144,10 @@ impl Words {
         self.folded[id] as usize
     }
 
-    /// The folded ids of all tokens, in order: equal ids are equal words
-    /// ignoring ASCII case.
-    pub fn folded_ids(&self) -> &[u32] {
-        &self.folded_ids
+    /// The folded id of each id (indexed by id): two tokens are the same word
+    /// ignoring ASCII case when their ids have the same folded id.
+    pub fn folded_table(&self) -> &[u32] {
+        &self.folded
     }
 
     /// Number of distinct folded ids.
@@ -229,9 +225,8 @@ impl Sample {
     }
 }
 
-/// A slot of [`Interner`]: a text's sample, `id + 1` (0: empty), its folded
-/// id and how many tokens have it, side by side so that a probe reads and
-/// writes one place.
+/// A slot of [`Interner`]: a text's sample, `id + 1` (0: empty) and how many
+/// tokens have it, side by side so that a probe reads and writes one place.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     /// The sample's fields, flat so that a slot takes 32 bytes.
@@ -239,7 +234,6 @@ struct Slot {
     tail: u64,
     len: u32,
     id: u32,
-    folded: u32,
     count: u32,
 }
 
@@ -248,7 +242,6 @@ const EMPTY: Slot = Slot {
     tail: 0,
     len: 0,
     id: 0,
-    folded: 0,
     count: 0,
 };
 
@@ -292,10 +285,10 @@ impl<'t> Interner<'t> {
         }
     }
 
-    /// The id and folded id of the text at `span`, new ones if the text is
-    /// new; counts the occurrence.
+    /// The id of the text at `span`, a new one (with its folded id) if the
+    /// text is new; counts the occurrence.
     #[inline(always)]
-    fn intern(&mut self, span: Span) -> (u32, u32) {
+    fn intern(&mut self, span: Span) -> u32 {
         let sample = Sample::of(self.text.as_bytes(), span.start, span.end);
         let mask = self.slots.len() - 1;
         let mut slot = (sample.hash() >> self.shift) as usize & mask;
@@ -310,7 +303,7 @@ impl<'t> Interner<'t> {
             {
                 let entry = &mut self.slots[slot];
                 entry.count += 1;
-                return (entry.id - 1, entry.folded);
+                return entry.id - 1;
             }
             slot = (slot + 1) & mask;
         }
@@ -319,7 +312,7 @@ impl<'t> Interner<'t> {
     /// Gives the text at `span` the next id, in the empty `slot`.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> (u32, u32) {
+    fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> u32 {
         let id = self.spans.len() as u32;
         let next = self.by_folded.len() as u32;
         let folded = *self
@@ -331,7 +324,6 @@ impl<'t> Interner<'t> {
             tail: sample.tail,
             len: sample.len,
             id: id + 1,
-            folded,
             count: 1,
         };
         self.spans.push(span);
@@ -339,7 +331,7 @@ impl<'t> Interner<'t> {
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
-        (id, folded)
+        id
     }
 
     /// Doubles the table and puts every text back.
@@ -407,7 +399,8 @@ mod tests {
         assert_eq!(ids, [0, 1, 2, 3, 1, 4, 5]);
         assert_eq!(words.len(), 6);
         assert_eq!(words.folded_len(), 3);
-        assert_eq!(words.folded_ids(), [0, 0, 0, 1, 0, 1, 2]);
+        let folded: Vec<u32> = ids.iter().map(|&id| words.folded_table()[id]).collect();
+        assert_eq!(folded, [0, 0, 0, 1, 0, 1, 2]);
         assert_eq!(words.folded(0), words.folded(2));
         assert_eq!(words.folded(3), words.folded(4));
         assert_ne!(words.folded(0), words.folded(3));
@@ -438,9 +431,9 @@ mod tests {
             .map(|t| t.span())
             .collect();
         let mut interner = Interner::new(&text);
-        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();
+        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(s)).collect();
         assert_eq!(interner.spans.len(), spans.len(), "all distinct");
-        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(s).0).collect();
+        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(s)).collect();
         assert_eq!(ids, again);
         assert!(interner.counts().iter().all(|&n| n == 2));
         let distinct: std::collections::HashSet<u32> = ids.into_iter().collect();

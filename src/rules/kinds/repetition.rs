@@ -59,12 +59,12 @@ impl Repetition {
     }
 
     /// How many copies of `tokens[at..at + n]` follow one another from `at`.
-    /// `keys` are the tokens' folded ids ([`Words::folded_ids`]).
-    fn copies(&self, text: &str, tokens: &[Token], keys: &[u32], at: usize, n: usize) -> usize {
+    fn copies(&self, text: &str, tokens: &[Token], keys: Keys, at: usize, n: usize) -> usize {
         let mut copies = 1;
         while at + (copies + 1) * n <= tokens.len() {
             let start = at + copies * n;
-            let same = (0..n).all(|k| keys[at + k] == keys[start + k] && tokens[at + k].is_word());
+            let same =
+                (0..n).all(|k| keys.at(at + k) == keys.at(start + k) && tokens[at + k].is_word());
             if !same || !separated(text, &tokens[start - 1], &tokens[start], n) {
                 break;
             }
@@ -83,6 +83,35 @@ impl Repetition {
     }
 }
 
+/// The tokens' folded ids (ASCII case ignored): two tokens have equal keys
+/// when their texts are equal ignoring ASCII case.
+#[derive(Clone, Copy)]
+struct Keys<'w> {
+    /// Each token's word id ([`Words::ids`]).
+    ids: &'w [u32],
+    /// Each word id's folded id ([`Words::folded_table`]).
+    folded: &'w [u32],
+}
+
+impl Keys<'_> {
+    /// The key of token `i`.
+    #[inline]
+    fn at(&self, i: usize) -> u32 {
+        self.of_id(self.ids[i])
+    }
+
+    /// The key of word id `id`.
+    #[inline]
+    fn of_id(&self, id: u32) -> u32 {
+        self.folded[id as usize]
+    }
+
+    /// Every token's key, in order.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = u32> + ExactSizeIterator + '_ {
+        self.ids.iter().map(|&id| self.of_id(id))
+    }
+}
+
 /// Whether `start..end` is a whole quotation ("zoom zoom").
 fn quoted(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -93,12 +122,16 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 /// For each token, how many tokens ahead the next token with the same key is,
 /// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
 /// Keys are folded ids below `distinct`.
-fn next_same(keys: &[u32], distinct: usize, window: usize) -> Vec<u8> {
+fn next_same(
+    keys: impl DoubleEndedIterator<Item = u32> + ExactSizeIterator,
+    distinct: usize,
+    window: usize,
+) -> Vec<u8> {
     let window = window.min(255);
     // Unseen keys lie "at infinity": the distance to them is over the window.
     let mut last_seen = vec![usize::MAX; distinct];
     let mut next = vec![0u8; keys.len()];
-    for (i, &k) in keys.iter().enumerate().rev() {
+    for (i, k) in keys.enumerate().rev() {
         let distance = last_seen[k as usize].wrapping_sub(i);
         // Without a branch: whether a copy is near is as good as a coin toss.
         next[i] = if distance <= window {
@@ -113,8 +146,8 @@ fn next_same(keys: &[u32], distinct: usize, window: usize) -> Vec<u8> {
 
 /// Whether tokens `a` and `b` are the same word ignoring ASCII case, by
 /// their folded ids.
-fn same_word(keys: &[u32], tokens: &[Token], a: usize, b: usize) -> bool {
-    keys[a] == keys[b] && tokens[a].is_word()
+fn same_word(keys: Keys, tokens: &[Token], a: usize, b: usize) -> bool {
+    keys.at(a) == keys.at(b) && tokens[a].is_word()
 }
 
 /// Copies of one word must be separated by one space; copies of a phrase by
@@ -137,7 +170,7 @@ impl Repetition {
     fn phrase_at(
         &self,
         doc: &Document,
-        keys: &[u32],
+        keys: Keys,
         next_same: &[u8],
         at: usize,
     ) -> Option<(Hit, usize)> {
@@ -153,7 +186,7 @@ impl Repetition {
                 return None;
             }
             // The second words must match too (a cheap test before counting copies).
-            if n < self.min_words || (n >= 2 && keys[at + 1] != keys[at + n + 1]) {
+            if n < self.min_words || (n >= 2 && keys.at(at + 1) != keys.at(at + n + 1)) {
                 continue;
             }
             let copies = self.copies(doc.text, tokens, keys, at, n);
@@ -181,14 +214,14 @@ impl Repetition {
 
     /// The one-word case, comparing neighbours only. `keys` are the tokens'
     /// folded ids.
-    fn doubled_words(&self, doc: &Document, keys: &[u32], hits: &mut Vec<Hit>) {
+    fn doubled_words(&self, doc: &Document, keys: Keys, hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
         let mut at = 0;
         // Only neighbours with equal keys can double: find them in one tight scan.
-        while let Some(skip) = keys
-            .get(at..)
-            .and_then(|rest| rest.windows(2).position(|pair| pair[0] == pair[1]))
-        {
+        while let Some(skip) = keys.ids.get(at..).and_then(|rest| {
+            rest.windows(2)
+                .position(|pair| keys.of_id(pair[0]) == keys.of_id(pair[1]))
+        }) {
             at += skip;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
             let doubled = same_word(keys, tokens, at, at + 1)
@@ -226,12 +259,15 @@ impl Repetition {
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let words = Words::of(doc);
-        let keys = words.folded_ids();
+        let keys = Keys {
+            ids: words.ids(),
+            folded: words.folded_table(),
+        };
         if self.max_words == 1 {
             self.doubled_words(doc, keys, hits);
             return;
         }
-        let next_same = next_same(keys, words.folded_len(), self.max_words);
+        let next_same = next_same(keys.iter(), words.folded_len(), self.max_words);
         let mut at = 0;
         // Only a token whose word comes back soon can start a repetition, and
         // of two words or more only if the next word comes back soon too.
@@ -269,7 +305,7 @@ mod tests {
     #[test]
     fn next_same_finds_the_nearest_copy_within_the_window() {
         let keys = [0, 1, 0, 2, 1, 0, 3, 3];
-        assert_eq!(next_same(&keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
-        assert_eq!(next_same(&keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
+        assert_eq!(next_same(keys.into_iter(), 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
+        assert_eq!(next_same(keys.into_iter(), 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
     }
 }
