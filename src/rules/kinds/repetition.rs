@@ -106,9 +106,18 @@ impl Keys<'_> {
         self.folded[id as usize]
     }
 
-    /// Every token's key, in order.
-    fn iter(&self) -> impl DoubleEndedIterator<Item = u32> + ExactSizeIterator + '_ {
-        self.ids.iter().map(|&id| self.of_id(id))
+    /// The first token at or after `from` whose key the next token shares:
+    /// a tight scan that looks each key up once.
+    fn next_equal_pair(&self, from: usize) -> Option<usize> {
+        let mut previous = self.of_id(*self.ids.get(from)?);
+        for (i, &id) in self.ids.iter().enumerate().skip(from + 1) {
+            let key = self.of_id(id);
+            if key == previous {
+                return Some(i - 1);
+            }
+            previous = key;
+        }
+        None
     }
 }
 
@@ -122,16 +131,13 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 /// For each token, how many tokens ahead the next token with the same key is,
 /// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
 /// Keys are folded ids below `distinct`.
-fn next_same(
-    keys: impl DoubleEndedIterator<Item = u32> + ExactSizeIterator,
-    distinct: usize,
-    window: usize,
-) -> Vec<u8> {
+fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
     let window = window.min(255);
     // Unseen keys lie "at infinity": the distance to them is over the window.
     let mut last_seen = vec![usize::MAX; distinct];
-    let mut next = vec![0u8; keys.len()];
-    for (i, k) in keys.enumerate().rev() {
+    let mut next = vec![0u8; keys.ids.len()];
+    for (i, &id) in keys.ids.iter().enumerate().rev() {
+        let k = keys.of_id(id);
         let distance = last_seen[k as usize].wrapping_sub(i);
         // Without a branch: whether a copy is near is as good as a coin toss.
         next[i] = if distance <= window {
@@ -218,11 +224,8 @@ impl Repetition {
         let tokens = doc.tokens();
         let mut at = 0;
         // Only neighbours with equal keys can double: find them in one tight scan.
-        while let Some(skip) = keys.ids.get(at..).and_then(|rest| {
-            rest.windows(2)
-                .position(|pair| keys.of_id(pair[0]) == keys.of_id(pair[1]))
-        }) {
-            at += skip;
+        while let Some(pair) = keys.next_equal_pair(at) {
+            at = pair;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
             let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
@@ -267,7 +270,7 @@ impl Check for Repetition {
             self.doubled_words(doc, keys, hits);
             return;
         }
-        let next_same = next_same(keys.iter(), words.folded_len(), self.max_words);
+        let next_same = next_same(keys, words.folded_len(), self.max_words);
         let mut at = 0;
         // Only a token whose word comes back soon can start a repetition, and
         // of two words or more only if the next word comes back soon too.
@@ -305,7 +308,11 @@ mod tests {
     #[test]
     fn next_same_finds_the_nearest_copy_within_the_window() {
         let keys = [0, 1, 0, 2, 1, 0, 3, 3];
-        assert_eq!(next_same(keys.into_iter(), 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
-        assert_eq!(next_same(keys.into_iter(), 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
+        let keys = Keys {
+            ids: &keys,
+            folded: &[0, 1, 2, 3],
+        };
+        assert_eq!(next_same(keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
+        assert_eq!(next_same(keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
     }
 }
