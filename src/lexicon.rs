@@ -112,11 +112,15 @@ impl Words {
     /// rule needs to look at. One pass over the token ids, each looked up in a
     /// table as long as the distinct words, which stays in cache.
     pub fn tokens_with<T: Copy>(&self, found: &[Option<T>]) -> Vec<(usize, T)> {
-        self.ids
-            .iter()
-            .enumerate()
-            .filter_map(|(token, &id)| found[id as usize].map(|value| (token, value)))
-            .collect()
+        // A byte per word keeps the scan's table small and its test cheap.
+        let wanted: Vec<bool> = found.iter().map(Option::is_some).collect();
+        let mut out = Vec::new();
+        for (token, &id) in self.ids.iter().enumerate() {
+            if wanted.get(id as usize).copied().unwrap_or(false) {
+                out.extend(found[id as usize].map(|value| (token, value)));
+            }
+        }
+        out
     }
 
     /// The ids of all tokens, in order.
