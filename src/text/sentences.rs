@@ -52,19 +52,14 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// Splits one paragraph into sentence spans (trimmed of surrounding space).
 pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    split_sentences_into(text, paragraph, &mut out);
-    out
-}
-
-/// [`split_sentences`], appending to `out`.
-pub fn split_sentences_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
     let ends = Candidates::new(paragraph.of(text).as_bytes());
-    split_at_candidates(text, paragraph, ends, out);
+    split_at_candidates(text, paragraph, ends, &mut out);
+    out
 }
 
 /// The sentences of every paragraph (in text order) appended to `out`, from
 /// one search of the whole text for the characters that can end a sentence:
-/// as [`split_sentences_into`] per paragraph gives, without setting up the
+/// as [`split_sentences`] per paragraph gives, without setting up the
 /// searches again for each paragraph.
 pub fn split_paragraphs_into(text: &str, paragraphs: &[Span], out: &mut Vec<Span>) {
     let mut ends = Candidates::new(text.as_bytes()).peekable();
