@@ -89,7 +89,10 @@ impl Emitter for Json {
         } else {
             b",\n"
         })?;
-        serde_json::to_writer(&mut *out, &file_json(report))?;
+        // Into a buffer first: serde_json writes a field in several small
+        // pieces, and each would be a dynamic call on `out`.
+        let json = serde_json::to_vec(&file_json(report))?;
+        out.write_all(&json)?;
         self.files_written += 1;
         Ok(())
     }
