@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
-use crate::text::{sentence_ends_in, Document};
+use crate::text::{may_end_sentence, sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -242,15 +242,6 @@ impl Cursor {
         // The last sentence of the paragraph before ends between them.
         previous < paragraph.start || sentence_ends_in(doc.text, paragraph, previous, start)
     }
-}
-
-/// Whether a stretch of text holds a character that can end a sentence
-/// (`.`, `?`, `!`, `…` or a line break): where none is, no sentence ends.
-fn may_end_sentence(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|&b| matches!(b, b'.' | b'?' | b'!' | b'\n'))
-        || bytes.windows(3).any(|w| w == "…".as_bytes())
 }
 
 /// "Blinken’s" → "Blinken".

@@ -6,7 +6,7 @@ mod sentences;
 mod tokens;
 
 pub use lines::{LineCol, LineIndex};
-pub use sentences::{sentence_ends_in, split_paragraphs_into, split_sentences};
+pub use sentences::{may_end_sentence, sentence_ends_in, split_paragraphs_into, split_sentences};
 pub use tokens::{count_words, gallop, tokenize, Token, TokenKind, MAX_TOKENIZED_BYTES};
 
 use crate::diagnostic::Span;

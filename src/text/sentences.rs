@@ -83,14 +83,26 @@ pub fn sentence_ends_in(text: &str, paragraph: Span, from: usize, to: usize) -> 
     let (from, to) = (from - paragraph.start, to - paragraph.start);
     // A few bytes: looked at one by one (setting up the searches of
     // [`Candidates`] would cost more).
-    let ends = (from..to).filter(|&at| match bytes[at] {
-        b'.' | b'?' | b'!' | b'\n' => true,
-        0xE2 => bytes[at..].starts_with("…".as_bytes()),
-        _ => false,
-    });
+    let ends = (from..to).filter(|&at| may_end_at(bytes, at));
     let mut found = false;
     boundaries(para, ends, |_| found = true);
     found
+}
+
+/// Whether a stretch of text holds a character that can end a sentence
+/// (`.`, `?`, `!`, `…` or a line break): where none is, no sentence ends.
+pub fn may_end_sentence(bytes: &[u8]) -> bool {
+    (0..bytes.len()).any(|at| may_end_at(bytes, at))
+}
+
+/// Whether the character at byte `at` can end a sentence: one of the
+/// characters [`Candidates`] finds.
+fn may_end_at(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'.' | b'?' | b'!' | b'\n' => true,
+        0xE2 => bytes[at..].starts_with("…".as_bytes()),
+        _ => false,
+    }
 }
 
 /// Splits `paragraph` at the sentence ends among `candidates` (offsets
