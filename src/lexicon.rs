@@ -8,7 +8,7 @@
 //! distinct words and looks each up once.
 
 use crate::diagnostic::Span;
-use crate::text::{Document, Token};
+use crate::text::{scan_tokens, token_capacity, Document, Token, TokenKind, TokenSink};
 use fst::Map;
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -68,33 +68,38 @@ const LEVEL_UNKNOWN: u8 = u8::MAX;
 const LEVEL_ABSENT: u8 = u8::MAX - 1;
 
 impl Words {
-    /// The word table of `doc`, computed once and shared by all rules.
+    /// The word table of `doc`, computed once (with its tokens) and shared
+    /// by all rules.
     pub fn of(doc: &Document) -> Arc<Words> {
-        /// Key of the table among the document's shared analyses ("words").
-        const KEY: u64 = 0x776f_7264_735f_7631;
-        doc.analysis(KEY, || Words::build(doc.text, doc.tokens()))
+        doc.words().clone()
     }
 
-    /// Numbers the distinct texts of `tokens` and their lower-case forms in
-    /// one pass: a token costs a hash probe, a distinct text a lower-casing.
-    pub fn build(text: &str, tokens: &[Token]) -> Words {
-        let mut interner = Interner::new(text);
-        // Written in place (no capacity checks in the loop).
-        let mut ids = vec![0u32; tokens.len()];
-        for (token, id) in tokens.iter().zip(&mut ids) {
-            *id = interner.intern(token.span());
-        }
+    /// The tokens of `text` and their word table, in one pass: each token is
+    /// numbered as the tokenizer cuts it, most from the eight bytes the
+    /// tokenizer has loaded (a hash probe per token, a lower-casing per
+    /// distinct text).
+    pub fn tokenize(text: &str) -> (Vec<Token>, Words) {
+        let mut sink = Numbering::new(text);
+        scan_tokens(text, &mut sink);
+        sink.flush();
+        let Numbering {
+            interner,
+            tokens,
+            ids,
+            ..
+        } = sink;
         let counts = interner.counts();
         let levels = (0..interner.by_folded.len())
             .map(|_| AtomicU8::new(LEVEL_UNKNOWN))
             .collect();
-        Words {
+        let words = Words {
             ids,
             spans: interner.spans,
             folded: interner.folded,
             counts,
             levels,
-        }
+        };
+        (tokens, words)
     }
 
     /// How many tokens have the text `id`.
@@ -176,11 +181,77 @@ impl Words {
     }
 }
 
+/// Tokens as the tokenizer cuts them, each with the id of its text. They
+/// are gathered in small arrays and moved to the vectors a batch at a time,
+/// which costs less than pushing each to two vectors.
+struct Numbering<'t> {
+    interner: Interner<'t>,
+    tokens: Vec<Token>,
+    ids: Vec<u32>,
+    batch: [Token; BATCH],
+    batch_ids: [u32; BATCH],
+    /// How much of the batch is filled.
+    filled: usize,
+}
+
+/// Tokens per batch of [`Numbering`].
+const BATCH: usize = 64;
+
+impl<'t> Numbering<'t> {
+    fn new(text: &'t str) -> Self {
+        let capacity = token_capacity(text);
+        Numbering {
+            interner: Interner::new(text),
+            tokens: Vec::with_capacity(capacity),
+            ids: Vec::with_capacity(capacity),
+            batch: [Token::new(Span::new(0, 0), TokenKind::Word); BATCH],
+            batch_ids: [0; BATCH],
+            filled: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn put(&mut self, token: Token, id: u32) {
+        let at = self.filled % BATCH;
+        self.batch[at] = token;
+        self.batch_ids[at] = id;
+        self.filled = at + 1;
+        if self.filled == BATCH {
+            self.flush();
+        }
+    }
+
+    /// Moves the batch to the vectors.
+    #[inline(never)]
+    fn flush(&mut self) {
+        self.tokens.extend_from_slice(&self.batch[..self.filled]);
+        self.ids.extend_from_slice(&self.batch_ids[..self.filled]);
+        self.filled = 0;
+    }
+}
+
+impl TokenSink for Numbering<'_> {
+    #[inline(always)]
+    fn short(&mut self, token: Token, head: u64) {
+        let id = self.interner.intern_short(head, token.span());
+        self.put(token, id);
+    }
+
+    #[inline(always)]
+    fn other(&mut self, token: Token) {
+        let id = self.interner.intern(token.span());
+        self.put(token, id);
+    }
+}
+
 /// A word's bytes as two integers and its length. A word of up to 16 bytes
 /// is wholly in them (its first 8 bytes, zero-padded, and its last 8 bytes
 /// when longer), so equal samples are equal words; of a longer word they are
 /// a hash, to be confirmed by comparing the bytes. Taking them costs one or
 /// two loads, against a byte loop for a general hash.
+///
+/// No token holds a zero byte, so the head of a word of fewer than 8 bytes
+/// (its top byte zero) equals no other word's head: it alone is the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Sample {
     head: u64,
@@ -220,45 +291,45 @@ impl Sample {
         }
     }
 
+    /// Whether the head alone is the key (a word of fewer than 8 bytes).
+    #[inline(always)]
+    fn is_short(&self) -> bool {
+        self.len < 8
+    }
+
     /// Multiplicative hashing: the high bits of the product are well mixed.
+    /// A short word's hash is [`short_hash`] of its head.
     #[inline(always)]
     fn hash(&self) -> u64 {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        let h = (self.head ^ (self.len as u64).rotate_left(56)).wrapping_mul(K);
-        (h ^ self.tail).wrapping_mul(K)
+        if self.is_short() {
+            short_hash(self.head)
+        } else {
+            short_hash(self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len))
+        }
     }
 }
 
-/// A slot of [`Interner`]: a text's sample, `id + 1` (0: empty) and how many
-/// tokens have it, side by side so that a probe reads and writes one place.
+/// The hash of a word of fewer than 8 bytes, from its head.
+#[inline(always)]
+fn short_hash(head: u64) -> u64 {
+    head.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A slot of [`Interner`]: a text's head, `id + 1` (0: empty) and how many
+/// tokens have it, in 16 bytes, so that a probe reads and writes one place.
+/// The rest of a long text's sample is kept by id ([`Interner::longs`]).
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    /// The sample's fields, flat so that a slot takes 32 bytes.
     head: u64,
-    tail: u64,
-    len: u32,
     id: u32,
     count: u32,
 }
 
 const EMPTY: Slot = Slot {
     head: 0,
-    tail: 0,
-    len: 0,
     id: 0,
     count: 0,
 };
-
-impl Slot {
-    #[inline(always)]
-    fn sample(&self) -> Sample {
-        Sample {
-            head: self.head,
-            tail: self.tail,
-            len: self.len,
-        }
-    }
-}
 
 /// Numbers the distinct texts of a document in order of first occurrence,
 /// and their ASCII lower-case forms: an open-addressing table with linear
@@ -270,6 +341,9 @@ struct Interner<'t> {
     shift: u32,
     /// For each id, the span of its first occurrence.
     spans: Vec<Span>,
+    /// For each id, its sample's tail and length (read for texts of 8 bytes
+    /// or more, whose head is not their key).
+    longs: Vec<(u64, u32)>,
     /// For each id, its folded id.
     folded: Vec<u32>,
     /// Lower-case text → folded id, numbered in order met.
@@ -284,8 +358,40 @@ impl<'t> Interner<'t> {
             slots: vec![EMPTY; SLOTS],
             shift: 64 - SLOTS.trailing_zeros(),
             spans: Vec::new(),
+            longs: Vec::new(),
             folded: Vec::new(),
             by_folded: FxHashMap::default(),
+        }
+    }
+
+    /// The slot a hash starts probing at.
+    #[inline(always)]
+    fn home(&self, hash: u64) -> usize {
+        (hash >> self.shift) as usize
+    }
+
+    /// [`Interner::intern`] of a text of fewer than 8 bytes at `span`, whose
+    /// bytes (zero-padded) are `head`: compared by `head` alone.
+    #[inline(always)]
+    fn intern_short(&mut self, head: u64, span: Span) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(short_hash(head));
+        loop {
+            let entry = &mut self.slots[slot];
+            // An empty slot's head is 0, which no text has.
+            if entry.head == head {
+                entry.count += 1;
+                return entry.id - 1;
+            }
+            if entry.id == 0 {
+                let sample = Sample {
+                    head,
+                    tail: 0,
+                    len: span.len() as u32,
+                };
+                return self.insert(slot, sample, span);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
@@ -294,23 +400,31 @@ impl<'t> Interner<'t> {
     #[inline(always)]
     fn intern(&mut self, span: Span) -> u32 {
         let sample = Sample::of(self.text.as_bytes(), span.start, span.end);
+        if sample.is_short() {
+            return self.intern_short(sample.head, span);
+        }
         let mask = self.slots.len() - 1;
-        let mut slot = (sample.hash() >> self.shift) as usize & mask;
+        let mut slot = self.home(sample.hash());
         loop {
             let entry = self.slots[slot];
             if entry.id == 0 {
                 return self.insert(slot, sample, span);
             }
-            if entry.sample() == sample
-                && (sample.len <= 16
-                    || same_text(self.text, self.spans[entry.id as usize - 1], span))
-            {
-                let entry = &mut self.slots[slot];
-                entry.count += 1;
+            if entry.head == sample.head && self.same_long(entry.id - 1, sample, span) {
+                self.slots[slot].count += 1;
                 return entry.id - 1;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Whether the text `id`, whose head equals that of `sample` (a text of
+    /// 8 bytes or more at `span`), is that text.
+    #[inline(always)]
+    fn same_long(&self, id: u32, sample: Sample, span: Span) -> bool {
+        let id = id as usize;
+        self.longs[id] == (sample.tail, sample.len)
+            && (sample.len <= 16 || same_text(self.text, self.spans[id], span))
     }
 
     /// Gives the text at `span` the next id, in the empty `slot`.
@@ -325,12 +439,11 @@ impl<'t> Interner<'t> {
             .or_insert(next);
         self.slots[slot] = Slot {
             head: sample.head,
-            tail: sample.tail,
-            len: sample.len,
             id: id + 1,
             count: 1,
         };
         self.spans.push(span);
+        self.longs.push((sample.tail, sample.len));
         self.folded.push(folded);
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
@@ -345,7 +458,13 @@ impl<'t> Interner<'t> {
         self.shift -= 1;
         let mask = len - 1;
         for entry in old.into_iter().filter(|e| e.id != 0) {
-            let mut slot = (entry.sample().hash() >> self.shift) as usize & mask;
+            let (tail, len) = self.longs[entry.id as usize - 1];
+            let sample = Sample {
+                head: entry.head,
+                tail,
+                len,
+            };
+            let mut slot = self.home(sample.hash());
             while self.slots[slot].id != 0 {
                 slot = (slot + 1) & mask;
             }
@@ -386,8 +505,7 @@ mod tests {
     #[test]
     fn tokens_with_lists_the_wanted_words_tokens_in_order() {
         let text = "Rafah is calm, Rafah is far. Gaza is calm.";
-        let tokens = crate::text::tokenize(text);
-        let words = Words::build(text, &tokens);
+        let (tokens, words) = Words::tokenize(text);
         let mut wanted = vec![None; words.len()];
         wanted[words.id(0)] = Some('r');
         wanted[words.id(6)] = Some('g');
@@ -397,8 +515,7 @@ mod tests {
     #[test]
     fn words_number_texts_and_lower_case_forms() {
         let text = "The the THE cat, the Cat zzzq";
-        let tokens = crate::text::tokenize(text);
-        let words = Words::build(text, &tokens);
+        let (tokens, words) = Words::tokenize(text);
         let ids: Vec<usize> = (0..tokens.len()).map(|i| words.id(i)).collect();
         assert_eq!(ids, [0, 1, 2, 3, 1, 4, 5]);
         assert_eq!(words.len(), 6);

@@ -7,10 +7,14 @@ mod tokens;
 
 pub use lines::{LineCol, LineIndex};
 pub use sentences::{may_end_sentence, sentence_ends_in, split_paragraphs_into, split_sentences};
-pub use tokens::{count_words, gallop, tokenize, Token, TokenKind, MAX_TOKENIZED_BYTES};
+pub use tokens::{
+    count_words, gallop, scan_tokens, token_capacity, tokenize, Token, TokenKind, TokenSink,
+    MAX_TOKENIZED_BYTES,
+};
 
 use crate::diagnostic::Span;
 use crate::entities::Date;
+use crate::lexicon::Words;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -29,7 +33,8 @@ pub struct Document<'t> {
     /// Runs of non-blank lines, separated by blank lines.
     pub paragraphs: Vec<Span>,
     sentences: OnceLock<Vec<Span>>,
-    tokens: OnceLock<Vec<Token>>,
+    /// The tokens and their word table, built in one pass on first use.
+    tokens: OnceLock<(Vec<Token>, Arc<Words>)>,
     analyses: Analyses,
     non_blank_lines: OnceLock<Vec<Span>>,
     pub line_index: LineIndex,
@@ -101,7 +106,22 @@ impl<'t> Document<'t> {
 
     /// Word and number tokens.
     pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| tokenize(self.text))
+        &self.tokenized().0
+    }
+
+    /// The word table of the tokens ([`Words`]: ids of their distinct texts).
+    pub fn words(&self) -> &Arc<Words> {
+        &self.tokenized().1
+    }
+
+    /// Tokens and word table, made together: the rules that want tokens want
+    /// the table too, and one pass that numbers each word as it cuts it
+    /// costs less than two.
+    fn tokenized(&self) -> &(Vec<Token>, Arc<Words>) {
+        self.tokens.get_or_init(|| {
+            let (tokens, words) = Words::tokenize(self.text);
+            (tokens, Arc::new(words))
+        })
     }
 
     /// The number of word and number tokens: the tokens' count when a rule
@@ -109,7 +129,7 @@ impl<'t> Document<'t> {
     pub fn word_count(&self) -> usize {
         self.tokens
             .get()
-            .map_or_else(|| count_words(self.text), Vec::len)
+            .map_or_else(|| count_words(self.text), |(tokens, _)| tokens.len())
     }
 
     /// The text a span covers.

@@ -175,48 +175,123 @@ const MAY_START: [bool; 256] = {
 };
 
 /// Splits `text` into word and number tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(token_capacity(text));
+    scan_tokens(text, &mut out);
+    out
+}
+
+/// What [`scan_tokens`] gives its tokens to.
+pub trait TokenSink {
+    /// A token of fewer than eight ASCII letters and digits, whose bytes
+    /// (zero above the token, little-endian) are `head`.
+    fn short(&mut self, token: Token, head: u64);
+    /// Any other token.
+    fn other(&mut self, token: Token);
+}
+
+impl TokenSink for Vec<Token> {
+    #[inline(always)]
+    fn short(&mut self, token: Token, _: u64) {
+        self.push(token);
+    }
+
+    #[inline(always)]
+    fn other(&mut self, token: Token) {
+        self.push(token);
+    }
+}
+
+/// A capacity for the tokens of `text` that news text does not outgrow
+/// (about one token per six bytes; pages never written cost nothing).
+pub fn token_capacity(text: &str) -> usize {
+    text.len() / 4 + 16
+}
+
+/// Finds the word and number tokens of `text` in order and gives each to
+/// `sink`, with, for a token of fewer than eight ASCII letters and digits,
+/// its bytes as a little-endian integer (zero above the token): the word
+/// table's key, which the scan has in hand (see `lexicon::Words::tokenize`).
 ///
 /// Most tokens are a run of ASCII letters and digits followed by ASCII that
 /// neither joins nor is a dot: those are cut here, eight bytes at a time;
 /// the rest go through [`scan_token`]. Text past [`MAX_TOKENIZED_BYTES`]
 /// is not tokenized.
-pub fn tokenize(text: &str) -> Vec<Token> {
+#[inline(always)]
+pub fn scan_tokens(text: &str, sink: &mut impl TokenSink) {
     let mut cut = text.len().min(MAX_TOKENIZED_BYTES);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let text = &text[..cut];
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6);
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    // While eight bytes remain, the common token is cut from one load.
+    while let Some(chunk) = bytes.get(at..at + 8).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        let b = word as u8;
         // ASCII that cannot start a token is skipped without decoding.
         if !MAY_START[usize::from(b)] {
             at += 1;
             continue;
         }
-        if b < 128 {
-            let end = ascii_run_end(bytes, at);
-            if bytes
-                .get(end)
-                .is_none_or(|&c| c < 128 && !is_ascii_joiner(c))
-            {
-                out.push(ascii_token(bytes, at, end));
-                at = end + 1;
-                continue;
-            }
-        } else {
-            let (class, width) = class_at(text, at);
-            if !class.is_alnum() {
-                at += width;
-                continue;
-            }
+        if let Some((len, head)) = short_ascii_token(word) {
+            sink.short(ascii_token(bytes, at, at + len), head);
+            at += len + 1;
+            continue;
         }
-        let (token, next) = scan_token(text, at);
-        out.push(token);
-        at = next;
+        at = scan_step(text, at, sink);
     }
-    out
+    while at < bytes.len() {
+        at = scan_step(text, at, sink);
+    }
+}
+
+/// One step of [`scan_tokens`] at byte `at`: gives `sink` the token that
+/// starts there, if any, and returns where the scan goes on.
+#[inline(always)]
+fn scan_step(text: &str, at: usize, sink: &mut impl TokenSink) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[at];
+    if !MAY_START[usize::from(b)] {
+        return at + 1;
+    }
+    if b < 128 {
+        let end = ascii_run_end(bytes, at);
+        if bytes
+            .get(end)
+            .is_none_or(|&c| c < 128 && !is_ascii_joiner(c))
+        {
+            sink.other(ascii_token(bytes, at, end));
+            return end + 1;
+        }
+    } else {
+        let (class, width) = class_at(text, at);
+        if !class.is_alnum() {
+            return at + width;
+        }
+    }
+    let (token, next) = scan_token(text, at);
+    sink.other(token);
+    next
+}
+
+/// The length and bytes (zero-padded) of the token at the start of `word`
+/// (eight bytes of text, little-endian, the first a letter or digit) when it
+/// is fewer than eight ASCII letters and digits followed, within `word`, by
+/// ASCII that neither joins nor is a dot: the common case.
+#[inline(always)]
+fn short_ascii_token(word: u64) -> Option<(usize, u64)> {
+    let stops = !ascii_alnum_bytes(word) & HIGH_BITS;
+    if stops == 0 {
+        return None;
+    }
+    let bits = stops.trailing_zeros() & !7;
+    let stop = (word >> bits) as u8;
+    if stop >= 128 || is_ascii_joiner(stop) {
+        return None;
+    }
+    Some(((bits / 8) as usize, word & ((1 << bits) - 1)))
 }
 
 /// Whether an ASCII byte joins two runs into one token: `'`, `-`, `.`.
