@@ -258,6 +258,18 @@ impl TokenSink for Numbering<'_> {
     }
 
     #[inline(always)]
+    fn medium(&mut self, token: Token, head: u64, tail: u64) {
+        let span = token.span();
+        let sample = Sample {
+            head,
+            tail,
+            len: span.len() as u32,
+        };
+        let id = self.interner.intern_long(sample, span);
+        self.put(token, id);
+    }
+
+    #[inline(always)]
     fn other(&mut self, token: Token) {
         let id = self.interner.intern(token.span());
         self.put(token, id);
@@ -421,8 +433,16 @@ impl<'t> Interner<'t> {
     fn intern(&mut self, span: Span) -> u32 {
         let sample = Sample::of(self.text.as_bytes(), span.start, span.end);
         if sample.is_short() {
-            return self.intern_short(sample.head, span);
+            self.intern_short(sample.head, span)
+        } else {
+            self.intern_long(sample, span)
         }
+    }
+
+    /// [`Interner::intern`] of a text of 8 bytes or more at `span`, whose
+    /// sample is `sample`.
+    #[inline(always)]
+    fn intern_long(&mut self, sample: Sample, span: Span) -> u32 {
         let mask = self.slots.len() - 1;
         let mut slot = self.home(sample.hash());
         loop {

@@ -186,6 +186,9 @@ pub trait TokenSink {
     /// A token of fewer than eight ASCII letters and digits, whose bytes
     /// (zero above the token, little-endian) are `head`.
     fn short(&mut self, token: Token, head: u64);
+    /// A token of 8 to 15 ASCII letters and digits, whose first and last
+    /// eight bytes are `head` and `tail` (`tail` is 0 for 8 bytes).
+    fn medium(&mut self, token: Token, head: u64, tail: u64);
     /// Any other token.
     fn other(&mut self, token: Token);
 }
@@ -193,6 +196,11 @@ pub trait TokenSink {
 impl TokenSink for Vec<Token> {
     #[inline(always)]
     fn short(&mut self, token: Token, _: u64) {
+        self.push(token);
+    }
+
+    #[inline(always)]
+    fn medium(&mut self, token: Token, _: u64, _: u64) {
         self.push(token);
     }
 
@@ -235,8 +243,15 @@ pub fn scan_tokens(text: &str, sink: &mut impl TokenSink) {
             at += 1;
             continue;
         }
-        if let Some((len, head)) = short_ascii_token(word) {
-            sink.short(ascii_token(bytes, at, at + len), head);
+        let stops = !ascii_alnum_bytes(word) & HIGH_BITS;
+        if stops != 0 {
+            if let Some((len, head)) = short_ascii_token(word, stops) {
+                sink.short(ascii_token(bytes, at, at + len), head);
+                at += len + 1;
+                continue;
+            }
+        } else if let Some((len, tail)) = medium_ascii_token(bytes, at, word) {
+            sink.medium(ascii_token(bytes, at, at + len), word, tail);
             at += len + 1;
             continue;
         }
@@ -277,21 +292,43 @@ fn scan_step(text: &str, at: usize, sink: &mut impl TokenSink) -> usize {
 }
 
 /// The length and bytes (zero-padded) of the token at the start of `word`
-/// (eight bytes of text, little-endian, the first a letter or digit) when it
-/// is fewer than eight ASCII letters and digits followed, within `word`, by
-/// ASCII that neither joins nor is a dot: the common case.
+/// (eight bytes of text, little-endian, the first a letter or digit; `stops`
+/// the high bits of its other bytes) when it is fewer than eight ASCII
+/// letters and digits followed, within `word`, by ASCII that neither joins
+/// nor is a dot: the common case.
 #[inline(always)]
-fn short_ascii_token(word: u64) -> Option<(usize, u64)> {
-    let stops = !ascii_alnum_bytes(word) & HIGH_BITS;
-    if stops == 0 {
-        return None;
-    }
+fn short_ascii_token(word: u64, stops: u64) -> Option<(usize, u64)> {
     let bits = stops.trailing_zeros() & !7;
     let stop = (word >> bits) as u8;
     if stop >= 128 || is_ascii_joiner(stop) {
         return None;
     }
     Some(((bits / 8) as usize, word & ((1 << bits) - 1)))
+}
+
+/// The length and last eight bytes (0 for a length of 8) of the token at
+/// `at`, whose first eight bytes `word` are ASCII letters and digits, when it
+/// is at most 15 of them followed, within the next eight bytes, by ASCII that
+/// neither joins nor is a dot.
+#[inline(always)]
+fn medium_ascii_token(bytes: &[u8], at: usize, word: u64) -> Option<(usize, u64)> {
+    let next = u64::from_le_bytes(*bytes.get(at + 8..)?.first_chunk::<8>()?);
+    let stops = !ascii_alnum_bytes(next) & HIGH_BITS;
+    if stops == 0 {
+        return None;
+    }
+    let bits = stops.trailing_zeros() & !7;
+    let stop = (next >> bits) as u8;
+    if stop >= 128 || is_ascii_joiner(stop) {
+        return None;
+    }
+    // The eight bytes before the stop: the end of `word`, then of `next`.
+    let tail = if bits == 0 {
+        0
+    } else {
+        word >> bits | next << (64 - bits)
+    };
+    Some((8 + (bits / 8) as usize, tail))
 }
 
 /// Whether an ASCII byte joins two runs into one token: `'`, `-`, `.`.
