@@ -929,6 +929,18 @@ place_first_names: [Carolina]
     }
 
     #[test]
+    fn quotes_of_all_paragraphs_are_the_quotations_of_each() {
+        let text = "A “b” c.\n\n\"d e\n\nNo marks – here’s one.\n\n«f» “g\n";
+        let doc = Document::new(text);
+        let quotes = Quotes::of_paragraphs(text, &doc.paragraphs);
+        assert_eq!(doc.paragraphs.len(), 4);
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            assert_eq!(&quotes[index], quotations(text, *paragraph).as_slice());
+        }
+        assert_eq!(quotes[3].len(), 2, "an unclosed quotation runs to the end");
+    }
+
+    #[test]
     fn quotations_and_possessors() {
         let text = "“I met Mary Jones,” he said. Smith’s wife spoke.";
         let (p, seen) = people(text);

@@ -4,8 +4,8 @@
 
 use super::word_facts::{NounId, WordFacts, WordTable};
 use super::{
-    is_quoted, strip_possessive, Evidence, Lexicon, Mention, NameFacts, People, Person,
-    Quotes, TitleKind,
+    is_quoted, strip_possessive, Evidence, Lexicon, Mention, NameFacts, People, Person, Quotes,
+    TitleKind,
 };
 use crate::diagnostic::Span;
 use crate::text::{gallop, Document, Token};
@@ -294,9 +294,8 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     /// Whether token i continues the name run ending at token i-1.
     fn continues_name(&self, toks: &[Token], i: usize) -> bool {
-        let facts = self.facts_at(i);
         // Only a capital or a particle can continue a name, whatever the gap.
-        if !(facts.upper || facts.particle || facts.hyphen_particle) {
+        if !self.facts_at(i).may_continue() {
             return false;
         }
         let gap = self.gap_bytes(toks, i);
@@ -324,7 +323,20 @@ impl<'d, 'l> Finder<'d, 'l> {
         facts.hyphen_particle || particle()
     }
 
+    /// The end of the name run starting at token `start`: most runs are one
+    /// word followed by a word that cannot continue a name, checked here
+    /// without the call to [`Finder::run_end_from`].
+    #[inline]
     fn run_end(&self, toks: &[Token], start: usize) -> usize {
+        let next = start + 1;
+        if next < toks.len() && self.facts_at(next).may_continue() {
+            self.run_end_from(toks, start)
+        } else {
+            next
+        }
+    }
+
+    fn run_end_from(&self, toks: &[Token], start: usize) -> usize {
         let mut end = start + 1;
         while end < toks.len() && self.continues_name(toks, end) {
             end += 1;

@@ -63,6 +63,11 @@ impl WordFacts {
         }
     }
 
+    /// Whether the word may continue a name run: a capital or a particle.
+    pub(super) fn may_continue(self) -> bool {
+        self.upper || self.particle || self.hyphen_particle
+    }
+
     /// Whether the finder looks at the token at all: a capital may start a
     /// name, a role noun may stand for a person.
     pub(super) fn wanted(self) -> bool {
@@ -149,9 +154,9 @@ impl WordTable {
     pub(super) fn noun(&mut self, lexicon: &Lexicon, index: usize, word: &str) -> &WordDescription {
         let id = self.words.id(index) as u32;
         let noun_ids = &mut self.noun_ids;
-        self.nouns.entry(id).or_insert_with(|| {
-            describe(noun_ids, lexicon.noun_evidence(word), word.to_lowercase())
-        })
+        self.nouns
+            .entry(id)
+            .or_insert_with(|| describe(noun_ids, lexicon.noun_evidence(word), word.to_lowercase()))
     }
 }
 
