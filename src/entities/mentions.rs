@@ -16,6 +16,7 @@ use finder::Finder;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::sync::Arc;
+pub use word_facts::NounId;
 use word_filter::EdgeFilter;
 
 /// The word lists that find people and their gender, as written in YAML.
@@ -384,8 +385,9 @@ pub struct Person {
     /// The fullest name seen, or the role noun for a person never named.
     pub name: Arc<str>,
     pub evidence: Vec<Evidence>,
-    /// Role nouns and titles used for the person (lower case), for linking "the spokeswoman".
-    pub nouns: Vec<Arc<str>>,
+    /// Role nouns and titles used for the person (the ids of their lower-case
+    /// forms), for linking "the spokeswoman".
+    pub nouns: Vec<NounId>,
     /// False for a bare capitalised word that may be a person (a lone first name,
     /// a surname shared by two people): it blocks findings but is never a referent.
     pub referent: bool,
@@ -393,7 +395,7 @@ pub struct Person {
 
 impl Person {
     /// Adds evidence and role nouns, each once (leaving both lists empty).
-    fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<Arc<str>>) {
+    fn add(&mut self, evidence: &mut Vec<Evidence>, nouns: &mut Vec<NounId>) {
         // Most mentions bring nothing new to add: skip the draining then.
         if !evidence.is_empty() {
             for e in evidence.drain(..) {
@@ -408,6 +410,13 @@ impl Person {
                     self.nouns.push(n);
                 }
             }
+        }
+    }
+
+    /// Adds one piece of evidence unless the person has it already.
+    fn add_evidence(&mut self, evidence: &Evidence) {
+        if !self.evidence.contains(evidence) {
+            self.evidence.push(evidence.clone());
         }
     }
 
@@ -449,8 +458,67 @@ pub struct Mention {
 pub struct People {
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
-    /// The quotations of each paragraph (see [`quotations`]).
-    pub quotes: Vec<Vec<Span>>,
+    /// The quotations of each paragraph (see [`quotations`]): `quotes[paragraph]`.
+    pub quotes: Quotes,
+}
+
+/// The quotations of every paragraph of a document ([`quotations`] of each),
+/// found in one pass over the text and kept in one list: indexing by a
+/// paragraph's index gives its quotations.
+#[derive(Debug, Default)]
+pub struct Quotes {
+    spans: Vec<Span>,
+    /// Where each paragraph's quotations start in `spans`, and a last entry
+    /// where the last paragraph's end.
+    starts: Vec<u32>,
+}
+
+impl Quotes {
+    /// The quotations of each of `paragraphs` (in text order, none overlapping).
+    /// Quotation marks are rare, so one search of the whole text for their
+    /// first bytes is cheaper than a search per paragraph.
+    pub fn of_paragraphs(text: &str, paragraphs: &[Span]) -> Self {
+        let mut quotes = Quotes {
+            spans: Vec::new(),
+            starts: Vec::with_capacity(paragraphs.len() + 1),
+        };
+        let bytes = text.as_bytes();
+        let mut marks = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes).peekable();
+        for paragraph in paragraphs {
+            quotes.starts.push(quotes.spans.len() as u32);
+            while marks.next_if(|&i| i < paragraph.start).is_some() {}
+            let mut open: Option<usize> = None;
+            while let Some(at) = marks.next_if(|&i| i < paragraph.end) {
+                let Some((mark, len)) = quote_mark(&bytes[at..paragraph.end]) else {
+                    continue;
+                };
+                match (mark, open) {
+                    (QuoteMark::Opening | QuoteMark::Straight, None) => open = Some(at),
+                    (QuoteMark::Closing | QuoteMark::Straight, Some(start)) => {
+                        quotes.spans.push(Span::new(start, at + len));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(start) = open {
+                quotes.spans.push(Span::new(start, paragraph.end));
+            }
+        }
+        quotes.starts.push(quotes.spans.len() as u32);
+        quotes
+    }
+}
+
+impl std::ops::Index<usize> for Quotes {
+    type Output = [Span];
+
+    /// The quotations of paragraph `paragraph`.
+    fn index(&self, paragraph: usize) -> &[Span] {
+        let from = self.starts[paragraph] as usize;
+        let to = self.starts[paragraph + 1] as usize;
+        &self.spans[from..to]
+    }
 }
 
 /// Capitalised words that start sentences and phrases but never names.
@@ -858,6 +926,18 @@ place_first_names: [Carolina]
         assert_eq!(found, ["“b”", "«d»", "\"f\"", "“i"]);
         assert!(quote_mark("’".as_bytes()).is_none());
         assert!(quote_mark("\u{a0}".as_bytes()).is_none());
+    }
+
+    #[test]
+    fn quotes_of_all_paragraphs_are_the_quotations_of_each() {
+        let text = "A “b” c.\n\n\"d e\n\nNo marks – here’s one.\n\n«f» “g\n";
+        let doc = Document::new(text);
+        let quotes = Quotes::of_paragraphs(text, &doc.paragraphs);
+        assert_eq!(doc.paragraphs.len(), 4);
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            assert_eq!(&quotes[index], quotations(text, *paragraph).as_slice());
+        }
+        assert_eq!(quotes[3].len(), 2, "an unclosed quotation runs to the end");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! paragraph's tokens, with every lookup that depends only on a word or a name
 //! kept per distinct word or name, as names recur through an article.
 
-use super::word_facts::{WordFacts, WordTable};
+use super::word_facts::{NounId, WordFacts, WordTable};
 use super::{
-    is_quoted, quotations, strip_possessive, Evidence, Lexicon, Mention, NameFacts, People, Person,
+    is_quoted, strip_possessive, Evidence, Lexicon, Mention, NameFacts, People, Person, Quotes,
     TitleKind,
 };
 use crate::diagnostic::Span;
@@ -104,12 +104,8 @@ pub(super) struct Finder<'d, 'l> {
     /// the token after the last paragraph seen.
     base: usize,
     next_token: usize,
-    /// The current paragraph and its quotations, found at its first mention
-    /// (the rules look at the quotations of paragraphs with mentions only).
-    paragraph: Span,
-    quotes: Option<Vec<Span>>,
-    /// Role noun → the person last mentioned with it.
-    last_with_noun: HashMap<Arc<str>, usize>,
+    /// Role noun (by [`NounId`]) → the person last mentioned with it, or `usize::MAX`.
+    last_with_noun: Vec<usize>,
     /// Mentions per person, and words in each person's name (`name.split(' ').count()`).
     mention_counts: Vec<usize>,
     name_words: Vec<usize>,
@@ -117,7 +113,7 @@ pub(super) struct Finder<'d, 'l> {
     /// as appositives, a new name's text, a name's description.
     consumed: Vec<bool>,
     full: String,
-    desc: Option<Description>,
+    desc: Description,
 }
 
 /// A capitalised name sequence split into its parts (token indices into the paragraph).
@@ -139,7 +135,7 @@ struct RunContext<'a> {
 #[derive(Default)]
 struct Description {
     evidence: Vec<Evidence>,
-    nouns: Vec<Arc<str>>,
+    nouns: Vec<NounId>,
     phrase_start: usize,
 }
 
@@ -174,21 +170,22 @@ impl<'d, 'l> Finder<'d, 'l> {
         Finder {
             doc,
             lexicon,
-            people: People::default(),
+            people: People {
+                quotes: Quotes::of_paragraphs(doc.text, &doc.paragraphs),
+                ..People::default()
+            },
             names: HashMap::default(),
             entries: Vec::new(),
             written: HashMap::default(),
             table: WordTable::new(doc, lexicon),
             base: 0,
             next_token: 0,
-            paragraph: Span::new(0, 0),
-            quotes: None,
-            last_with_noun: HashMap::default(),
+            last_with_noun: Vec::new(),
             mention_counts: Vec::new(),
             name_words: Vec::new(),
             consumed: Vec::new(),
             full: String::new(),
-            desc: None,
+            desc: Description::default(),
         }
     }
 
@@ -215,13 +212,12 @@ impl<'d, 'l> Finder<'d, 'l> {
         let range = self.token_range(paragraph);
         self.next_token = range.end;
         self.base = range.start;
-        self.paragraph = paragraph;
-        self.quotes = None;
         let toks = &self.doc.tokens()[range.clone()];
         let ids = &all_ids[range];
         let mut consumed = std::mem::take(&mut self.consumed);
         consumed.clear();
         consumed.resize(toks.len(), false);
+        let mut desc = std::mem::take(&mut self.desc);
         let mut pending: Option<PendingNoun> = None;
         let mut i = next_wanted(ids, wanted, 0);
         while i < toks.len() {
@@ -237,7 +233,7 @@ impl<'d, 'l> Finder<'d, 'l> {
                         index,
                         pending: pending.as_ref(),
                     };
-                    match self.name_run(&ctx, i, end, &mut consumed) {
+                    match self.name_run(&ctx, i, end, &mut consumed, &mut desc) {
                         Outcome::Title(noun) => pending = Some(noun),
                         Outcome::Appositive => pending = None,
                         Outcome::Other => {}
@@ -254,8 +250,7 @@ impl<'d, 'l> Finder<'d, 'l> {
             i = next_wanted(ids, wanted, i + 1);
         }
         self.consumed = consumed;
-        let quotes = self.quotes.take().unwrap_or_default();
-        self.people.quotes.push(quotes);
+        self.desc = desc;
     }
 
     /// The document's tokens in `paragraph`, searched from the end of the last
@@ -299,9 +294,8 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     /// Whether token i continues the name run ending at token i-1.
     fn continues_name(&self, toks: &[Token], i: usize) -> bool {
-        let facts = self.facts_at(i);
         // Only a capital or a particle can continue a name, whatever the gap.
-        if !(facts.upper || facts.particle || facts.hyphen_particle) {
+        if !self.facts_at(i).may_continue() {
             return false;
         }
         let gap = self.gap_bytes(toks, i);
@@ -329,7 +323,20 @@ impl<'d, 'l> Finder<'d, 'l> {
         facts.hyphen_particle || particle()
     }
 
+    /// The end of the name run starting at token `start`: most runs are one
+    /// word followed by a word that cannot continue a name, checked here
+    /// without the call to [`Finder::run_end_from`].
+    #[inline]
     fn run_end(&self, toks: &[Token], start: usize) -> usize {
+        let next = start + 1;
+        if next < toks.len() && self.facts_at(next).may_continue() {
+            self.run_end_from(toks, start)
+        } else {
+            next
+        }
+    }
+
+    fn run_end_from(&self, toks: &[Token], start: usize) -> usize {
         let mut end = start + 1;
         while end < toks.len() && self.continues_name(toks, end) {
             end += 1;
@@ -344,16 +351,14 @@ impl<'d, 'l> Finder<'d, 'l> {
         start: usize,
         end: usize,
         consumed: &mut [bool],
+        desc: &mut Description,
     ) -> Outcome {
         let Some(run) = self.split_run(start, end) else {
             return Outcome::Other;
         };
-        let mut desc = self.desc.take().unwrap_or_default();
         desc.evidence.clear();
         desc.nouns.clear();
-        let outcome = self.name_mention(ctx, &run, consumed, &mut desc);
-        self.desc = Some(desc);
-        outcome
+        self.name_mention(ctx, &run, consumed, desc)
     }
 
     /// Drops leading function words and separates the titles from the name.
@@ -501,7 +506,7 @@ impl<'d> Finder<'d, '_> {
         let word = self.word(&toks[k]);
         let title = self.table.title(self.lexicon, self.base + k, word);
         desc.evidence.extend(title.evidence.clone());
-        desc.nouns.push(title.noun.clone());
+        desc.nouns.push(title.id);
     }
 
     /// Adds token `k` as a role noun ("spokeswoman") to a description.
@@ -509,7 +514,7 @@ impl<'d> Finder<'d, '_> {
         let word = self.word(&toks[k]);
         let noun = self.table.noun(self.lexicon, self.base + k, word);
         desc.evidence.extend(noun.evidence.clone());
-        desc.nouns.push(noun.noun.clone());
+        desc.nouns.push(noun.id);
     }
 
     /// Takes the waiting role noun as an appositive: "The spokesman for the army, Khalid al-Tayeb".
@@ -658,40 +663,43 @@ impl<'d> Finder<'d, '_> {
     fn record_name(&mut self, ctx: &RunContext, name: &Name, desc: &mut Description) {
         let words = name.words;
         let facts = self.facts(name.entry, words);
-        if words.len() >= 2 {
-            desc.evidence.extend(facts.first_name.clone());
-        }
-        let marked = !desc.evidence.is_empty() || name.titled || !desc.nouns.is_empty();
+        // The name's own evidence comes after the description's; it is cloned
+        // only for a person that lacks it (most mentions repeat a known name).
+        let first_name = facts.first_name.as_ref().filter(|_| words.len() >= 2);
+        let marked = !desc.evidence.is_empty()
+            || first_name.is_some()
+            || name.titled
+            || !desc.nouns.is_empty();
         let mut link = self.link(name, &facts, marked);
+        let mut known = None;
         if words.len() >= 2 || !matches!(link, Some(Link::Existing(_))) {
             // A surname alone takes the gazetteer's gender only when the article
             // has no person of that name ("Haddad" after "Ahmed Haddad" is Ahmed).
-            if let Some(known) = &facts.known {
+            if let Some(found) = &facts.known {
                 if link.is_none() {
                     link = self.link(name, &facts, true);
                 }
-                desc.evidence.push(known.clone());
+                known = Some(found);
             }
         }
         let link = match link {
             None if name.possessor_of_person => Some(Link::New { referent: false }),
             other => other,
         };
-        let text = self.entries[name.entry].text.clone();
+        let text = || self.entries[name.entry].text.clone();
         let (person, weak) = match link {
             Some(Link::Existing(p)) => {
                 self.people.persons[p].referent |= marked;
                 (p, false)
             }
-            Some(Link::New { referent }) => (
-                self.new_person(text.clone(), words.len(), referent),
-                !referent,
-            ),
+            Some(Link::New { referent }) => {
+                (self.new_person(text(), words.len(), referent), !referent)
+            }
             None => {
                 // "Barack Obama" with a rare first name: not taken for a person, but
                 // its surname makes a later "Obama" ambiguous beside "Michelle Obama".
                 if (2..=3).contains(&words.len()) {
-                    let unknown = self.new_person(text, words.len(), false);
+                    let unknown = self.new_person(text(), words.len(), false);
                     self.register(name, facts.surname_first, unknown);
                 }
                 return;
@@ -699,9 +707,12 @@ impl<'d> Finder<'d, '_> {
         };
         let p = &mut self.people.persons[person];
         p.add(&mut desc.evidence, &mut desc.nouns);
+        for evidence in [first_name, known].into_iter().flatten() {
+            p.add_evidence(evidence);
+        }
         if words.len() >= 2 && self.name_words[person] < words.len() {
             self.name_words[person] = words.len();
-            p.name = text;
+            p.name = self.entries[name.entry].text.clone();
         }
         if !weak {
             self.register(name, facts.surname_first, person);
@@ -797,23 +808,21 @@ impl<'d> Finder<'d, '_> {
     }
 
     fn push_mention(&mut self, paragraph: usize, span: Span, phrase_start: usize, person: usize) {
-        let (text, current) = (self.doc.text, self.paragraph);
-        let quotes = self.quotes.get_or_insert_with(|| quotations(text, current));
+        let quoted = is_quoted(&self.people.quotes[paragraph], span.start);
         self.people.mentions.push(Mention {
             span,
             phrase_start,
             person,
             paragraph,
-            quoted: is_quoted(quotes, span.start),
+            quoted,
         });
         self.mention_counts[person] += 1;
-        for noun in &self.people.persons[person].nouns {
-            match self.last_with_noun.get_mut(noun) {
-                Some(last) => *last = person,
-                None => {
-                    self.last_with_noun.insert(noun.clone(), person);
-                }
+        for &noun in &self.people.persons[person].nouns {
+            let noun = noun as usize;
+            if noun >= self.last_with_noun.len() {
+                self.last_with_noun.resize(noun + 1, usize::MAX);
             }
+            self.last_with_noun[noun] = person;
         }
     }
 
@@ -845,19 +854,20 @@ impl<'d> Finder<'d, '_> {
             }
         }
         let noun = self.table.noun(self.lexicon, self.base + i, word);
-        let (lower, evidence) = (noun.noun.clone(), noun.evidence.clone());
+        let (lower, id, evidence) = (noun.noun.clone(), noun.id, noun.evidence.clone());
         let phrase_start = self.phrase_start_before(toks, i);
         let definite = self.doc.text[phrase_start..]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("the "));
         let linked = definite
-            .then(|| self.last_with_noun.get(&*lower).copied())
-            .flatten();
+            .then(|| self.last_with_noun.get(id as usize).copied())
+            .flatten()
+            .filter(|&p| p != usize::MAX);
         let person = linked.unwrap_or_else(|| {
-            let p = self.new_person(lower.clone(), 1, true);
+            let p = self.new_person(lower, 1, true);
             let person = &mut self.people.persons[p];
             person.evidence.extend(evidence);
-            person.nouns.push(lower);
+            person.nouns.push(id);
             p
         });
         self.push_mention(paragraph, toks[i].span(), phrase_start, person);

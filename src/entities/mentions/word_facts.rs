@@ -63,6 +63,11 @@ impl WordFacts {
         }
     }
 
+    /// Whether the word may continue a name run: a capital or a particle.
+    pub(super) fn may_continue(self) -> bool {
+        self.upper || self.particle || self.hyphen_particle
+    }
+
     /// Whether the finder looks at the token at all: a capital may start a
     /// name, a role noun may stand for a person.
     pub(super) fn wanted(self) -> bool {
@@ -71,12 +76,18 @@ impl WordFacts {
 }
 
 /// What a word says of the person it describes, as a title ("Mrs.") or as a
-/// role noun ("spokeswoman"): evidence of gender and the lower-case form kept
-/// among the person's nouns.
+/// role noun ("spokeswoman"): evidence of gender, and the lower-case form
+/// and its [`NounId`], kept among the person's nouns.
 pub(super) struct WordDescription {
     pub evidence: Option<Evidence>,
     pub noun: Arc<str>,
+    pub id: NounId,
 }
+
+/// A lower-case role noun or title ("minister", "mrs") of one document as a
+/// small number: equal forms have equal ids, whatever word they came from
+/// ("Minister", "minister"), so persons' nouns compare and index cheaply.
+pub type NounId = u32;
 
 /// The facts of every distinct word of a document, and the descriptions of the
 /// words met as titles or role nouns.
@@ -87,6 +98,8 @@ pub(super) struct WordTable {
     wanted: Rc<[bool]>,
     titles: HashMap<u32, WordDescription>,
     nouns: HashMap<u32, WordDescription>,
+    /// The id of each lower-case form met as a title or role noun.
+    noun_ids: HashMap<Arc<str>, NounId>,
 }
 
 impl WordTable {
@@ -101,6 +114,7 @@ impl WordTable {
             facts,
             titles: HashMap::default(),
             nouns: HashMap::default(),
+            noun_ids: HashMap::default(),
         }
     }
 
@@ -129,20 +143,34 @@ impl WordTable {
         word: &str,
     ) -> &WordDescription {
         let id = self.words.id(index) as u32;
-        self.titles.entry(id).or_insert_with(|| WordDescription {
-            evidence: lexicon.title_evidence(word),
-            noun: word.trim_end_matches('.').to_lowercase().into(),
+        let noun_ids = &mut self.noun_ids;
+        self.titles.entry(id).or_insert_with(|| {
+            let noun = word.trim_end_matches('.').to_lowercase();
+            describe(noun_ids, lexicon.title_evidence(word), noun)
         })
     }
 
     /// Token `index` (written `word`) as a role noun: its evidence and its lower-case form.
     pub(super) fn noun(&mut self, lexicon: &Lexicon, index: usize, word: &str) -> &WordDescription {
         let id = self.words.id(index) as u32;
-        self.nouns.entry(id).or_insert_with(|| WordDescription {
-            evidence: lexicon.noun_evidence(word),
-            noun: word.to_lowercase().into(),
-        })
+        let noun_ids = &mut self.noun_ids;
+        self.nouns
+            .entry(id)
+            .or_insert_with(|| describe(noun_ids, lexicon.noun_evidence(word), word.to_lowercase()))
     }
+}
+
+/// The description of a word of lower-case form `noun`, its id taken from
+/// `noun_ids` (or the next one, when the form is new).
+fn describe(
+    noun_ids: &mut HashMap<Arc<str>, NounId>,
+    evidence: Option<Evidence>,
+    noun: String,
+) -> WordDescription {
+    let next = noun_ids.len() as NounId;
+    let noun: Arc<str> = noun.into();
+    let id = *noun_ids.entry(noun.clone()).or_insert(next);
+    WordDescription { evidence, noun, id }
 }
 
 #[cfg(test)]
@@ -181,10 +209,11 @@ mod tests {
         assert_eq!(&*title.noun, "mrs");
         assert!(title.evidence.is_some());
         let again = table.title(&lexicon, 6, "Mrs");
-        assert_eq!(&*again.noun, "mrs");
+        assert_eq!((&*again.noun, again.id), ("mrs", 0));
         assert_eq!(table.titles.len(), 1);
         let noun = table.noun(&lexicon, 4, "spokeswoman");
         assert_eq!(&*noun.noun, "spokeswoman");
+        assert_eq!(noun.id, 1, "a new form takes the next id");
         assert!(table.of_token(4).noun && table.of_token(0).upper);
     }
 }
