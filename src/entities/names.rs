@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
-use crate::text::{may_end_sentence, sentence_ends_in, Document};
+use crate::text::{may_end_sentence, sentence_ends_in, Document, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -18,7 +18,10 @@ pub struct NameForm<'t> {
     pub text: &'t str,
     /// The form in lower case.
     pub lower: String,
-    /// Every occurrence.
+    /// How many times it is written.
+    pub count: usize,
+    /// Every occurrence, collected only for forms whose [`Interest`] asks
+    /// for details (empty otherwise).
     pub spans: Vec<Span>,
     /// Used inside a sentence at least once (not its first word, not in a
     /// title-case line).
@@ -28,6 +31,19 @@ pub struct NameForm<'t> {
     pub given_names: Vec<&'t str>,
     /// Occurrences followed by another capitalised word, as a given name is.
     pub before_names: usize,
+    /// Whether spans, given names and `before_names` were collected.
+    pub details: bool,
+}
+
+/// What a caller of [`ArticleNames::of`] needs to know about a form, decided
+/// per form before the pass over the tokens: most forms (known words) need
+/// no work per occurrence at all, or only until they are met mid-sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Interest {
+    /// Find out whether the form is used inside a sentence.
+    pub mid_sentence: bool,
+    /// Collect its spans, the names before it and how often it comes before one.
+    pub details: bool,
 }
 
 /// The capitalised forms of an article, keyed as written. Nothing is copied
@@ -37,22 +53,26 @@ pub struct ArticleNames<'t> {
     pub forms: FxHashMap<&'t str, NameForm<'t>>,
 }
 
-/// Where the first pass stands: the paragraph and line of the current token,
-/// and the capitalised word just before it.
+/// Where the first pass stands: the paragraph and line of the current token.
 struct Cursor {
     paragraph: usize,
     line: usize,
     /// The line `line` is written in title case (computed when first needed).
     headline: Option<bool>,
-    /// The token index of the previous capitalised form, and the form's index.
-    previous: Option<(usize, usize)>,
 }
 
 impl<'t> ArticleNames<'t> {
-    pub fn of(doc: &Document<'t>) -> ArticleNames<'t> {
+    /// The capitalised forms of `doc`; `interest` (given a form as written,
+    /// in lower case, and its number of occurrences) says what to find out
+    /// about each.
+    pub fn of(
+        doc: &Document<'t>,
+        interest: impl FnMut(&str, &str, usize) -> Interest,
+    ) -> ArticleNames<'t> {
         let words = Words::of(doc);
         let mut forms = FormTable::classify(doc.text, &words);
-        forms.collect(doc, &words);
+        let flags = forms.interests(&words, interest);
+        forms.collect(doc, &words, flags);
         // Inserted one by one in the order first met, as a table grown form
         // by form would be: its iteration order (ties between near misses)
         // stays as before.
@@ -66,6 +86,11 @@ impl<'t> ArticleNames<'t> {
 
 /// [`FormTable::of_id`] entry of a word id that is no capitalised form.
 const NO_FORM: u32 = u32::MAX;
+/// Flag of a word id (see [`FormTable::interests`]): whether its form is
+/// used mid-sentence is still to be found out.
+const FIND_MID: u8 = 1;
+/// Flag of a word id: its form's details are collected.
+const DETAILS: u8 = 2;
 
 /// The capitalised forms being collected, numbered, with the form of each
 /// distinct word id: a token costs an array load.
@@ -98,58 +123,113 @@ impl<'t> FormTable<'t> {
                     });
                     next
                 });
-                // Room for every occurrence, known from the word counts.
-                forms[form as usize].spans.reserve(words.count(id));
+                forms[form as usize].count += words.count(id);
                 form
             })
             .collect();
         FormTable { forms, of_id }
     }
 
-    /// Every occurrence of a form: its spans, the names before it and
-    /// whether it is used inside a sentence (asked until it is). The scan of
-    /// the word ids is kept apart from the work per occurrence, so that the
-    /// loop that passes over other words stays small.
-    fn collect(&mut self, doc: &Document<'t>, words: &Words) {
+    /// Asks `interest` about each form, and gives each word id its form's
+    /// flags ([`FIND_MID`], [`DETAILS`]); a form with details has room for
+    /// every occurrence, known from the word counts.
+    fn interests(
+        &mut self,
+        words: &Words,
+        mut interest: impl FnMut(&str, &str, usize) -> Interest,
+    ) -> Vec<u8> {
+        let by_form: Vec<u8> = self
+            .forms
+            .iter_mut()
+            .map(|form| {
+                let wanted = interest(form.text, &form.lower, form.count);
+                if wanted.details {
+                    form.details = true;
+                    form.spans.reserve(form.count);
+                }
+                u8::from(wanted.mid_sentence || wanted.details) * FIND_MID
+                    + u8::from(wanted.details) * DETAILS
+            })
+            .collect();
+        (0..words.len())
+            .map(|id| match self.of_id[id] {
+                NO_FORM => 0,
+                form => by_form[form as usize],
+            })
+            .collect()
+    }
+
+    /// The occurrences of forms that want something found out (`flags`, by
+    /// word id): whether the form is used inside a sentence (asked until it
+    /// is, then the id's flag is cleared), and for forms with details their
+    /// spans and neighbouring names. The scan of the word ids is kept apart
+    /// from the work per occurrence, so that the loop that passes over other
+    /// words stays small.
+    fn collect(&mut self, doc: &Document<'t>, words: &Words, mut flags: Vec<u8>) {
         let mut at = Cursor {
             paragraph: 0,
             line: 0,
             headline: None,
-            previous: None,
         };
-        for (i, &id) in words.ids().iter().enumerate() {
-            let index = self.of_id[id as usize];
-            if index != NO_FORM {
-                self.occurrence(doc, &mut at, i, index as usize);
+        let ids = words.ids();
+        for (i, &id) in ids.iter().enumerate() {
+            let flag = flags[id as usize];
+            if flag == 0 {
+                continue;
+            }
+            let index = self.of_id[id as usize] as usize;
+            if flag & FIND_MID != 0 && self.find_mid(doc, &mut at, i, index) {
+                flags[id as usize] &= !FIND_MID;
+            }
+            if flag & DETAILS != 0 {
+                self.details(doc.text, doc.tokens(), ids, i, index);
             }
         }
     }
 
-    /// Token `i`, an occurrence of form `index`.
+    /// Whether form `index` is known to be used mid-sentence, token `i`
+    /// (an occurrence of it) included.
     #[inline(never)]
-    fn occurrence(&mut self, doc: &Document<'t>, at: &mut Cursor, i: usize, index: usize) {
-        let (text, tokens) = (doc.text, doc.tokens());
+    fn find_mid(&mut self, doc: &Document, at: &mut Cursor, i: usize, index: usize) -> bool {
+        if !self.forms[index].mid_sentence {
+            let start = doc.tokens()[i].start();
+            self.forms[index].mid_sentence =
+                !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+        }
+        self.forms[index].mid_sentence
+    }
+
+    /// The form of token `j`, if it is one.
+    fn form_at(&self, ids: &[u32], j: usize) -> Option<usize> {
+        let form = self.of_id[*ids.get(j)? as usize];
+        (form != NO_FORM).then_some(form as usize)
+    }
+
+    /// Token `i`, an occurrence of form `index` with details: its span, the
+    /// capitalised word right before it (one space between: "Bruno
+    /// Fernandes") and whether one follows it so.
+    #[inline(never)]
+    fn details(&mut self, text: &'t str, tokens: &[Token], ids: &[u32], i: usize, index: usize) {
         let start = tokens[i].start();
-        let word = self.forms[index].text;
-        let before = at.previous.filter(|(j, _)| j + 1 == i).map(|(_, b)| b);
-        at.previous = Some((i, index));
-        let adjacent = before.filter(|&b| {
-            text[..start]
+        // Whether form `b` is written right before the token starting at `at`.
+        let adjacent = |b: usize, at: usize| {
+            text[..at]
                 .strip_suffix(' ')
                 .is_some_and(|t| t.ends_with(self.forms[b].text))
-        });
-        if let Some(b) = adjacent {
-            self.forms[b].before_names += 1;
-        }
-        let given = adjacent.map(|b| self.forms[b].text);
-        let inside = self.forms[index].mid_sentence
-            || (!at.first_in_sentence(doc, i) && !at.in_headline(doc, start));
+        };
+        let given = i
+            .checked_sub(1)
+            .and_then(|j| self.form_at(ids, j))
+            .filter(|&b| adjacent(b, start))
+            .map(|b| self.forms[b].text);
+        let before_name =
+            self.form_at(ids, i + 1).is_some() && adjacent(index, tokens[i + 1].start());
         let form = &mut self.forms[index];
-        form.spans.push(Span::new(start, start + word.len()));
+        form.spans.push(Span::new(start, start + form.text.len()));
         if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
             form.given_names.push(given);
         }
-        form.mid_sentence = inside;
+        form.before_names += usize::from(before_name);
     }
 }
 
@@ -361,12 +441,33 @@ impl WordFilter {
 mod tests {
     use super::*;
 
+    const EVERYTHING: Interest = Interest {
+        mid_sentence: true,
+        details: true,
+    };
+
+    #[test]
+    fn only_what_is_asked_is_collected() {
+        let doc = Document::new("Rafah is calm. The strikes hit Rafah. The end.");
+        let names = ArticleNames::of(&doc, |text, _, count| Interest {
+            mid_sentence: count < 2,
+            details: text == "Rafah",
+        });
+        let (rafah, the) = (&names.forms["Rafah"], &names.forms["The"]);
+        assert_eq!(
+            (rafah.count, rafah.spans.len(), rafah.mid_sentence),
+            (2, 2, true)
+        );
+        assert_eq!((the.count, the.spans.len(), the.details), (2, 0, false));
+        assert!(!the.mid_sentence);
+    }
+
     #[test]
     fn counts_forms_in_and_out_of_sentences() {
         let doc = Document::new(
             "Talks On Rafah Resume\n\nRafah is calm. Strikes hit Rafah and Rafah’s edge.",
         );
-        let names = ArticleNames::of(&doc);
+        let names = ArticleNames::of(&doc, |_, _, _| EVERYTHING);
         let rafah = &names.forms["Rafah"];
         assert_eq!(rafah.spans.len(), 4);
         assert!(rafah.mid_sentence);
@@ -383,7 +484,7 @@ mod tests {
             "Bruno Fernandes scored. Then Bruno Fernandes left, as Calm said.\n\
              He stayed calm; “Calm” is a word.",
         );
-        let names = ArticleNames::of(&doc);
+        let names = ArticleNames::of(&doc, |_, _, _| EVERYTHING);
         let fernandes = &names.forms["Fernandes"];
         assert_eq!(fernandes.given_names, ["Bruno"]);
         assert_eq!(names.forms["Bruno"].before_names, 2);

@@ -10,7 +10,7 @@
 //! the other form needs evidence (the gazetteer, or more occurrences here).
 
 use crate::diagnostic::Span;
-use crate::entities::names::{written_in_lower_case, ArticleNames, NameForm};
+use crate::entities::names::{written_in_lower_case, ArticleNames, Interest, NameForm};
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
 use crate::rules::{Check, Hit};
@@ -253,7 +253,7 @@ impl NameConsistency {
             .min(self.spec.min_occurrences_short);
         let mut out: Targets<'a, 't> = HashMap::default();
         for form in names.forms.values() {
-            if form.spans.len() < least || !form.mid_sentence {
+            if form.count < least || !form.mid_sentence {
                 continue;
             }
             if let Some(c) = form.lower.chars().next() {
@@ -271,7 +271,7 @@ impl NameConsistency {
         article: &Targets<'a, 't>,
     ) -> Vec<&'a NameForm<'t>> {
         let lower = form.lower.as_str();
-        let count = form.spans.len();
+        let count = form.count;
         let needed = if lower.chars().count() < self.spec.short_below {
             self.spec.min_occurrences_short
         } else {
@@ -291,7 +291,7 @@ impl NameConsistency {
                 continue;
             }
             for (other, other_form) in forms {
-                let n = other_form.spans.len();
+                let n = other_form.count;
                 if n >= needed && n > count && self.near_miss(lower, other, false) {
                     out.push(*other_form);
                 }
@@ -308,7 +308,7 @@ impl NameConsistency {
     ) -> Option<(String, Evidence)> {
         let mut best: Option<(String, Evidence)> = None;
         for other in near_misses {
-            let n = other.spans.len();
+            let n = other.count;
             if in_lower_case.contains(other.lower.as_str()) {
                 continue;
             }
@@ -332,7 +332,7 @@ impl NameConsistency {
         self.spec.gazetteer
             && !form.lower.contains('-')
             && form.lower.chars().count() >= self.spec.short_below
-            && form.spans.len() <= self.spec.gazetteer_max_occurrences
+            && form.count <= self.spec.gazetteer_max_occurrences
             && form.before_names == 0
     }
 
@@ -444,19 +444,37 @@ struct Candidates<'a, 't> {
 }
 
 impl NameConsistency {
+    /// Whether a form may be a suspect if used inside a sentence: written
+    /// like a name, and no known word or name.
+    fn may_be_suspect(&self, text: &str, lower: &str) -> bool {
+        text.chars().skip(1).any(char::is_lowercase)
+            && text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !self.is_known(lower)
+            && !self.is_first_name(text)
+    }
+
+    /// What to find out about a form: details for a possible suspect; whether
+    /// it is used inside a sentence also for a form written often enough to
+    /// vouch for another. Other forms (most of them) cost nothing per occurrence.
+    fn interest(&self, text: &str, lower: &str, count: usize) -> Interest {
+        let least = self
+            .spec
+            .min_occurrences
+            .min(self.spec.min_occurrences_short);
+        let details = self.may_be_suspect(text, lower);
+        Interest {
+            mid_sentence: details || count >= least,
+            details,
+        }
+    }
+
     /// Capitalised forms used inside sentences that are no known word or
     /// name, in text order.
     fn suspects<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Vec<&'a NameForm<'t>> {
         let mut suspects: Vec<&NameForm> = names
             .forms
             .values()
-            .filter(|form| {
-                form.mid_sentence
-                    && form.text.chars().skip(1).any(char::is_lowercase)
-                    && form.text.chars().all(|c| c.is_alphabetic() || c == '-')
-                    && !self.is_known(&form.lower)
-                    && !self.is_first_name(form.text)
-            })
+            .filter(|form| form.mid_sentence && form.details)
             .collect();
         suspects.sort_by_key(|f| f.spans[0].start);
         suspects
@@ -491,7 +509,7 @@ impl NameConsistency {
 
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let names = ArticleNames::of(doc);
+        let names = ArticleNames::of(doc, |text, lower, count| self.interest(text, lower, count));
         let candidates = self.candidates(&names);
         if candidates.is_empty() {
             return;
