@@ -312,28 +312,43 @@ fn best_choice(hir: &Hir) -> Option<Choice> {
 /// literals that open the regex from there on (checked at their hits), those
 /// that close the regex up to there, and for an alternation the union of its
 /// branches' best choices.
-fn best_in_concat(items: &[Hir]) -> Option<Choice> {
+///
+/// A prefix candidate is costed with a placeholder for the regex part its
+/// hits are checked against; only the winner gets the real part (the rest of
+/// the concatenation), so the tail is cloned once rather than at every item.
+fn best_in_concat(items: &[&Hir]) -> Option<Choice> {
+    let placeholder = Rc::new(Hir::empty());
     let mut best: Option<Choice> = None;
+    let mut best_prefix_at = None;
     for i in 0..items.len() {
         // Extraction stops at the first item that is not a short literal,
         // so a few items on from `i` give the same literals.
-        let near_tail = Hir::concat(items[i..(i + WINDOW).min(items.len())].to_vec());
-        let head = Hir::concat(items[(i + 1).saturating_sub(WINDOW)..=i].to_vec());
-        let prefix = literals_of(&near_tail, ExtractKind::Prefix).map(|literals| {
-            let tail = Rc::new(Hir::concat(items[i..].to_vec()));
-            Choice::of(literals, Some(&tail))
-        });
-        let inner = is_alternation(&items[i])
-            .then(|| best_choice(&items[i]))
+        let near_tail = concat_of(&items[i..(i + WINDOW).min(items.len())]);
+        let head = concat_of(&items[(i + 1).saturating_sub(WINDOW)..=i]);
+        let prefix = literals_of(&near_tail, ExtractKind::Prefix)
+            .map(|literals| Choice::of(literals, Some(&placeholder)));
+        let inner = is_alternation(items[i])
+            .then(|| best_choice(items[i]))
             .flatten();
         let suffix = literals_of(&head, ExtractKind::Suffix).map(Choice::of_suffixes);
-        for candidate in [prefix, suffix, inner].into_iter().flatten() {
+        let candidates = [(prefix, Some(i)), (suffix, None), (inner, None)];
+        for (candidate, prefix_at) in candidates {
+            let Some(candidate) = candidate else { continue };
             if best.as_ref().is_none_or(|b| candidate.cost < b.cost) {
                 best = Some(candidate);
+                best_prefix_at = prefix_at;
             }
         }
     }
+    if let (Some(choice), Some(i)) = (best.as_mut(), best_prefix_at) {
+        choice.replace_part(&placeholder, &Rc::new(concat_of(&items[i..])));
+    }
     best
+}
+
+/// The concatenation of `items` (cloned).
+fn concat_of(items: &[&Hir]) -> Hir {
+    Hir::concat(items.iter().map(|&item| item.clone()).collect())
 }
 
 /// Whether `hir` is an alternation, possibly inside capture groups.
@@ -423,6 +438,16 @@ impl Lit {
 }
 
 impl Choice {
+    /// Every literal's check against `placeholder` made a check against `part`.
+    fn replace_part(&mut self, placeholder: &Rc<Hir>, part: &Rc<Hir>) {
+        let parts = self.literals.iter_mut().filter_map(|l| l.starts.as_mut());
+        for start in parts.flatten() {
+            if Rc::ptr_eq(start, placeholder) {
+                *start = Rc::clone(part);
+            }
+        }
+    }
+
     /// A choice of `literals`, each of which `starts` (if any) opens.
     fn of(literals: Vec<Vec<u8>>, starts: Option<&Rc<Hir>>) -> Choice {
         let literals = literals
@@ -537,11 +562,11 @@ fn minimal(mut literals: Vec<Lit>) -> Vec<Lit> {
 }
 
 /// The items of a concatenation, looking through capture groups.
-fn flatten(hir: &Hir) -> Vec<Hir> {
+fn flatten(hir: &Hir) -> Vec<&Hir> {
     match hir.kind() {
         HirKind::Concat(subs) => subs.iter().flat_map(flatten).collect(),
         HirKind::Capture(cap) => flatten(&cap.sub),
-        _ => vec![hir.clone()],
+        _ => vec![hir],
     }
 }
 
