@@ -487,23 +487,8 @@ impl Quotes {
         for paragraph in paragraphs {
             quotes.starts.push(quotes.spans.len() as u32);
             while marks.next_if(|&i| i < paragraph.start).is_some() {}
-            let mut open: Option<usize> = None;
-            while let Some(at) = marks.next_if(|&i| i < paragraph.end) {
-                let Some((mark, len)) = quote_mark(&bytes[at..paragraph.end]) else {
-                    continue;
-                };
-                match (mark, open) {
-                    (QuoteMark::Opening | QuoteMark::Straight, None) => open = Some(at),
-                    (QuoteMark::Closing | QuoteMark::Straight, Some(start)) => {
-                        quotes.spans.push(Span::new(start, at + len));
-                        open = None;
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(start) = open {
-                quotes.spans.push(Span::new(start, paragraph.end));
-            }
+            let in_paragraph = std::iter::from_fn(|| marks.next_if(|&i| i < paragraph.end));
+            pair_quotes(bytes, *paragraph, in_paragraph, &mut quotes.spans);
         }
         quotes.starts.push(quotes.spans.len() as u32);
         quotes
@@ -699,15 +684,27 @@ fn starts_upper(word: &str) -> bool {
 /// an unclosed quotation runs to the paragraph's end).
 pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    let body = paragraph.of(text);
-    let mut open: Option<usize> = None;
-    let bytes = body.as_bytes();
     // '"' and the first bytes of '“', '”' (E2) and '«', '»' (C2): all start a character.
-    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
-        let Some((mark, len)) = quote_mark(&bytes[i..]) else {
+    let marks = memchr::memchr3_iter(b'"', 0xE2, 0xC2, paragraph.of(text).as_bytes())
+        .map(|i| paragraph.start + i);
+    pair_quotes(text.as_bytes(), paragraph, marks, &mut out);
+    out
+}
+
+/// Pairs the quotation marks among `candidates` (offsets into `bytes` of
+/// possible marks inside `paragraph`, in order) into quotations, pushed to
+/// `out`; an unclosed quotation runs to the paragraph's end.
+fn pair_quotes(
+    bytes: &[u8],
+    paragraph: Span,
+    candidates: impl Iterator<Item = usize>,
+    out: &mut Vec<Span>,
+) {
+    let mut open: Option<usize> = None;
+    for at in candidates {
+        let Some((mark, len)) = quote_mark(&bytes[at..paragraph.end]) else {
             continue;
         };
-        let at = paragraph.start + i;
         match (mark, open) {
             (QuoteMark::Opening | QuoteMark::Straight, None) => open = Some(at),
             (QuoteMark::Closing | QuoteMark::Straight, Some(start)) => {
@@ -720,7 +717,6 @@ pub fn quotations(text: &str, paragraph: Span) -> Vec<Span> {
     if let Some(start) = open {
         out.push(Span::new(start, paragraph.end));
     }
-    out
 }
 
 /// What a quotation mark does.
