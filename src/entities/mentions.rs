@@ -11,7 +11,7 @@ mod word_filter;
 use super::gazetteer::Gazetteer;
 use super::gender::{self, Gender};
 use crate::diagnostic::Span;
-use crate::text::{Document, Token};
+use crate::text::Document;
 use finder::Finder;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -438,19 +438,105 @@ impl Person {
     }
 }
 
-/// One mention of a person.
+/// One mention of a person, in 24 bytes (offsets and indices as `u32`: texts
+/// are tokenized only up to [`crate::text::MAX_TOKENIZED_BYTES`]), as an
+/// article of 10 MB holds about 100,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
+    start: u32,
+    end: u32,
+    phrase_start: u32,
+    person: u32,
+    paragraph: u32,
+    quoted: bool,
+    /// [`Follows`] bits: what the text right after the mention starts with.
+    follows: u8,
+}
+
+/// Bits of [`Mention::follows`], taken when the mention is found (its text is
+/// then in cache), so the rules need not read the text after every mention.
+struct Follows;
+
+impl Follows {
+    /// ", he ", " he ", ", she " or " she " ([`pronoun_follows`]).
+    const PRONOUN: u8 = 1;
+    /// ", which ".
+    const WHICH: u8 = 2;
+
+    /// The bits of the text `after` a mention.
+    fn of(after: &str) -> u8 {
+        let mut bits = 0;
+        if pronoun_follows(after) {
+            bits |= Self::PRONOUN;
+        }
+        if after.starts_with(", which ") {
+            bits |= Self::WHICH;
+        }
+        bits
+    }
+}
+
+/// Whether the text after a name can start a doubled subject (", he ", " she ").
+pub fn pronoun_follows(after: &str) -> bool {
+    let after = after.strip_prefix(',').unwrap_or(after);
+    after.starts_with(" he ") || after.starts_with(" she ")
+}
+
+/// An offset or index as stored in a [`Mention`] (all are below
+/// [`crate::text::MAX_TOKENIZED_BYTES`]).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Mention {
+    /// A mention of `person` over `span` in `text`, its phrase starting at
+    /// `phrase_start`.
+    fn new(text: &str, span: Span, phrase_start: usize, person: usize, paragraph: usize) -> Self {
+        Mention {
+            start: small(span.start),
+            end: small(span.end),
+            phrase_start: small(phrase_start),
+            person: small(person),
+            paragraph: small(paragraph),
+            quoted: false,
+            follows: text.get(span.end..).map_or(0, Follows::of),
+        }
+    }
+
     /// The name, or the role noun for an unnamed mention.
-    pub span: Span,
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// Start of the whole noun phrase, with its titles and an appositive role noun
     /// before it ("The secretary of the party, Elly Schlein").
-    pub phrase_start: usize,
+    pub fn phrase_start(&self) -> usize {
+        self.phrase_start as usize
+    }
+
     /// Index into [`People::persons`].
-    pub person: usize,
-    pub paragraph: usize,
+    pub fn person(&self) -> usize {
+        self.person as usize
+    }
+
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+
     /// Inside a quotation.
-    pub quoted: bool,
+    pub fn quoted(&self) -> bool {
+        self.quoted
+    }
+
+    /// Whether ", he ", " he ", ", she " or " she " follows ([`pronoun_follows`]).
+    pub fn pronoun_follows(&self) -> bool {
+        self.follows & Follows::PRONOUN != 0
+    }
+
+    /// Whether ", which " follows.
+    pub fn which_follows(&self) -> bool {
+        self.follows & Follows::WHICH != 0
+    }
 }
 
 /// The people of one document and every mention of them, in text order.
@@ -460,6 +546,10 @@ pub struct People {
     pub mentions: Vec<Mention>,
     /// The quotations of each paragraph (see [`quotations`]): `quotes[paragraph]`.
     pub quotes: Quotes,
+    /// The first and after-last token index of each paragraph (`u32`, as in [`Mention`]).
+    paragraph_tokens: Vec<[u32; 2]>,
+    /// The pronoun each word of the document is ([`gender::pronoun`]), by word id.
+    pronouns: Vec<Option<(Gender, gender::PronounForm)>>,
 }
 
 /// The quotations of every paragraph of a document ([`quotations`] of each),
@@ -762,18 +852,6 @@ pub fn sentence_in(sentences: &[Span], at: usize) -> Option<Span> {
     sentences.get(index).filter(|s| s.start <= at).copied()
 }
 
-/// The tokens of a span, for spans visited in text order, none overlapping
-/// the last: the search goes forward from `cursor` (where the last span's
-/// tokens ended), which it moves past this span's tokens. A binary search over
-/// all tokens would miss the cache at each step.
-pub fn tokens_in_order<'d>(doc: &'d Document, span: Span, cursor: &mut usize) -> &'d [Token] {
-    let tokens = doc.tokens();
-    let from = crate::text::gallop(tokens, *cursor, |t| t.start() < span.start);
-    let to = crate::text::gallop(tokens, from, |t| t.start() < span.end);
-    *cursor = to;
-    &tokens[from..to]
-}
-
 impl People {
     /// The person mentions of a document, computed once for all rules with
     /// the same word lists.
@@ -793,10 +871,23 @@ impl People {
 
     /// Mentions in one paragraph.
     pub fn in_paragraph(&self, paragraph: usize) -> impl Iterator<Item = &Mention> {
-        let from = self.mentions.partition_point(|m| m.paragraph < paragraph);
+        let from = self
+            .mentions
+            .partition_point(|m| m.paragraph() < paragraph);
         self.mentions[from..]
             .iter()
-            .take_while(move |m| m.paragraph == paragraph)
+            .take_while(move |m| m.paragraph() == paragraph)
+    }
+
+    /// The range of the document's tokens (and word ids) in paragraph `paragraph`.
+    pub fn paragraph_tokens(&self, paragraph: usize) -> std::ops::Range<usize> {
+        let [from, to] = self.paragraph_tokens.get(paragraph).copied().unwrap_or([0, 0]);
+        from as usize..to as usize
+    }
+
+    /// The pronoun that the word of id `id` is ([`gender::pronoun`] of its text).
+    pub fn pronoun(&self, id: u32) -> Option<(Gender, gender::PronounForm)> {
+        self.pronouns.get(id as usize).copied().flatten()
     }
 }
 
@@ -844,9 +935,9 @@ place_first_names: [Carolina]
             .mentions
             .iter()
             .map(|m| {
-                let p = &people.persons[m.person];
+                let p = &people.persons[m.person()];
                 (
-                    m.span.of(text).to_string(),
+                    m.span().of(text).to_string(),
                     p.gender().map(|e| e.gender),
                     p.referent,
                 )
@@ -877,9 +968,9 @@ place_first_names: [Carolina]
         );
         assert_eq!(seen[0].0, "Elly Schlein");
         assert_eq!(seen[1].0, "Schlein");
-        assert_eq!(p.mentions[0].person, p.mentions[1].person);
+        assert_eq!(p.mentions[0].person(), p.mentions[1].person());
         assert_eq!(
-            p.mentions[0].phrase_start, 0,
+            p.mentions[0].phrase_start(), 0,
             "the appositive starts the phrase"
         );
         assert_eq!(
@@ -940,7 +1031,7 @@ place_first_names: [Carolina]
     fn quotations_and_possessors() {
         let text = "“I met Mary Jones,” he said. Smith’s wife spoke.";
         let (p, seen) = people(text);
-        assert!(p.mentions[0].quoted);
+        assert!(p.mentions[0].quoted());
         assert_eq!(seen[1].0, "Smith");
         assert!(!seen[1].2, "an unknown possessor only blocks");
         assert_eq!(seen[2], ("wife".into(), Some(Gender::Female), true));

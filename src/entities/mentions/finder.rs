@@ -189,7 +189,8 @@ impl<'d, 'l> Finder<'d, 'l> {
         }
     }
 
-    pub(super) fn finish(self) -> People {
+    pub(super) fn finish(mut self) -> People {
+        self.people.pronouns = self.table.take_pronouns();
         self.people
     }
 
@@ -211,6 +212,8 @@ impl<'d, 'l> Finder<'d, 'l> {
     ) {
         let range = self.token_range(paragraph);
         self.next_token = range.end;
+        debug_assert_eq!(self.people.paragraph_tokens.len(), index);
+        (self.people.paragraph_tokens).push([range.start, range.end].map(super::small));
         self.base = range.start;
         let toks = &self.doc.tokens()[range.clone()];
         let ids = &all_ids[range];
@@ -533,10 +536,10 @@ impl<'d> Finder<'d, '_> {
             return false;
         }
         let m = self.people.mentions[p.mention];
-        let person = &self.people.persons[m.person];
+        let person = &self.people.persons[m.person()];
         desc.evidence.extend(person.evidence.iter().cloned());
         desc.nouns.extend(person.nouns.iter().cloned());
-        desc.phrase_start = m.phrase_start;
+        desc.phrase_start = m.phrase_start();
         self.forget_mention(p.mention);
         true
     }
@@ -808,14 +811,9 @@ impl<'d> Finder<'d, '_> {
     }
 
     fn push_mention(&mut self, paragraph: usize, span: Span, phrase_start: usize, person: usize) {
-        let quoted = is_quoted(&self.people.quotes[paragraph], span.start);
-        self.people.mentions.push(Mention {
-            span,
-            phrase_start,
-            person,
-            paragraph,
-            quoted,
-        });
+        let mut mention = Mention::new(self.doc.text, span, phrase_start, person, paragraph);
+        mention.quoted = is_quoted(&self.people.quotes[paragraph], span.start);
+        self.people.mentions.push(mention);
         self.mention_counts[person] += 1;
         for &noun in &self.people.persons[person].nouns {
             let noun = noun as usize;
@@ -829,11 +827,12 @@ impl<'d> Finder<'d, '_> {
     /// Removes a role-noun mention that turned out to be an appositive of a name.
     fn forget_mention(&mut self, mention: usize) {
         let m = self.people.mentions.remove(mention);
-        self.mention_counts[m.person] -= 1;
-        if self.mention_counts[m.person] == 0 {
+        let person = m.person();
+        self.mention_counts[person] -= 1;
+        if self.mention_counts[person] == 0 {
             // The person existed only through that noun: keep it but never as a referent.
-            self.people.persons[m.person].referent = false;
-            self.people.persons[m.person].evidence.clear();
+            self.people.persons[person].referent = false;
+            self.people.persons[person].evidence.clear();
         }
     }
 

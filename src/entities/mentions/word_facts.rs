@@ -3,6 +3,7 @@
 //! the finder's walk over a paragraph reads one small record per token.
 
 use super::{starts_upper, with_lowercase, Evidence, Lexicon};
+use crate::entities::gender::{self, Gender, PronounForm};
 use crate::lexicon::Words;
 use crate::text::Document;
 use rustc_hash::FxHashMap as HashMap;
@@ -96,6 +97,8 @@ pub(super) struct WordTable {
     facts: Vec<WordFacts>,
     /// [`WordFacts::wanted`] of each word, for a tight scan.
     wanted: Rc<[bool]>,
+    /// The pronoun each word is, for the rules on pronouns.
+    pronouns: Vec<Option<(Gender, PronounForm)>>,
     titles: HashMap<u32, WordDescription>,
     nouns: HashMap<u32, WordDescription>,
     /// The id of each lower-case form met as a title or role noun.
@@ -105,17 +108,28 @@ pub(super) struct WordTable {
 impl WordTable {
     pub(super) fn new(doc: &Document, lexicon: &Lexicon) -> Self {
         let words = Words::of(doc);
-        let facts: Vec<WordFacts> = (0..words.len())
-            .map(|id| WordFacts::of(lexicon, words.text(doc.text, id)))
-            .collect();
+        // Each word's text is read once here, for its facts and its pronoun.
+        let (facts, pronouns): (Vec<WordFacts>, Vec<_>) = (0..words.len())
+            .map(|id| {
+                let word = words.text(doc.text, id);
+                (WordFacts::of(lexicon, word), gender::pronoun(word))
+            })
+            .unzip();
         WordTable {
             words,
+            pronouns,
             wanted: facts.iter().map(|f| f.wanted()).collect(),
             facts,
             titles: HashMap::default(),
             nouns: HashMap::default(),
             noun_ids: HashMap::default(),
         }
+    }
+
+    /// The pronoun each word is ([`gender::pronoun`]), by word id, taken
+    /// from the table (which no longer needs it).
+    pub(super) fn take_pronouns(&mut self) -> Vec<Option<(Gender, PronounForm)>> {
+        std::mem::take(&mut self.pronouns)
     }
 
     /// The word id of every token of the document.

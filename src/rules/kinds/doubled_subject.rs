@@ -98,39 +98,34 @@ impl DoubledSubject {
     }
 }
 
-/// Whether the text after a name can start a doubled subject (", he ", " she "):
-/// a quick test before the sentence is looked for.
-fn pronoun_follows(after: &str) -> bool {
-    let after = after.strip_prefix(',').unwrap_or(after);
-    after.starts_with(" he ") || after.starts_with(" she ")
-}
-
 impl Check for DoubledSubject {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let people = People::of(doc, &self.lexicon);
         // The sentences of the last paragraph looked at.
         let mut sentences: Option<(usize, Vec<Span>)> = None;
-        for m in people.mentions.iter().filter(|m| !m.quoted) {
-            if !people.persons[m.person].referent
-                || !doc.text.get(m.span.end..).is_some_and(pronoun_follows)
-            {
+        // Only mentions followed by ", he " or " she " ([`mentions::pronoun_follows`],
+        // noted as the mentions were found) may double a subject.
+        for m in people.mentions.iter().filter(|m| m.pronoun_follows()) {
+            if m.quoted() || !people.persons[m.person()].referent {
                 continue;
             }
+            let index = m.paragraph();
             let paragraph = match &sentences {
-                Some((index, found)) if *index == m.paragraph => found,
+                Some((at, found)) if *at == index => found,
                 _ => {
-                    let found = split_sentences(doc.text, doc.paragraphs[m.paragraph]);
-                    &sentences.insert((m.paragraph, found)).1
+                    let found = split_sentences(doc.text, doc.paragraphs[index]);
+                    &sentences.insert((index, found)).1
                 }
             };
-            let Some(sentence) = mentions::sentence_in(paragraph, m.phrase_start) else {
+            let Some(sentence) = mentions::sentence_in(paragraph, m.phrase_start()) else {
                 continue;
             };
-            if m.span.end > sentence.end {
+            let end = m.span().end;
+            if end > sentence.end {
                 continue;
             }
-            if let Some(span) = self.doubled(doc, sentence, m.phrase_start, m.span.end) {
-                let quotes = &people.quotes[m.paragraph];
+            if let Some(span) = self.doubled(doc, sentence, m.phrase_start(), end) {
+                let quotes = &people.quotes[index];
                 if !mentions::is_quoted(quotes, span.start) {
                     hits.push(Hit::at(span));
                 }

@@ -66,12 +66,13 @@ impl PersonWhich {
 impl Check for PersonWhich {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let people = People::of(doc, &self.lexicon);
-        for m in people.mentions.iter().filter(|m| !m.quoted) {
-            if !people.persons[m.person].referent {
+        // Only mentions followed by ", which " (noted as they were found) may hold one.
+        for m in people.mentions.iter().filter(|m| m.which_follows()) {
+            if m.quoted() || !people.persons[m.person()].referent {
                 continue;
             }
-            if let Some(span) = self.which_after(doc, m.phrase_start, m.span.end) {
-                let quotes = &people.quotes[m.paragraph];
+            if let Some(span) = self.which_after(doc, m.phrase_start(), m.span().end) {
+                let quotes = &people.quotes[m.paragraph()];
                 if !mentions::is_quoted(quotes, span.start) {
                     hits.push(Hit::at(span));
                 }

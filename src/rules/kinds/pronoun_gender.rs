@@ -85,11 +85,13 @@ impl PronounGender {
     ) {
         let span = doc.paragraphs[paragraph.index];
         let quotes = &people.quotes[paragraph.index];
-        let toks = mentions::tokens_in_order(doc, span, paragraph.token_cursor);
+        let range = people.paragraph_tokens(paragraph.index);
+        let toks = &doc.tokens()[range.clone()];
+        let ids = &doc.words().ids()[range];
         let sentences = std::cell::OnceCell::new();
-        for (i, tok) in toks.iter().enumerate() {
-            let word = tok.span().of(doc.text);
-            let Some((pronoun_gender, form)) = gender::pronoun(word) else {
+        // Pronouns are found by word id: no token's text is read.
+        for (i, (tok, &id)) in toks.iter().zip(ids).enumerate() {
+            let Some((pronoun_gender, form)) = people.pronoun(id) else {
                 continue;
             };
             if pronoun_gender != paragraph.pronoun_gender
@@ -99,7 +101,9 @@ impl PronounGender {
             }
             let ctx = Pronoun {
                 doc,
+                people,
                 toks,
+                ids,
                 i,
                 form,
                 gender: pronoun_gender,
@@ -126,7 +130,7 @@ impl PronounGender {
             PronounForm::Subject => p
                 .after_quote()
                 .filter(|m| self.subject_like(p.doc, p.sentences, m))
-                .map(|m| (m.person, Resolution::AfterQuote))
+                .map(|m| (m.person(), Resolution::AfterQuote))
                 .or_else(|| {
                     self.same_clause(p)
                         .map(|person| (person, Resolution::SameClause))
@@ -146,22 +150,22 @@ impl PronounGender {
         let before: Vec<&&Mention> = p
             .mentions
             .iter()
-            .filter(|m| sentence.start <= m.phrase_start && m.span.end <= at)
+            .filter(|m| sentence.start <= m.phrase_start() && m.span().end <= at)
             .collect();
         let first = before.first()?;
-        if before.iter().any(|m| m.person != first.person) {
+        if before.iter().any(|m| m.person() != first.person()) {
             return None;
         }
         let subject = before
             .iter()
             .any(|m| self.subject_like(p.doc, p.sentences, m));
         if !subject
-            || p.gendered_pronoun_before(p.mentions[0].span.start.min(at), None)
+            || p.gendered_pronoun_before(p.mentions[0].span().start.min(at), None)
             || p.gendered_pronoun_before(at, Some(p.gender))
         {
             return None;
         }
-        Some(first.person)
+        Some(first.person())
     }
 
     /// Whether a mention is the subject of its clause or of a speech verb: it
@@ -170,11 +174,11 @@ impl PronounGender {
     /// it ("said Fuentes") or after it, maybe after an appositive ("Ayşe Demir,
     /// who ..., said").
     fn subject_like(&self, doc: &Document, sentences: &[Span], m: &Mention) -> bool {
-        let Some(sentence) = mentions::sentence_in(sentences, m.phrase_start) else {
+        let Some(sentence) = mentions::sentence_in(sentences, m.phrase_start()) else {
             return false;
         };
-        let before = doc.text[sentence.start..m.phrase_start].trim_end();
-        let after = &doc.text[m.span.end..sentence.end];
+        let before = doc.text[sentence.start..m.phrase_start()].trim_end();
+        let after = &doc.text[m.span().end..sentence.end];
         let next_word =
             |text: &str| -> String { text.chars().take_while(|c| c.is_alphabetic()).collect() };
         let opens = before.is_empty()
@@ -215,8 +219,8 @@ impl PronounGender {
         if evidence.gender == p.gender || evidence.confidence < needed {
             return None;
         }
-        let others_agree = p.mentions.iter().filter(|m| m.person != person).all(|m| {
-            let other = &people.persons[m.person];
+        let others_agree = p.mentions.iter().filter(|m| m.person() != person).all(|m| {
+            let other = &people.persons[m.person()];
             other.gender().is_some_and(|e| e.gender == evidence.gender)
         });
         if !others_agree {
@@ -246,8 +250,6 @@ struct Paragraph<'a> {
     /// Its mentions outside quotations.
     mentions: &'a [&'a Mention],
     pronoun_gender: Gender,
-    /// Where the tokens of the last paragraph checked ended.
-    token_cursor: &'a mut usize,
 }
 
 impl PronounGender {
@@ -264,13 +266,13 @@ impl PronounGender {
         let least = self.quote_confidence.min(self.clause_confidence);
         let mut shared: Option<Gender> = None;
         let mut referent = false;
-        for m in mentions.iter().filter(|m| !m.quoted) {
-            let (gender, confidence) = genders[m.person]?;
+        for m in mentions.iter().filter(|m| !m.quoted()) {
+            let (gender, confidence) = genders[m.person()]?;
             if shared.is_some_and(|g| g != gender) {
                 return None;
             }
             shared = Some(gender);
-            referent |= people.persons[m.person].referent && confidence >= least;
+            referent |= people.persons[m.person()].referent && confidence >= least;
         }
         shared.filter(|_| referent)
     }
@@ -288,10 +290,10 @@ impl FirstMentions {
             female: usize::MAX,
             male: usize::MAX,
         };
-        for m in people.mentions.iter().filter(|m| !m.quoted) {
-            match genders[m.person].map(|(gender, _)| gender) {
-                Some(Gender::Female) => first.female = first.female.min(m.span.start),
-                Some(Gender::Male) => first.male = first.male.min(m.span.start),
+        for m in people.mentions.iter().filter(|m| !m.quoted()) {
+            match genders[m.person()].map(|(gender, _)| gender) {
+                Some(Gender::Female) => first.female = first.female.min(m.span().start),
+                Some(Gender::Male) => first.male = first.male.min(m.span().start),
                 None => {}
             }
         }
@@ -321,7 +323,11 @@ fn sources(person: &Person, gender: Gender) -> String {
 /// A pronoun in its paragraph.
 struct Pronoun<'a, 'd: 'a> {
     doc: &'a Document<'d>,
+    /// The pronoun of each word id ([`People::pronoun`]).
+    people: &'a People,
     toks: &'a [Token],
+    /// The word id of each of `toks`.
+    ids: &'a [u32],
     i: usize,
     form: PronounForm,
     gender: Gender,
@@ -361,16 +367,15 @@ impl<'a> Pronoun<'a, '_> {
             .mentions
             .iter()
             .rev()
-            .find(|m| m.span.end <= quote.start)?;
+            .find(|m| m.span().end <= quote.start)?;
         // "She married Henry Cole ... she said ... “...,” she said": a pronoun
         // after the name may be the speaker; a pronoun of this gender earlier in
         // the paragraph points to someone else.
-        let subject_between = self.toks[..self.i].iter().any(|t| {
-            speaker.span.end <= t.start()
+        let subject_between = self.before_pronoun().any(|(t, (_, form))| {
+            speaker.span().end <= t.start()
                 && t.start() < quote.start
                 && !mentions::is_quoted(self.quotes, t.start())
-                && gender::pronoun(t.span().of(self.doc.text))
-                    .is_some_and(|(_, form)| form == PronounForm::Subject)
+                && form == PronounForm::Subject
         });
         if subject_between || self.gendered_pronoun_before(quote.start, Some(self.gender)) {
             return None;
@@ -381,12 +386,17 @@ impl<'a> Pronoun<'a, '_> {
     /// Whether a gendered pronoun (of `gender`, or any) occurs outside quotations
     /// in the paragraph before byte `before`.
     fn gendered_pronoun_before(&self, before: usize, gender: Option<Gender>) -> bool {
-        self.toks[..self.i].iter().any(|t| {
+        self.before_pronoun().any(|(t, (g, _))| {
             t.start() < before
                 && !mentions::is_quoted(self.quotes, t.start())
-                && gender::pronoun(t.span().of(self.doc.text))
-                    .is_some_and(|(g, _)| gender.is_none_or(|want| want == g))
+                && gender.is_none_or(|want| want == g)
         })
+    }
+
+    /// The pronouns among the paragraph's tokens before this one, in order.
+    fn before_pronoun(&self) -> impl Iterator<Item = (&'a Token, (Gender, PronounForm))> + '_ {
+        let toks = self.toks[..self.i].iter().zip(self.ids);
+        toks.filter_map(|(t, &id)| Some((t, self.people.pronoun(id)?)))
     }
 }
 
@@ -403,22 +413,19 @@ impl Check for PronounGender {
             .collect();
         let first = FirstMentions::of(&people, &genders);
         let mut rest = people.mentions.as_slice();
-        // Paragraphs come in text order: their tokens are searched forward.
-        let mut token_cursor = 0;
         while let Some(m) = rest.first() {
-            let index = m.paragraph;
-            let count = rest.iter().take_while(|m| m.paragraph == index).count();
+            let index = m.paragraph();
+            let count = rest.iter().take_while(|m| m.paragraph() == index).count();
             let (here, after) = rest.split_at(count);
             rest = after;
             let Some(gender) = self.mentioned_gender(here, &genders, &people) else {
                 continue;
             };
-            let mentions: Vec<&Mention> = here.iter().filter(|m| !m.quoted).collect();
+            let mentions: Vec<&Mention> = here.iter().filter(|m| !m.quoted()).collect();
             let paragraph = Paragraph {
                 index,
                 mentions: &mentions,
                 pronoun_gender: gender.opposite(),
-                token_cursor: &mut token_cursor,
             };
             self.paragraph(doc, &people, &first, paragraph, hits);
         }
