@@ -109,6 +109,8 @@ pub(super) struct Finder<'d, 'l> {
     /// Mentions per person, and words in each person's name (`name.split(' ').count()`).
     mention_counts: Vec<usize>,
     name_words: Vec<usize>,
+    /// The person shared by the mentions that only block ([`Finder::blocker`]).
+    blocker: Option<usize>,
     /// Buffers reused from name to name and paragraph to paragraph: tokens taken
     /// as appositives, a new name's text, a name's description.
     consumed: Vec<bool>,
@@ -183,6 +185,7 @@ impl<'d, 'l> Finder<'d, 'l> {
             last_with_noun: Vec::new(),
             mention_counts: Vec::new(),
             name_words: Vec::new(),
+            blocker: None,
             consumed: Vec::new(),
             full: String::new(),
             desc: Description::default(),
@@ -695,6 +698,16 @@ impl<'d> Finder<'d, '_> {
                 self.people.persons[p].referent |= marked;
                 (p, false)
             }
+            // A person that only blocks and gets nothing ("Obama" beside two
+            // Obamas) is the same for every rule as any other such person.
+            Some(Link::New { referent: false })
+                if desc.evidence.is_empty()
+                    && desc.nouns.is_empty()
+                    && first_name.is_none()
+                    && known.is_none() =>
+            {
+                (self.blocker(name.entry), true)
+            }
             Some(Link::New { referent }) => {
                 (self.new_person(text(), words.len(), referent), !referent)
             }
@@ -808,6 +821,24 @@ impl<'d> Finder<'d, '_> {
             ..Person::default()
         });
         self.people.persons.len() - 1
+    }
+
+    /// The one person of the document that stands for every mention that may
+    /// be a person but only blocks findings: never a referent, with no evidence
+    /// and no role noun, never registered under a name, so nothing links to it
+    /// or changes it; each rule treats such persons alike (a mention of an
+    /// unknown gender that is never a referent), so one serves them all and
+    /// saves a person per recurring ambiguous name. Named by `entry` when made.
+    fn blocker(&mut self, entry: usize) -> usize {
+        match self.blocker {
+            Some(found) => found,
+            None => {
+                let name = self.entries[entry].text.clone();
+                let made = self.new_person(name, 1, false);
+                self.blocker = Some(made);
+                made
+            }
+        }
     }
 
     fn push_mention(&mut self, paragraph: usize, span: Span, phrase_start: usize, person: usize) {
