@@ -871,9 +871,7 @@ impl People {
 
     /// Mentions in one paragraph.
     pub fn in_paragraph(&self, paragraph: usize) -> impl Iterator<Item = &Mention> {
-        let from = self
-            .mentions
-            .partition_point(|m| m.paragraph() < paragraph);
+        let from = self.mentions.partition_point(|m| m.paragraph() < paragraph);
         self.mentions[from..]
             .iter()
             .take_while(move |m| m.paragraph() == paragraph)
@@ -881,7 +879,11 @@ impl People {
 
     /// The range of the document's tokens (and word ids) in paragraph `paragraph`.
     pub fn paragraph_tokens(&self, paragraph: usize) -> std::ops::Range<usize> {
-        let [from, to] = self.paragraph_tokens.get(paragraph).copied().unwrap_or([0, 0]);
+        let [from, to] = self
+            .paragraph_tokens
+            .get(paragraph)
+            .copied()
+            .unwrap_or([0, 0]);
         from as usize..to as usize
     }
 
@@ -970,7 +972,8 @@ place_first_names: [Carolina]
         assert_eq!(seen[1].0, "Schlein");
         assert_eq!(p.mentions[0].person(), p.mentions[1].person());
         assert_eq!(
-            p.mentions[0].phrase_start(), 0,
+            p.mentions[0].phrase_start(),
+            0,
             "the appositive starts the phrase"
         );
         assert_eq!(
@@ -1001,6 +1004,35 @@ place_first_names: [Carolina]
                 ("Peter Hall", false)
             ]
         );
+    }
+
+    #[test]
+    fn mentions_that_only_block_share_one_person() {
+        let (p, seen) = people(
+            "Barack Obama and Michelle Obama came. Obama spoke. Then Obama, which hurt, left.",
+        );
+        let obamas: Vec<&Mention> = p.mentions.iter().filter(|m| m.span().len() == 5).collect();
+        assert_eq!(obamas.len(), 2);
+        assert_eq!(obamas[0].person(), obamas[1].person());
+        assert!(!p.persons[obamas[0].person()].referent);
+        assert!(p.persons[obamas[0].person()].evidence.is_empty());
+        assert_eq!(seen.iter().filter(|s| s.0 == "Obama").count(), 2);
+        assert!(obamas[1].which_follows() && !obamas[1].pronoun_follows());
+    }
+
+    #[test]
+    fn what_follows_a_mention_is_noted() {
+        for (after, pronoun, which) in [
+            (", he said", true, false),
+            (" she may", true, false),
+            (", which said", false, true),
+            (" said", false, false),
+            (",he said", false, false),
+        ] {
+            let bits = Follows::of(after);
+            assert_eq!(bits & Follows::PRONOUN != 0, pronoun, "{after:?}");
+            assert_eq!(bits & Follows::WHICH != 0, which, "{after:?}");
+        }
     }
 
     #[test]

@@ -96,8 +96,13 @@ pub(super) struct Finder<'d, 'l> {
     /// Every name seen → its entry in `entries`.
     names: HashMap<Arc<str>, usize>,
     entries: Vec<NameEntry>,
-    /// Names as written (word ids of their tokens, a possessive "’s" included).
+    /// Names as written (word ids of their tokens, a possessive "’s" included)
+    /// of two words or more.
     written: HashMap<WrittenKey, Written<'d>>,
+    /// Names of one word (most are): by word id, the index in `written_ones`
+    /// plus one (0: not met yet), found without hashing.
+    written_one: Vec<u32>,
+    written_ones: Vec<Written<'d>>,
     /// What the word lists say about each distinct word of the document.
     table: WordTable,
     /// Index in the document of the current paragraph's first token, and of
@@ -179,6 +184,8 @@ impl<'d, 'l> Finder<'d, 'l> {
             names: HashMap::default(),
             entries: Vec::new(),
             written: HashMap::default(),
+            written_one: Vec::new(),
+            written_ones: Vec::new(),
             table: WordTable::new(doc, lexicon),
             base: 0,
             next_token: 0,
@@ -600,10 +607,31 @@ impl<'d> Finder<'d, '_> {
     /// (with its entry) when it is new. Equal ids mean equal texts, so the words
     /// of the first occurrence serve every later one.
     fn written(&mut self, toks: &[Token], run: &Run) -> Written<'d> {
-        let key = WrittenKey::of(&self.table.ids()[self.base + run.name..self.base + run.end]);
+        let ids = &self.table.ids()[self.base + run.name..self.base + run.end];
+        if let [id] = *ids {
+            let id = id as usize;
+            if let Some(&at) = self.written_one.get(id).filter(|&&at| at > 0) {
+                return self.written_ones[at as usize - 1].clone();
+            }
+            let found = self.new_written(toks, run);
+            if id >= self.written_one.len() {
+                self.written_one.resize(id + 1, 0);
+            }
+            self.written_ones.push(found.clone());
+            self.written_one[id] = super::small(self.written_ones.len());
+            return found;
+        }
+        let key = WrittenKey::of(ids);
         if let Some(found) = self.written.get(&key) {
             return found.clone();
         }
+        let found = self.new_written(toks, run);
+        self.written.insert(key, found.clone());
+        found
+    }
+
+    /// The [`Written`] of a name met for the first time.
+    fn new_written(&mut self, toks: &[Token], run: &Run) -> Written<'d> {
         let mut words: Vec<&'d str> = toks[run.name..run.end]
             .iter()
             .map(|t| self.word(t))
@@ -613,14 +641,12 @@ impl<'d> Finder<'d, '_> {
         if let Some(base) = possessive {
             words[last] = base;
         }
-        let found = Written {
+        Written {
             entry: self.name_entry(&words),
             not_person: self.lexicon.is_not_person_word(words[last]),
             possessive: possessive.is_some(),
             words: words.into(),
-        };
-        self.written.insert(key, found.clone());
-        found
+        }
     }
 
     /// The entry of a name (its words joined by spaces), made when it is new.
