@@ -33,6 +33,12 @@ pub struct NameForm<'t> {
     pub before_names: usize,
     /// Whether spans, given names and `before_names` were collected.
     pub details: bool,
+    /// The article is known to write the form in lower case too ("the"
+    /// beside "The"), as a word of its own: found through the word table's
+    /// ASCII case folding, so a lower-case use that differs otherwise (by
+    /// accents, or only with a possessive) leaves it false.
+    /// [`written_in_lower_case`] is the exact test.
+    pub lower_case_too: bool,
 }
 
 /// What a caller of [`ArticleNames::of`] needs to know about a form, decided
@@ -62,15 +68,16 @@ struct Cursor {
 }
 
 impl<'t> ArticleNames<'t> {
-    /// The capitalised forms of `doc`; `interest` (given a form as written,
-    /// in lower case, and its number of occurrences) says what to find out
-    /// about each.
+    /// The capitalised forms of `doc`; `interest` (given a form with its
+    /// text, lower case, number of occurrences and whether it is known to be
+    /// written in lower case too) says what to find out about each.
     pub fn of(
         doc: &Document<'t>,
-        interest: impl FnMut(&str, &str, usize) -> Interest,
+        interest: impl FnMut(&NameForm) -> Interest,
     ) -> ArticleNames<'t> {
         let words = Words::of(doc);
         let mut forms = FormTable::classify(doc.text, &words);
+        forms.mark_lower_case_too(doc.text, &words);
         let flags = forms.interests(&words, interest);
         forms.collect(doc, &words, flags);
         // Inserted one by one in the order first met, as a table grown form
@@ -130,19 +137,44 @@ impl<'t> FormTable<'t> {
         FormTable { forms, of_id }
     }
 
+    /// Marks the forms the article also writes in lower case
+    /// ([`NameForm::lower_case_too`]): for each folded id, a word of it that
+    /// starts with a lower-case ASCII letter, compared with the forms of that
+    /// folded id. One pass over the distinct words, no hashing: most
+    /// sentence-initial words ("The", "But") are found so, and a caller need
+    /// not look for them inside sentences.
+    fn mark_lower_case_too(&mut self, text: &str, words: &Words) {
+        let mut lower_word = vec![NO_FORM; words.folded_len()];
+        for id in 0..words.len() {
+            if words.text(text, id).as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+                lower_word[words.folded(id)] = id as u32;
+            }
+        }
+        for (id, &form) in self.of_id.iter().enumerate() {
+            let lower = lower_word[words.folded(id)];
+            if form == NO_FORM || lower == NO_FORM {
+                continue;
+            }
+            let written = words.text(text, lower as usize);
+            let bare = &written[..bare_len(written.as_bytes())];
+            let form = &mut self.forms[form as usize];
+            form.lower_case_too |= bare == form.lower;
+        }
+    }
+
     /// Asks `interest` about each form, and gives each word id its form's
     /// flags ([`FIND_MID`], [`DETAILS`]); a form with details has room for
     /// every occurrence, known from the word counts.
     fn interests(
         &mut self,
         words: &Words,
-        mut interest: impl FnMut(&str, &str, usize) -> Interest,
+        mut interest: impl FnMut(&NameForm) -> Interest,
     ) -> Vec<u8> {
         let by_form: Vec<u8> = self
             .forms
             .iter_mut()
             .map(|form| {
-                let wanted = interest(form.text, &form.lower, form.count);
+                let wanted = interest(form);
                 if wanted.details {
                     form.details = true;
                     form.spans.reserve(form.count);
@@ -449,9 +481,9 @@ mod tests {
     #[test]
     fn only_what_is_asked_is_collected() {
         let doc = Document::new("Rafah is calm. The strikes hit Rafah. The end.");
-        let names = ArticleNames::of(&doc, |text, _, count| Interest {
-            mid_sentence: count < 2,
-            details: text == "Rafah",
+        let names = ArticleNames::of(&doc, |form| Interest {
+            mid_sentence: form.count < 2,
+            details: form.text == "Rafah",
         });
         let (rafah, the) = (&names.forms["Rafah"], &names.forms["The"]);
         assert_eq!(
@@ -467,7 +499,7 @@ mod tests {
         let doc = Document::new(
             "Talks On Rafah Resume\n\nRafah is calm. Strikes hit Rafah and Rafah’s edge.",
         );
-        let names = ArticleNames::of(&doc, |_, _, _| EVERYTHING);
+        let names = ArticleNames::of(&doc, |_| EVERYTHING);
         let rafah = &names.forms["Rafah"];
         assert_eq!(rafah.spans.len(), 4);
         assert!(rafah.mid_sentence);
@@ -484,7 +516,7 @@ mod tests {
             "Bruno Fernandes scored. Then Bruno Fernandes left, as Calm said.\n\
              He stayed calm; “Calm” is a word.",
         );
-        let names = ArticleNames::of(&doc, |_, _, _| EVERYTHING);
+        let names = ArticleNames::of(&doc, |_| EVERYTHING);
         let fernandes = &names.forms["Fernandes"];
         assert_eq!(fernandes.given_names, ["Bruno"]);
         assert_eq!(names.forms["Bruno"].before_names, 2);

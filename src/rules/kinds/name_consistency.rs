@@ -455,15 +455,22 @@ impl NameConsistency {
 
     /// What to find out about a form: details for a possible suspect; whether
     /// it is used inside a sentence also for a form written often enough to
-    /// vouch for another. Other forms (most of them) cost nothing per occurrence.
-    fn interest(&self, text: &str, lower: &str, count: usize) -> Interest {
+    /// vouch for another. Other forms (most of them) cost nothing per
+    /// occurrence, and so do forms the article also writes in lower case:
+    /// such a form is a word, neither a suspect nor evidence (the check
+    /// drops them later through [`written_in_lower_case`]), and most
+    /// sentence-initial words ("The", "But") are such forms.
+    fn interest(&self, form: &NameForm) -> Interest {
+        if form.lower_case_too {
+            return Interest::default();
+        }
         let least = self
             .spec
             .min_occurrences
             .min(self.spec.min_occurrences_short);
-        let details = self.may_be_suspect(text, lower);
+        let details = self.may_be_suspect(form.text, &form.lower);
         Interest {
-            mid_sentence: details || count >= least,
+            mid_sentence: details || form.count >= least,
             details,
         }
     }
@@ -509,7 +516,7 @@ impl NameConsistency {
 
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let names = ArticleNames::of(doc, |text, lower, count| self.interest(text, lower, count));
+        let names = ArticleNames::of(doc, |form| self.interest(form));
         let candidates = self.candidates(&names);
         if candidates.is_empty() {
             return;
