@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
-use crate::text::{may_end_sentence, sentence_ends_in, Document, Token};
+use crate::text::{may_end_sentence, sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -20,18 +20,16 @@ pub struct NameForm<'t> {
     pub lower: String,
     /// How many times it is written.
     pub count: usize,
-    /// Every occurrence, collected only for forms whose [`Interest`] asks
-    /// for details (empty otherwise).
-    pub spans: Vec<Span>,
+    /// Every occurrence as a token index, collected only for forms whose
+    /// [`Interest`] asks for details (empty otherwise). Spans and
+    /// neighbouring names are read from them when asked for
+    /// ([`NameForm::spans`], [`NameForm::neighbours`]): the scan touches
+    /// neither the tokens nor the text, whose loads miss the cache.
+    pub occurrences: Vec<u32>,
     /// Used inside a sentence at least once (not its first word, not in a
     /// title-case line).
     pub mid_sentence: bool,
-    /// The distinct capitalised words written right before an occurrence
-    /// ("Bruno" in "Bruno Fernandes"), in the order first met.
-    pub given_names: Vec<&'t str>,
-    /// Occurrences followed by another capitalised word, as a given name is.
-    pub before_names: usize,
-    /// Whether spans, given names and `before_names` were collected.
+    /// Whether occurrences were collected.
     pub details: bool,
     /// The article is known to write the form in lower case too ("the"
     /// beside "The"), as a word of its own: found through the word table's
@@ -48,8 +46,66 @@ pub struct NameForm<'t> {
 pub struct Interest {
     /// Find out whether the form is used inside a sentence.
     pub mid_sentence: bool,
-    /// Collect its spans, the names before it and how often it comes before one.
+    /// Collect its occurrences (for its spans and neighbouring names).
     pub details: bool,
+}
+
+/// The capitalised words written right before a form's occurrences, with one
+/// space between ("Bruno" in "Bruno Fernandes"), and how often it comes so
+/// before one: read from [`NameForm::occurrences`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Neighbours<'t> {
+    /// The distinct capitalised words written right before an occurrence,
+    /// in the order first met.
+    pub given_names: Vec<&'t str>,
+    /// Occurrences followed by another capitalised word, as a given name is.
+    pub before_names: usize,
+}
+
+impl<'t> NameForm<'t> {
+    /// The spans of the form's occurrences (possessive left out), in text
+    /// order; empty unless details were asked for.
+    pub fn spans<'a>(&'a self, doc: &'a Document<'t>) -> impl Iterator<Item = Span> + 'a {
+        let tokens = doc.tokens();
+        self.occurrences.iter().map(move |&i| {
+            let start = tokens[i as usize].start();
+            Span::new(start, start + self.text.len())
+        })
+    }
+
+    /// The names written right before and after the form's occurrences.
+    pub fn neighbours(&self, doc: &Document<'t>) -> Neighbours<'t> {
+        let (text, tokens) = (doc.text, doc.tokens());
+        let words = Words::of(doc);
+        let ids = words.ids();
+        // The capitalised form of token `j`, if it is one.
+        let form_at = |j: usize| {
+            let written = words.text(text, *ids.get(j)? as usize);
+            let word = &written[..bare_len(written.as_bytes())];
+            is_form(word).then_some(word)
+        };
+        // Whether `form` is written right before the token starting at `at`.
+        let adjacent = |form: &str, at: usize| {
+            text[..at]
+                .strip_suffix(' ')
+                .is_some_and(|t| t.ends_with(form))
+        };
+        let mut out = Neighbours::default();
+        for &i in &self.occurrences {
+            let i = i as usize;
+            let start = tokens[i].start();
+            let given = i
+                .checked_sub(1)
+                .and_then(form_at)
+                .filter(|b| adjacent(b, start));
+            if let Some(given) = given.filter(|g| !out.given_names.contains(g)) {
+                out.given_names.push(given);
+            }
+            let before_name = form_at(i + 1).is_some() && adjacent(self.text, tokens[i + 1].start());
+            out.before_names += usize::from(before_name);
+        }
+        out
+    }
 }
 
 /// The capitalised forms of an article, keyed as written. Nothing is copied
@@ -177,7 +233,7 @@ impl<'t> FormTable<'t> {
                 let wanted = interest(form);
                 if wanted.details {
                     form.details = true;
-                    form.spans.reserve(form.count);
+                    form.occurrences.reserve(form.count);
                 }
                 u8::from(wanted.mid_sentence || wanted.details) * FIND_MID
                     + u8::from(wanted.details) * DETAILS
@@ -194,7 +250,7 @@ impl<'t> FormTable<'t> {
     /// The occurrences of forms that want something found out (`flags`, by
     /// word id): whether the form is used inside a sentence (asked until it
     /// is, then the id's flag is cleared), and for forms with details their
-    /// spans and neighbouring names. The scan of the word ids is kept apart
+    /// occurrences. The scan of the word ids is kept apart
     /// from the work per occurrence, so that the loop that passes over other
     /// words stays small.
     fn collect(&mut self, doc: &Document<'t>, words: &Words, mut flags: Vec<u8>) {
@@ -214,7 +270,7 @@ impl<'t> FormTable<'t> {
                 flags[id as usize] &= !FIND_MID;
             }
             if flag & DETAILS != 0 {
-                self.details(doc.text, doc.tokens(), ids, i, index);
+                self.forms[index].occurrences.push(i as u32);
             }
         }
     }
@@ -229,39 +285,6 @@ impl<'t> FormTable<'t> {
                 !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
         }
         self.forms[index].mid_sentence
-    }
-
-    /// The form of token `j`, if it is one.
-    fn form_at(&self, ids: &[u32], j: usize) -> Option<usize> {
-        let form = self.of_id[*ids.get(j)? as usize];
-        (form != NO_FORM).then_some(form as usize)
-    }
-
-    /// Token `i`, an occurrence of form `index` with details: its span, the
-    /// capitalised word right before it (one space between: "Bruno
-    /// Fernandes") and whether one follows it so.
-    #[inline(never)]
-    fn details(&mut self, text: &'t str, tokens: &[Token], ids: &[u32], i: usize, index: usize) {
-        let start = tokens[i].start();
-        // Whether form `b` is written right before the token starting at `at`.
-        let adjacent = |b: usize, at: usize| {
-            text[..at]
-                .strip_suffix(' ')
-                .is_some_and(|t| t.ends_with(self.forms[b].text))
-        };
-        let given = i
-            .checked_sub(1)
-            .and_then(|j| self.form_at(ids, j))
-            .filter(|&b| adjacent(b, start))
-            .map(|b| self.forms[b].text);
-        let before_name =
-            self.form_at(ids, i + 1).is_some() && adjacent(index, tokens[i + 1].start());
-        let form = &mut self.forms[index];
-        form.spans.push(Span::new(start, start + form.text.len()));
-        if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
-            form.given_names.push(given);
-        }
-        form.before_names += usize::from(before_name);
     }
 }
 
@@ -487,10 +510,10 @@ mod tests {
         });
         let (rafah, the) = (&names.forms["Rafah"], &names.forms["The"]);
         assert_eq!(
-            (rafah.count, rafah.spans.len(), rafah.mid_sentence),
+            (rafah.count, rafah.occurrences.len(), rafah.mid_sentence),
             (2, 2, true)
         );
-        assert_eq!((the.count, the.spans.len(), the.details), (2, 0, false));
+        assert_eq!((the.count, the.occurrences.len(), the.details), (2, 0, false));
         assert!(!the.mid_sentence);
     }
 
@@ -501,7 +524,8 @@ mod tests {
         );
         let names = ArticleNames::of(&doc, |_| EVERYTHING);
         let rafah = &names.forms["Rafah"];
-        assert_eq!(rafah.spans.len(), 4);
+        let spans: Vec<&str> = rafah.spans(&doc).map(|s| s.of(doc.text)).collect();
+        assert_eq!(spans, ["Rafah"; 4]);
         assert!(rafah.mid_sentence);
         assert!(!names.forms["Talks"].mid_sentence && !names.forms["Strikes"].mid_sentence);
         let lower = written_in_lower_case(&doc, ["rafah", "calm", "edge", "is"]);
@@ -518,8 +542,8 @@ mod tests {
         );
         let names = ArticleNames::of(&doc, |_| EVERYTHING);
         let fernandes = &names.forms["Fernandes"];
-        assert_eq!(fernandes.given_names, ["Bruno"]);
-        assert_eq!(names.forms["Bruno"].before_names, 2);
+        assert_eq!(fernandes.neighbours(&doc).given_names, ["Bruno"]);
+        assert_eq!(names.forms["Bruno"].neighbours(&doc).before_names, 2);
         assert!(names.forms["Bruno"].mid_sentence && names.forms["Calm"].mid_sentence);
         assert!(!names.forms["He"].mid_sentence);
         let lower = written_in_lower_case(&doc, ["calm", "bruno"]);
