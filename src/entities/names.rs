@@ -31,6 +31,11 @@ pub struct NameForm<'t> {
     pub mid_sentence: bool,
     /// Whether occurrences were collected.
     pub details: bool,
+    /// Whether `mid_sentence` is left undecided: asked with
+    /// [`Interest::may_wait`], the form kept starting sentences ("However"),
+    /// so it was no longer looked for; [`ArticleNames::settle_mid_sentence`]
+    /// decides it when it comes to matter.
+    pub mid_sentence_open: bool,
     /// The article is known to write the form in lower case too ("the"
     /// beside "The"), as a word of its own: found through the word table's
     /// ASCII case folding, so a lower-case use that differs otherwise (by
@@ -46,6 +51,9 @@ pub struct NameForm<'t> {
 pub struct Interest {
     /// Find out whether the form is used inside a sentence.
     pub mid_sentence: bool,
+    /// With `mid_sentence`: a form met [`PATIENCE`] times, never inside a
+    /// sentence, may be left undecided ([`NameForm::mid_sentence_open`]).
+    pub may_wait: bool,
     /// Collect its occurrences (for its spans and neighbouring names).
     pub details: bool,
 }
@@ -147,6 +155,47 @@ impl<'t> ArticleNames<'t> {
     }
 }
 
+impl<'t> ArticleNames<'t> {
+    /// Decides the undecided mid-sentence use ([`NameForm::mid_sentence_open`])
+    /// of the forms `wanted` picks, in one pass over the token ids of their
+    /// words: as the first pass would have, had it not stopped looking.
+    pub fn settle_mid_sentence(&mut self, doc: &Document<'t>, wanted: impl Fn(&NameForm) -> bool) {
+        let open: FxHashSet<&'t str> = self
+            .forms
+            .values()
+            .filter(|f| f.mid_sentence_open && wanted(f))
+            .map(|f| f.text)
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        let (text, words) = (doc.text, Words::of(doc));
+        let of_word: Vec<Option<&'t str>> = (0..words.len())
+            .map(|id| {
+                let written = words.text(text, id);
+                open.get(&written[..bare_len(written.as_bytes())]).copied()
+            })
+            .collect();
+        let mut at = Cursor {
+            paragraph: 0,
+            line: 0,
+            headline: None,
+        };
+        for (i, key) in words.tokens_with(&of_word) {
+            let Some(form) = self.forms.get_mut(key).filter(|f| !f.mid_sentence) else {
+                continue;
+            };
+            let start = doc.tokens()[i].start();
+            form.mid_sentence = !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+        }
+        for key in open {
+            if let Some(form) = self.forms.get_mut(key) {
+                form.mid_sentence_open = false;
+            }
+        }
+    }
+}
+
 /// [`FormTable::of_id`] entry of a word id that is no capitalised form.
 const NO_FORM: u32 = u32::MAX;
 /// Flag of a word id (see [`FormTable::interests`]): whether its form is
@@ -154,6 +203,13 @@ const NO_FORM: u32 = u32::MAX;
 const FIND_MID: u8 = 1;
 /// Flag of a word id: its form's details are collected.
 const DETAILS: u8 = 2;
+/// Flag of a word id: its form's mid-sentence use may be left undecided.
+const MAY_WAIT: u8 = 4;
+/// How many occurrences of a form that [`Interest::may_wait`] are looked at,
+/// all starting sentences or in headlines, before its mid-sentence use is
+/// left undecided: sentence adverbs ("However", "Meanwhile") start
+/// thousands of sentences, each a look at the text that misses the cache.
+pub const PATIENCE: u16 = 16;
 
 /// The capitalised forms being collected, numbered, with the form of each
 /// distinct word id: a token costs an array load.
@@ -161,6 +217,9 @@ struct FormTable<'t> {
     forms: Vec<NameForm<'t>>,
     /// For each word id of [`Words`], its form's index (or NO_FORM).
     of_id: Vec<u32>,
+    /// For each form, how many more occurrences outside sentences it may
+    /// have before its mid-sentence use is left undecided.
+    patience: Vec<u16>,
 }
 
 impl<'t> FormTable<'t> {
@@ -190,7 +249,12 @@ impl<'t> FormTable<'t> {
                 form
             })
             .collect();
-        FormTable { forms, of_id }
+        let patience = vec![PATIENCE; forms.len()];
+        FormTable {
+            forms,
+            of_id,
+            patience,
+        }
     }
 
     /// Marks the forms the article also writes in lower case
@@ -237,6 +301,7 @@ impl<'t> FormTable<'t> {
                 }
                 u8::from(wanted.mid_sentence || wanted.details) * FIND_MID
                     + u8::from(wanted.details) * DETAILS
+                    + u8::from(wanted.may_wait && !wanted.details) * MAY_WAIT
             })
             .collect();
         (0..words.len())
@@ -266,7 +331,10 @@ impl<'t> FormTable<'t> {
                 continue;
             }
             let index = self.of_id[id as usize] as usize;
-            if flag & FIND_MID != 0 && self.find_mid(doc, &mut at, i, index) {
+            if flag & FIND_MID != 0
+                && (self.find_mid(doc, &mut at, i, index)
+                    || flag & MAY_WAIT != 0 && self.lose_patience(index))
+            {
                 flags[id as usize] &= !FIND_MID;
             }
             if flag & DETAILS != 0 {
@@ -275,14 +343,26 @@ impl<'t> FormTable<'t> {
         }
     }
 
+    /// Counts an occurrence of form `index` outside sentences; whether its
+    /// patience is spent, so that its mid-sentence use is left undecided.
+    fn lose_patience(&mut self, index: usize) -> bool {
+        let left = &mut self.patience[index];
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            self.forms[index].mid_sentence_open = true;
+        }
+        *left == 0
+    }
+
     /// Whether form `index` is known to be used mid-sentence, token `i`
     /// (an occurrence of it) included.
     #[inline(never)]
     fn find_mid(&mut self, doc: &Document, at: &mut Cursor, i: usize, index: usize) -> bool {
         if !self.forms[index].mid_sentence {
             let start = doc.tokens()[i].start();
-            self.forms[index].mid_sentence =
-                !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+            let mid = !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+            self.forms[index].mid_sentence = mid;
+            self.forms[index].mid_sentence_open &= !mid;
         }
         self.forms[index].mid_sentence
     }
@@ -415,6 +495,55 @@ fn is_title_case(line: &str) -> bool {
     words >= 2 && capitalised * 10 >= words * 8
 }
 
+/// The words of a phrase after its first ("Foreign Minister of Finance" →
+/// minister, of, finance; in ASCII lower case when `fold` is set), for
+/// [`followed_by`]; `None` when a word is not plain ASCII letters, or the
+/// words are not parted by single spaces (then the tokens need not follow
+/// the words one to one, and a match has to be checked on the text).
+pub(crate) fn rest_words(phrase: &str, fold: bool) -> Option<Vec<String>> {
+    let rest: Vec<&str> = phrase.split(' ').skip(1).collect();
+    let plain = |w: &&str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
+    rest.iter().all(plain).then(|| {
+        rest.iter()
+            .map(|w| {
+                if fold {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect()
+    })
+}
+
+/// Whether the tokens after token `token` may be `rest` ([`rest_words`]):
+/// each one's text starts with the next word (in any ASCII case when `fold`
+/// is set). Read from the word table and the token ids, not from the text at
+/// the token, whose loads miss the cache. A phrase written at `token` (its
+/// first word being that token, its words parted by single spaces) always
+/// passes: each next word starts a token, which may run on ("Minister’s").
+pub(crate) fn followed_by(
+    words: &Words,
+    text: &str,
+    token: usize,
+    rest: &[String],
+    fold: bool,
+) -> bool {
+    let ids = words.ids();
+    rest.iter().enumerate().all(|(k, word)| {
+        ids.get(token + 1 + k).is_some_and(|&id| {
+            let next = words.text(text, id as usize).as_bytes();
+            next.get(..word.len()).is_some_and(|head| {
+                if fold {
+                    head.eq_ignore_ascii_case(word.as_bytes())
+                } else {
+                    head == word.as_bytes()
+                }
+            })
+        })
+    })
+}
+
 /// A cheap test that a token is no key of a word table, so most tokens skip
 /// the hash lookup; it never rejects a key. Three checks, cheapest first, all
 /// with ASCII case folded: the word's length in bytes, its first two bytes,
@@ -498,6 +627,7 @@ mod tests {
 
     const EVERYTHING: Interest = Interest {
         mid_sentence: true,
+        may_wait: false,
         details: true,
     };
 
@@ -506,6 +636,7 @@ mod tests {
         let doc = Document::new("Rafah is calm. The strikes hit Rafah. The end.");
         let names = ArticleNames::of(&doc, |form| Interest {
             mid_sentence: form.count < 2,
+            may_wait: false,
             details: form.text == "Rafah",
         });
         let (rafah, the) = (&names.forms["Rafah"], &names.forms["The"]);
@@ -551,6 +682,26 @@ mod tests {
     }
 
     #[test]
+    fn a_form_that_keeps_starting_sentences_is_decided_when_asked() {
+        let mut text = "However, it rained. ".repeat(usize::from(PATIENCE) + 2);
+        text.push_str("A word like However is rare.");
+        let doc = Document::new(&text);
+        let waiting = Interest {
+            mid_sentence: true,
+            may_wait: true,
+            details: false,
+        };
+        let mut names = ArticleNames::of(&doc, |_| waiting);
+        let however = &names.forms["However"];
+        assert!(!however.mid_sentence && however.mid_sentence_open);
+        names.settle_mid_sentence(&doc, |f| f.text == "However");
+        let however = &names.forms["However"];
+        assert!(however.mid_sentence && !however.mid_sentence_open);
+        let names = ArticleNames::of(&doc, |_| EVERYTHING);
+        assert!(names.forms["However"].mid_sentence);
+    }
+
+    #[test]
     fn possessives_are_cut_like_strip_possessive() {
         for word in ["Blinken’s", "Blinken's", "Blinken", "’s", "'s", "s", "Ås’s"] {
             let bare = &word[..bare_len(word.as_bytes())];
@@ -565,6 +716,23 @@ mod tests {
         assert!(!is_title_case(
             "Talks on the Rafah crossing resume tomorrow"
         ));
+    }
+
+    #[test]
+    fn phrases_are_followed_through_the_word_table() {
+        let doc = Document::new("The Foreign Minister’s aide met the foreign press.");
+        let words = Words::of(&doc);
+        let rest = rest_words("Foreign Minister", true).unwrap_or_default();
+        assert_eq!(rest, ["minister"]);
+        assert!(followed_by(&words, doc.text, 1, &rest, true));
+        assert!(!followed_by(&words, doc.text, 1, &rest, false));
+        assert!(!followed_by(&words, doc.text, 6, &rest, true));
+        assert!(rest_words("Minister of Foreign Affairs", false).is_some());
+        assert!(rest_words("Al-Sisi Government", false).is_some());
+        assert!(rest_words("Secretary-General Guterres", false).is_some());
+        assert!(rest_words("Minister  of", false).is_none());
+        assert!(rest_words("Prime Minister’s", false).is_none());
+        assert_eq!(rest_words("Chancellor", true), Some(Vec::new()));
     }
 
     #[test]

@@ -246,13 +246,23 @@ impl NameConsistency {
     /// enough and inside sentences (and never in lower case, which is checked
     /// later, for the few that are near misses); lower case, by first letter.
     fn article_targets<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Targets<'a, 't> {
+        self.targets_where(names, |form| form.mid_sentence)
+    }
+
+    /// The article's forms written often enough to vouch for another
+    /// spelling that `pick` picks, lower case, by first letter.
+    fn targets_where<'a, 't>(
+        &self,
+        names: &'a ArticleNames<'t>,
+        pick: impl Fn(&NameForm) -> bool,
+    ) -> Targets<'a, 't> {
         let least = self
             .spec
             .min_occurrences
             .min(self.spec.min_occurrences_short);
         let mut out: Targets<'a, 't> = HashMap::default();
         for form in names.forms.values() {
-            if form.count < least || !form.mid_sentence {
+            if form.count < least || !pick(form) {
                 continue;
             }
             if let Some(c) = form.lower.chars().next() {
@@ -487,8 +497,11 @@ impl NameConsistency {
             .min_occurrences
             .min(self.spec.min_occurrences_short);
         let details = self.may_be_suspect(form.text, &form.lower);
+        // A form that only vouches for others may leave its use inside
+        // sentences undecided (see `settle_targets`).
         Interest {
             mid_sentence: details || form.count >= least,
+            may_wait: !details,
             details,
         }
     }
@@ -503,6 +516,23 @@ impl NameConsistency {
             .collect();
         suspects.sort_by_key(|f| f.occurrences[0]);
         suspects
+    }
+
+    /// Decides whether the forms whose use inside sentences was left
+    /// undecided ("However", which starts thousands of sentences) are used
+    /// so, for those that matter: a near miss of some suspect.
+    fn settle_targets<'t>(&self, doc: &Document<'t>, names: &mut ArticleNames<'t>) {
+        let undecided = self.targets_where(names, |form| form.mid_sentence_open);
+        if undecided.is_empty() {
+            return;
+        }
+        let needed: HashSet<&'t str> = self
+            .suspects(names)
+            .into_iter()
+            .flat_map(|form| self.article_near_misses(form, &undecided))
+            .map(|form| form.text)
+            .collect();
+        names.settle_mid_sentence(doc, |form| needed.contains(form.text));
     }
 
     /// The suspects that have a spelling to stand for, with their spellings.
@@ -538,7 +568,8 @@ impl NameConsistency {
 
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let names = ArticleNames::of(doc, |form| self.interest(form));
+        let mut names = ArticleNames::of(doc, |form| self.interest(form));
+        self.settle_targets(doc, &mut names);
         let candidates = self.candidates(doc, &names);
         if candidates.is_empty() {
             return;
