@@ -109,7 +109,8 @@ impl<'t> NameForm<'t> {
             if let Some(given) = given.filter(|g| !out.given_names.contains(g)) {
                 out.given_names.push(given);
             }
-            let before_name = form_at(i + 1).is_some() && adjacent(self.text, tokens[i + 1].start());
+            let before_name =
+                form_at(i + 1).is_some() && adjacent(self.text, tokens[i + 1].start());
             out.before_names += usize::from(before_name);
         }
         out
@@ -135,10 +136,7 @@ impl<'t> ArticleNames<'t> {
     /// The capitalised forms of `doc`; `interest` (given a form with its
     /// text, lower case, number of occurrences and whether it is known to be
     /// written in lower case too) says what to find out about each.
-    pub fn of(
-        doc: &Document<'t>,
-        interest: impl FnMut(&NameForm) -> Interest,
-    ) -> ArticleNames<'t> {
+    pub fn of(doc: &Document<'t>, interest: impl FnMut(&NameForm) -> Interest) -> ArticleNames<'t> {
         let words = Words::of(doc);
         let mut forms = FormTable::classify(doc.text, &words);
         forms.mark_lower_case_too(doc.text, &words);
@@ -266,7 +264,12 @@ impl<'t> FormTable<'t> {
     fn mark_lower_case_too(&mut self, text: &str, words: &Words) {
         let mut lower_word = vec![NO_FORM; words.folded_len()];
         for id in 0..words.len() {
-            if words.text(text, id).as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            if words
+                .text(text, id)
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_lowercase)
+            {
                 lower_word[words.folded(id)] = id as u32;
             }
         }
@@ -325,11 +328,11 @@ impl<'t> FormTable<'t> {
             headline: None,
         };
         let ids = words.ids();
-        for (i, &id) in ids.iter().enumerate() {
+        let mut from = 0;
+        while let Some(i) = next_wanted(ids, &flags, from) {
+            from = i + 1;
+            let id = ids[i];
             let flag = flags[id as usize];
-            if flag == 0 {
-                continue;
-            }
             let index = self.of_id[id as usize] as usize;
             if flag & FIND_MID != 0
                 && (self.find_mid(doc, &mut at, i, index)
@@ -366,6 +369,43 @@ impl<'t> FormTable<'t> {
         }
         self.forms[index].mid_sentence
     }
+}
+
+/// The first token from `from` on whose word id has a non-zero entry in
+/// `wanted` (indexed by word id): a tight loop over the ids, apart from the
+/// work per token found, so that its state stays in registers.
+#[inline(never)]
+fn next_wanted(ids: &[u32], wanted: &[u8], from: usize) -> Option<usize> {
+    let rest = ids.get(from..)?;
+    let found = rest
+        .iter()
+        .position(|&id| wanted.get(id as usize).is_some_and(|&w| w != 0))?;
+    Some(from + found)
+}
+
+/// The tokens whose word `found` (indexed by word id) gives a value for,
+/// with that value, that `keep` (given the token's index and the value)
+/// keeps, in text order. `keep` runs during the scan of the token ids, while
+/// the ids around the token are in cache: a test on the next tokens' words
+/// there costs no cache miss, unlike one after the scan.
+pub(crate) fn tokens_where<T: Copy>(
+    words: &Words,
+    found: &[Option<T>],
+    mut keep: impl FnMut(usize, T) -> bool,
+) -> Vec<(usize, T)> {
+    let wanted: Vec<u8> = found.iter().map(|f| u8::from(f.is_some())).collect();
+    let ids = words.ids();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = next_wanted(ids, &wanted, from) {
+        from = i + 1;
+        if let Some(&Some(value)) = found.get(ids[i] as usize) {
+            if keep(i, value) {
+                out.push((i, value));
+            }
+        }
+    }
+    out
 }
 
 /// Whether a word (possessive stripped) is a capitalised form: a capital
@@ -644,7 +684,10 @@ mod tests {
             (rafah.count, rafah.occurrences.len(), rafah.mid_sentence),
             (2, 2, true)
         );
-        assert_eq!((the.count, the.occurrences.len(), the.details), (2, 0, false));
+        assert_eq!(
+            (the.count, the.occurrences.len(), the.details),
+            (2, 0, false)
+        );
         assert!(!the.mid_sentence);
     }
 
@@ -733,6 +776,19 @@ mod tests {
         assert!(rest_words("Minister  of", false).is_none());
         assert!(rest_words("Prime Minister’s", false).is_none());
         assert_eq!(rest_words("Chancellor", true), Some(Vec::new()));
+    }
+
+    #[test]
+    fn tokens_are_found_by_word_and_kept_by_a_test() {
+        let doc = Document::new("a b a c a b");
+        let words = Words::of(&doc);
+        let found: Vec<Option<u8>> = (0..words.len())
+            .map(|id| (words.text(doc.text, id) != "c").then_some(id as u8))
+            .collect();
+        let kept = tokens_where(&words, &found, |i, _| i != 2);
+        let at: Vec<usize> = kept.iter().map(|&(i, _)| i).collect();
+        assert_eq!(at, [0, 1, 4, 5]);
+        assert_eq!(kept[1].1, found[words.id(1)].unwrap_or(u8::MAX));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::{followed_by, rest_words, WordFilter};
+use crate::entities::names::{followed_by, rest_words, tokens_where, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -280,18 +280,17 @@ impl Check for Variants {
         let by_word = table.ids_by_word(text, &words);
         let tokens = doc.tokens();
         let mut covered = 0;
-        for (token, ids) in words.tokens_with(&by_word) {
-            // Told from the word table, before the token and the text there
-            // are read: most tokens of a first word ("National") are not
-            // followed by the rest of a wrong form.
-            let may_follow = |&id: &usize| {
+        // Told from the word table during the scan, before the token and
+        // the text there are read: most tokens of a first word ("National")
+        // are not followed by the rest of a wrong form.
+        let may_follow = |token: usize, ids: &Vec<usize>| {
+            ids.iter().any(|&id| {
                 table.rest[id]
                     .as_ref()
                     .is_none_or(|rest| followed_by(&words, text, token, rest, false))
-            };
-            if !ids.iter().any(may_follow) {
-                continue;
-            }
+            })
+        };
+        for (token, ids) in tokens_where(&words, &by_word, may_follow) {
             let start = tokens[token].start();
             if start < covered {
                 continue;
