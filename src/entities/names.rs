@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon::Words;
-use crate::text::{may_end_sentence, sentence_ends_in, Document, Token};
+use crate::text::{may_end_sentence, sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
@@ -20,19 +20,28 @@ pub struct NameForm<'t> {
     pub lower: String,
     /// How many times it is written.
     pub count: usize,
-    /// Every occurrence, collected only for forms whose [`Interest`] asks
-    /// for details (empty otherwise).
-    pub spans: Vec<Span>,
+    /// Every occurrence as a token index, collected only for forms whose
+    /// [`Interest`] asks for details (empty otherwise). Spans and
+    /// neighbouring names are read from them when asked for
+    /// ([`NameForm::spans`], [`NameForm::neighbours`]): the scan touches
+    /// neither the tokens nor the text, whose loads miss the cache.
+    pub occurrences: Vec<u32>,
     /// Used inside a sentence at least once (not its first word, not in a
     /// title-case line).
     pub mid_sentence: bool,
-    /// The distinct capitalised words written right before an occurrence
-    /// ("Bruno" in "Bruno Fernandes"), in the order first met.
-    pub given_names: Vec<&'t str>,
-    /// Occurrences followed by another capitalised word, as a given name is.
-    pub before_names: usize,
-    /// Whether spans, given names and `before_names` were collected.
+    /// Whether occurrences were collected.
     pub details: bool,
+    /// Whether `mid_sentence` is left undecided: asked with
+    /// [`Interest::may_wait`], the form kept starting sentences ("However"),
+    /// so it was no longer looked for; [`ArticleNames::settle_mid_sentence`]
+    /// decides it when it comes to matter.
+    pub mid_sentence_open: bool,
+    /// The article is known to write the form in lower case too ("the"
+    /// beside "The"), as a word of its own: found through the word table's
+    /// ASCII case folding, so a lower-case use that differs otherwise (by
+    /// accents, or only with a possessive) leaves it false.
+    /// [`written_in_lower_case`] is the exact test.
+    pub lower_case_too: bool,
 }
 
 /// What a caller of [`ArticleNames::of`] needs to know about a form, decided
@@ -42,8 +51,70 @@ pub struct NameForm<'t> {
 pub struct Interest {
     /// Find out whether the form is used inside a sentence.
     pub mid_sentence: bool,
-    /// Collect its spans, the names before it and how often it comes before one.
+    /// With `mid_sentence`: a form met [`PATIENCE`] times, never inside a
+    /// sentence, may be left undecided ([`NameForm::mid_sentence_open`]).
+    pub may_wait: bool,
+    /// Collect its occurrences (for its spans and neighbouring names).
     pub details: bool,
+}
+
+/// The capitalised words written right before a form's occurrences, with one
+/// space between ("Bruno" in "Bruno Fernandes"), and how often it comes so
+/// before one: read from [`NameForm::occurrences`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Neighbours<'t> {
+    /// The distinct capitalised words written right before an occurrence,
+    /// in the order first met.
+    pub given_names: Vec<&'t str>,
+    /// Occurrences followed by another capitalised word, as a given name is.
+    pub before_names: usize,
+}
+
+impl<'t> NameForm<'t> {
+    /// The spans of the form's occurrences (possessive left out), in text
+    /// order; empty unless details were asked for.
+    pub fn spans<'a>(&'a self, doc: &'a Document<'t>) -> impl Iterator<Item = Span> + 'a {
+        let tokens = doc.tokens();
+        self.occurrences.iter().map(move |&i| {
+            let start = tokens[i as usize].start();
+            Span::new(start, start + self.text.len())
+        })
+    }
+
+    /// The names written right before and after the form's occurrences.
+    pub fn neighbours(&self, doc: &Document<'t>) -> Neighbours<'t> {
+        let (text, tokens) = (doc.text, doc.tokens());
+        let words = Words::of(doc);
+        let ids = words.ids();
+        // The capitalised form of token `j`, if it is one.
+        let form_at = |j: usize| {
+            let written = words.text(text, *ids.get(j)? as usize);
+            let word = &written[..bare_len(written.as_bytes())];
+            is_form(word).then_some(word)
+        };
+        // Whether `form` is written right before the token starting at `at`.
+        let adjacent = |form: &str, at: usize| {
+            text[..at]
+                .strip_suffix(' ')
+                .is_some_and(|t| t.ends_with(form))
+        };
+        let mut out = Neighbours::default();
+        for &i in &self.occurrences {
+            let i = i as usize;
+            let start = tokens[i].start();
+            let given = i
+                .checked_sub(1)
+                .and_then(form_at)
+                .filter(|b| adjacent(b, start));
+            if let Some(given) = given.filter(|g| !out.given_names.contains(g)) {
+                out.given_names.push(given);
+            }
+            let before_name =
+                form_at(i + 1).is_some() && adjacent(self.text, tokens[i + 1].start());
+            out.before_names += usize::from(before_name);
+        }
+        out
+    }
 }
 
 /// The capitalised forms of an article, keyed as written. Nothing is copied
@@ -62,15 +133,13 @@ struct Cursor {
 }
 
 impl<'t> ArticleNames<'t> {
-    /// The capitalised forms of `doc`; `interest` (given a form as written,
-    /// in lower case, and its number of occurrences) says what to find out
-    /// about each.
-    pub fn of(
-        doc: &Document<'t>,
-        interest: impl FnMut(&str, &str, usize) -> Interest,
-    ) -> ArticleNames<'t> {
+    /// The capitalised forms of `doc`; `interest` (given a form with its
+    /// text, lower case, number of occurrences and whether it is known to be
+    /// written in lower case too) says what to find out about each.
+    pub fn of(doc: &Document<'t>, interest: impl FnMut(&NameForm) -> Interest) -> ArticleNames<'t> {
         let words = Words::of(doc);
         let mut forms = FormTable::classify(doc.text, &words);
+        forms.mark_lower_case_too(doc.text, &words);
         let flags = forms.interests(&words, interest);
         forms.collect(doc, &words, flags);
         // Inserted one by one in the order first met, as a table grown form
@@ -84,6 +153,47 @@ impl<'t> ArticleNames<'t> {
     }
 }
 
+impl<'t> ArticleNames<'t> {
+    /// Decides the undecided mid-sentence use ([`NameForm::mid_sentence_open`])
+    /// of the forms `wanted` picks, in one pass over the token ids of their
+    /// words: as the first pass would have, had it not stopped looking.
+    pub fn settle_mid_sentence(&mut self, doc: &Document<'t>, wanted: impl Fn(&NameForm) -> bool) {
+        let open: FxHashSet<&'t str> = self
+            .forms
+            .values()
+            .filter(|f| f.mid_sentence_open && wanted(f))
+            .map(|f| f.text)
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        let (text, words) = (doc.text, Words::of(doc));
+        let of_word: Vec<Option<&'t str>> = (0..words.len())
+            .map(|id| {
+                let written = words.text(text, id);
+                open.get(&written[..bare_len(written.as_bytes())]).copied()
+            })
+            .collect();
+        let mut at = Cursor {
+            paragraph: 0,
+            line: 0,
+            headline: None,
+        };
+        for (i, key) in words.tokens_with(&of_word) {
+            let Some(form) = self.forms.get_mut(key).filter(|f| !f.mid_sentence) else {
+                continue;
+            };
+            let start = doc.tokens()[i].start();
+            form.mid_sentence = !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+        }
+        for key in open {
+            if let Some(form) = self.forms.get_mut(key) {
+                form.mid_sentence_open = false;
+            }
+        }
+    }
+}
+
 /// [`FormTable::of_id`] entry of a word id that is no capitalised form.
 const NO_FORM: u32 = u32::MAX;
 /// Flag of a word id (see [`FormTable::interests`]): whether its form is
@@ -91,6 +201,13 @@ const NO_FORM: u32 = u32::MAX;
 const FIND_MID: u8 = 1;
 /// Flag of a word id: its form's details are collected.
 const DETAILS: u8 = 2;
+/// Flag of a word id: its form's mid-sentence use may be left undecided.
+const MAY_WAIT: u8 = 4;
+/// How many occurrences of a form that [`Interest::may_wait`] are looked at,
+/// all starting sentences or in headlines, before its mid-sentence use is
+/// left undecided: sentence adverbs ("However", "Meanwhile") start
+/// thousands of sentences, each a look at the text that misses the cache.
+pub const PATIENCE: u16 = 16;
 
 /// The capitalised forms being collected, numbered, with the form of each
 /// distinct word id: a token costs an array load.
@@ -98,6 +215,9 @@ struct FormTable<'t> {
     forms: Vec<NameForm<'t>>,
     /// For each word id of [`Words`], its form's index (or NO_FORM).
     of_id: Vec<u32>,
+    /// For each form, how many more occurrences outside sentences it may
+    /// have before its mid-sentence use is left undecided.
+    patience: Vec<u16>,
 }
 
 impl<'t> FormTable<'t> {
@@ -127,7 +247,42 @@ impl<'t> FormTable<'t> {
                 form
             })
             .collect();
-        FormTable { forms, of_id }
+        let patience = vec![PATIENCE; forms.len()];
+        FormTable {
+            forms,
+            of_id,
+            patience,
+        }
+    }
+
+    /// Marks the forms the article also writes in lower case
+    /// ([`NameForm::lower_case_too`]): for each folded id, a word of it that
+    /// starts with a lower-case ASCII letter, compared with the forms of that
+    /// folded id. One pass over the distinct words, no hashing: most
+    /// sentence-initial words ("The", "But") are found so, and a caller need
+    /// not look for them inside sentences.
+    fn mark_lower_case_too(&mut self, text: &str, words: &Words) {
+        let mut lower_word = vec![NO_FORM; words.folded_len()];
+        for id in 0..words.len() {
+            if words
+                .text(text, id)
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_lowercase)
+            {
+                lower_word[words.folded(id)] = id as u32;
+            }
+        }
+        for (id, &form) in self.of_id.iter().enumerate() {
+            let lower = lower_word[words.folded(id)];
+            if form == NO_FORM || lower == NO_FORM {
+                continue;
+            }
+            let written = words.text(text, lower as usize);
+            let bare = &written[..bare_len(written.as_bytes())];
+            let form = &mut self.forms[form as usize];
+            form.lower_case_too |= bare == form.lower;
+        }
     }
 
     /// Asks `interest` about each form, and gives each word id its form's
@@ -136,19 +291,20 @@ impl<'t> FormTable<'t> {
     fn interests(
         &mut self,
         words: &Words,
-        mut interest: impl FnMut(&str, &str, usize) -> Interest,
+        mut interest: impl FnMut(&NameForm) -> Interest,
     ) -> Vec<u8> {
         let by_form: Vec<u8> = self
             .forms
             .iter_mut()
             .map(|form| {
-                let wanted = interest(form.text, &form.lower, form.count);
+                let wanted = interest(form);
                 if wanted.details {
                     form.details = true;
-                    form.spans.reserve(form.count);
+                    form.occurrences.reserve(form.count);
                 }
                 u8::from(wanted.mid_sentence || wanted.details) * FIND_MID
                     + u8::from(wanted.details) * DETAILS
+                    + u8::from(wanted.may_wait && !wanted.details) * MAY_WAIT
             })
             .collect();
         (0..words.len())
@@ -162,7 +318,7 @@ impl<'t> FormTable<'t> {
     /// The occurrences of forms that want something found out (`flags`, by
     /// word id): whether the form is used inside a sentence (asked until it
     /// is, then the id's flag is cleared), and for forms with details their
-    /// spans and neighbouring names. The scan of the word ids is kept apart
+    /// occurrences. The scan of the word ids is kept apart
     /// from the work per occurrence, so that the loop that passes over other
     /// words stays small.
     fn collect(&mut self, doc: &Document<'t>, words: &Words, mut flags: Vec<u8>) {
@@ -172,19 +328,33 @@ impl<'t> FormTable<'t> {
             headline: None,
         };
         let ids = words.ids();
-        for (i, &id) in ids.iter().enumerate() {
+        let mut from = 0;
+        while let Some(i) = next_wanted(ids, &flags, from) {
+            from = i + 1;
+            let id = ids[i];
             let flag = flags[id as usize];
-            if flag == 0 {
-                continue;
-            }
             let index = self.of_id[id as usize] as usize;
-            if flag & FIND_MID != 0 && self.find_mid(doc, &mut at, i, index) {
+            if flag & FIND_MID != 0
+                && (self.find_mid(doc, &mut at, i, index)
+                    || flag & MAY_WAIT != 0 && self.lose_patience(index))
+            {
                 flags[id as usize] &= !FIND_MID;
             }
             if flag & DETAILS != 0 {
-                self.details(doc.text, doc.tokens(), ids, i, index);
+                self.forms[index].occurrences.push(i as u32);
             }
         }
+    }
+
+    /// Counts an occurrence of form `index` outside sentences; whether its
+    /// patience is spent, so that its mid-sentence use is left undecided.
+    fn lose_patience(&mut self, index: usize) -> bool {
+        let left = &mut self.patience[index];
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            self.forms[index].mid_sentence_open = true;
+        }
+        *left == 0
     }
 
     /// Whether form `index` is known to be used mid-sentence, token `i`
@@ -193,44 +363,49 @@ impl<'t> FormTable<'t> {
     fn find_mid(&mut self, doc: &Document, at: &mut Cursor, i: usize, index: usize) -> bool {
         if !self.forms[index].mid_sentence {
             let start = doc.tokens()[i].start();
-            self.forms[index].mid_sentence =
-                !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+            let mid = !at.first_in_sentence(doc, i) && !at.in_headline(doc, start);
+            self.forms[index].mid_sentence = mid;
+            self.forms[index].mid_sentence_open &= !mid;
         }
         self.forms[index].mid_sentence
     }
+}
 
-    /// The form of token `j`, if it is one.
-    fn form_at(&self, ids: &[u32], j: usize) -> Option<usize> {
-        let form = self.of_id[*ids.get(j)? as usize];
-        (form != NO_FORM).then_some(form as usize)
-    }
+/// The first token from `from` on whose word id has a non-zero entry in
+/// `wanted` (indexed by word id): a tight loop over the ids, apart from the
+/// work per token found, so that its state stays in registers.
+#[inline(never)]
+fn next_wanted(ids: &[u32], wanted: &[u8], from: usize) -> Option<usize> {
+    let rest = ids.get(from..)?;
+    let found = rest
+        .iter()
+        .position(|&id| wanted.get(id as usize).is_some_and(|&w| w != 0))?;
+    Some(from + found)
+}
 
-    /// Token `i`, an occurrence of form `index` with details: its span, the
-    /// capitalised word right before it (one space between: "Bruno
-    /// Fernandes") and whether one follows it so.
-    #[inline(never)]
-    fn details(&mut self, text: &'t str, tokens: &[Token], ids: &[u32], i: usize, index: usize) {
-        let start = tokens[i].start();
-        // Whether form `b` is written right before the token starting at `at`.
-        let adjacent = |b: usize, at: usize| {
-            text[..at]
-                .strip_suffix(' ')
-                .is_some_and(|t| t.ends_with(self.forms[b].text))
-        };
-        let given = i
-            .checked_sub(1)
-            .and_then(|j| self.form_at(ids, j))
-            .filter(|&b| adjacent(b, start))
-            .map(|b| self.forms[b].text);
-        let before_name =
-            self.form_at(ids, i + 1).is_some() && adjacent(index, tokens[i + 1].start());
-        let form = &mut self.forms[index];
-        form.spans.push(Span::new(start, start + form.text.len()));
-        if let Some(given) = given.filter(|g| !form.given_names.contains(g)) {
-            form.given_names.push(given);
+/// The tokens whose word `found` (indexed by word id) gives a value for,
+/// with that value, that `keep` (given the token's index and the value)
+/// keeps, in text order. `keep` runs during the scan of the token ids, while
+/// the ids around the token are in cache: a test on the next tokens' words
+/// there costs no cache miss, unlike one after the scan.
+pub(crate) fn tokens_where<T: Copy>(
+    words: &Words,
+    found: &[Option<T>],
+    mut keep: impl FnMut(usize, T) -> bool,
+) -> Vec<(usize, T)> {
+    let wanted: Vec<u8> = found.iter().map(|f| u8::from(f.is_some())).collect();
+    let ids = words.ids();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = next_wanted(ids, &wanted, from) {
+        from = i + 1;
+        if let Some(&Some(value)) = found.get(ids[i] as usize) {
+            if keep(i, value) {
+                out.push((i, value));
+            }
         }
-        form.before_names += usize::from(before_name);
     }
+    out
 }
 
 /// Whether a word (possessive stripped) is a capitalised form: a capital
@@ -360,6 +535,55 @@ fn is_title_case(line: &str) -> bool {
     words >= 2 && capitalised * 10 >= words * 8
 }
 
+/// The words of a phrase after its first ("Foreign Minister of Finance" →
+/// minister, of, finance; in ASCII lower case when `fold` is set), for
+/// [`followed_by`]; `None` when a word is not plain ASCII letters, or the
+/// words are not parted by single spaces (then the tokens need not follow
+/// the words one to one, and a match has to be checked on the text).
+pub(crate) fn rest_words(phrase: &str, fold: bool) -> Option<Vec<String>> {
+    let rest: Vec<&str> = phrase.split(' ').skip(1).collect();
+    let plain = |w: &&str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
+    rest.iter().all(plain).then(|| {
+        rest.iter()
+            .map(|w| {
+                if fold {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect()
+    })
+}
+
+/// Whether the tokens after token `token` may be `rest` ([`rest_words`]):
+/// each one's text starts with the next word (in any ASCII case when `fold`
+/// is set). Read from the word table and the token ids, not from the text at
+/// the token, whose loads miss the cache. A phrase written at `token` (its
+/// first word being that token, its words parted by single spaces) always
+/// passes: each next word starts a token, which may run on ("Minister’s").
+pub(crate) fn followed_by(
+    words: &Words,
+    text: &str,
+    token: usize,
+    rest: &[String],
+    fold: bool,
+) -> bool {
+    let ids = words.ids();
+    rest.iter().enumerate().all(|(k, word)| {
+        ids.get(token + 1 + k).is_some_and(|&id| {
+            let next = words.text(text, id as usize).as_bytes();
+            next.get(..word.len()).is_some_and(|head| {
+                if fold {
+                    head.eq_ignore_ascii_case(word.as_bytes())
+                } else {
+                    head == word.as_bytes()
+                }
+            })
+        })
+    })
+}
+
 /// A cheap test that a token is no key of a word table, so most tokens skip
 /// the hash lookup; it never rejects a key. Three checks, cheapest first, all
 /// with ASCII case folded: the word's length in bytes, its first two bytes,
@@ -443,22 +667,27 @@ mod tests {
 
     const EVERYTHING: Interest = Interest {
         mid_sentence: true,
+        may_wait: false,
         details: true,
     };
 
     #[test]
     fn only_what_is_asked_is_collected() {
         let doc = Document::new("Rafah is calm. The strikes hit Rafah. The end.");
-        let names = ArticleNames::of(&doc, |text, _, count| Interest {
-            mid_sentence: count < 2,
-            details: text == "Rafah",
+        let names = ArticleNames::of(&doc, |form| Interest {
+            mid_sentence: form.count < 2,
+            may_wait: false,
+            details: form.text == "Rafah",
         });
         let (rafah, the) = (&names.forms["Rafah"], &names.forms["The"]);
         assert_eq!(
-            (rafah.count, rafah.spans.len(), rafah.mid_sentence),
+            (rafah.count, rafah.occurrences.len(), rafah.mid_sentence),
             (2, 2, true)
         );
-        assert_eq!((the.count, the.spans.len(), the.details), (2, 0, false));
+        assert_eq!(
+            (the.count, the.occurrences.len(), the.details),
+            (2, 0, false)
+        );
         assert!(!the.mid_sentence);
     }
 
@@ -467,9 +696,10 @@ mod tests {
         let doc = Document::new(
             "Talks On Rafah Resume\n\nRafah is calm. Strikes hit Rafah and Rafah’s edge.",
         );
-        let names = ArticleNames::of(&doc, |_, _, _| EVERYTHING);
+        let names = ArticleNames::of(&doc, |_| EVERYTHING);
         let rafah = &names.forms["Rafah"];
-        assert_eq!(rafah.spans.len(), 4);
+        let spans: Vec<&str> = rafah.spans(&doc).map(|s| s.of(doc.text)).collect();
+        assert_eq!(spans, ["Rafah"; 4]);
         assert!(rafah.mid_sentence);
         assert!(!names.forms["Talks"].mid_sentence && !names.forms["Strikes"].mid_sentence);
         let lower = written_in_lower_case(&doc, ["rafah", "calm", "edge", "is"]);
@@ -484,14 +714,34 @@ mod tests {
             "Bruno Fernandes scored. Then Bruno Fernandes left, as Calm said.\n\
              He stayed calm; “Calm” is a word.",
         );
-        let names = ArticleNames::of(&doc, |_, _, _| EVERYTHING);
+        let names = ArticleNames::of(&doc, |_| EVERYTHING);
         let fernandes = &names.forms["Fernandes"];
-        assert_eq!(fernandes.given_names, ["Bruno"]);
-        assert_eq!(names.forms["Bruno"].before_names, 2);
+        assert_eq!(fernandes.neighbours(&doc).given_names, ["Bruno"]);
+        assert_eq!(names.forms["Bruno"].neighbours(&doc).before_names, 2);
         assert!(names.forms["Bruno"].mid_sentence && names.forms["Calm"].mid_sentence);
         assert!(!names.forms["He"].mid_sentence);
         let lower = written_in_lower_case(&doc, ["calm", "bruno"]);
         assert!(lower.contains("calm") && !lower.contains("bruno"));
+    }
+
+    #[test]
+    fn a_form_that_keeps_starting_sentences_is_decided_when_asked() {
+        let mut text = "However, it rained. ".repeat(usize::from(PATIENCE) + 2);
+        text.push_str("A word like However is rare.");
+        let doc = Document::new(&text);
+        let waiting = Interest {
+            mid_sentence: true,
+            may_wait: true,
+            details: false,
+        };
+        let mut names = ArticleNames::of(&doc, |_| waiting);
+        let however = &names.forms["However"];
+        assert!(!however.mid_sentence && however.mid_sentence_open);
+        names.settle_mid_sentence(&doc, |f| f.text == "However");
+        let however = &names.forms["However"];
+        assert!(however.mid_sentence && !however.mid_sentence_open);
+        let names = ArticleNames::of(&doc, |_| EVERYTHING);
+        assert!(names.forms["However"].mid_sentence);
     }
 
     #[test]
@@ -509,6 +759,36 @@ mod tests {
         assert!(!is_title_case(
             "Talks on the Rafah crossing resume tomorrow"
         ));
+    }
+
+    #[test]
+    fn phrases_are_followed_through_the_word_table() {
+        let doc = Document::new("The Foreign Minister’s aide met the foreign press.");
+        let words = Words::of(&doc);
+        let rest = rest_words("Foreign Minister", true).unwrap_or_default();
+        assert_eq!(rest, ["minister"]);
+        assert!(followed_by(&words, doc.text, 1, &rest, true));
+        assert!(!followed_by(&words, doc.text, 1, &rest, false));
+        assert!(!followed_by(&words, doc.text, 6, &rest, true));
+        assert!(rest_words("Minister of Foreign Affairs", false).is_some());
+        assert!(rest_words("Al-Sisi Government", false).is_some());
+        assert!(rest_words("Secretary-General Guterres", false).is_some());
+        assert!(rest_words("Minister  of", false).is_none());
+        assert!(rest_words("Prime Minister’s", false).is_none());
+        assert_eq!(rest_words("Chancellor", true), Some(Vec::new()));
+    }
+
+    #[test]
+    fn tokens_are_found_by_word_and_kept_by_a_test() {
+        let doc = Document::new("a b a c a b");
+        let words = Words::of(&doc);
+        let found: Vec<Option<u8>> = (0..words.len())
+            .map(|id| (words.text(doc.text, id) != "c").then_some(id as u8))
+            .collect();
+        let kept = tokens_where(&words, &found, |i, _| i != 2);
+        let at: Vec<usize> = kept.iter().map(|&(i, _)| i).collect();
+        assert_eq!(at, [0, 1, 4, 5]);
+        assert_eq!(kept[1].1, found[words.id(1)].unwrap_or(u8::MAX));
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! plurals, possessives and demonyms are not near misses (Gaza/Gazan), and
 //! the other form needs evidence (the gazetteer, or more occurrences here).
 
-use crate::diagnostic::Span;
 use crate::entities::names::{written_in_lower_case, ArticleNames, Interest, NameForm};
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
@@ -247,13 +246,23 @@ impl NameConsistency {
     /// enough and inside sentences (and never in lower case, which is checked
     /// later, for the few that are near misses); lower case, by first letter.
     fn article_targets<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Targets<'a, 't> {
+        self.targets_where(names, |form| form.mid_sentence)
+    }
+
+    /// The article's forms written often enough to vouch for another
+    /// spelling that `pick` picks, lower case, by first letter.
+    fn targets_where<'a, 't>(
+        &self,
+        names: &'a ArticleNames<'t>,
+        pick: impl Fn(&NameForm) -> bool,
+    ) -> Targets<'a, 't> {
         let least = self
             .spec
             .min_occurrences
             .min(self.spec.min_occurrences_short);
         let mut out: Targets<'a, 't> = HashMap::default();
         for form in names.forms.values() {
-            if form.count < least || !form.mid_sentence {
+            if form.count < least || !pick(form) {
                 continue;
             }
             if let Some(c) = form.lower.chars().next() {
@@ -327,30 +336,55 @@ impl NameConsistency {
     /// by one syllable: only the article's own spelling is evidence for them.
     /// Short forms need the article's evidence too (Seol, a surname, beside
     /// Seoul). A form used as a given name ("Farhad Hosseini") is not a
-    /// surname or a place of the gazetteer.
+    /// surname or a place of the gazetteer: that is checked in
+    /// [`Self::gazetteer_form_of`], once a gazetteer name is near.
     fn may_use_gazetteer(&self, form: &NameForm) -> bool {
         self.spec.gazetteer
             && !form.lower.contains('-')
             && form.lower.chars().count() >= self.spec.short_below
             && form.count <= self.spec.gazetteer_max_occurrences
-            && form.before_names == 0
     }
 
-    /// The gazetteer's spelling for a suspect, if it may have one.
-    fn gazetteer_form_of(&self, form: &NameForm) -> Option<(String, Evidence)> {
-        self.may_use_gazetteer(form)
-            .then(|| self.gazetteer_form(form))
-            .flatten()
-    }
-
-    /// The gazetteer name closest to a suspect, if it is a near miss of one
-    /// (Mashad: Mashhad, not Mashal).
-    fn gazetteer_form(&self, form: &NameForm) -> Option<(String, Evidence)> {
+    /// The gazetteer's spelling for a suspect, if it may have one: the
+    /// gazetteer name closest to it, if it is a near miss of one (Mashad:
+    /// Mashhad, not Mashal) and the names written before the suspect fit it.
+    /// The suspect's neighbouring names are read only when a name is near.
+    fn gazetteer_form_of(&self, doc: &Document, form: &NameForm) -> Option<(String, Evidence)> {
+        if !self.may_use_gazetteer(form) {
+            return None;
+        }
+        let near = self.gazetteer_near_misses(form);
+        if near.is_empty() {
+            return None;
+        }
+        let neighbours = form.neighbours(doc);
+        if neighbours.before_names != 0 {
+            return None;
+        }
         let lower = form.lower.as_str();
-        let first = lower.chars().next()?;
+        let mut best: Option<(&String, f64)> = None;
+        for word in near {
+            if !self.given_names_fit(word, &neighbours.given_names) {
+                continue;
+            }
+            let score = strsim::jaro_winkler(lower, word);
+            if best.as_ref().is_none_or(|(_, s)| score > *s) {
+                best = Some((word, score));
+            }
+        }
+        best.map(|(word, _)| (capitalised(word), Evidence::Gazetteer))
+    }
+
+    /// The gazetteer names a suspect is a near miss of, those starting with
+    /// its own first letter first.
+    fn gazetteer_near_misses(&self, form: &NameForm) -> Vec<&String> {
+        let lower = form.lower.as_str();
+        let mut out = Vec::new();
+        let Some(first) = lower.chars().next() else {
+            return out;
+        };
         let mut buf = [0u8; 4];
         let targets = self.targets();
-        let mut gazetteer_best: Option<(&String, f64)> = None;
         let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
         for c in letters {
             let Some(words) = targets.get(&c) else {
@@ -363,19 +397,13 @@ impl NameConsistency {
             {
                 continue;
             }
-            let near = |w: &&String| {
-                !w.contains('-')
-                    && self.near_miss(lower, w, true)
-                    && self.given_names_fit(w, &form.given_names)
-            };
-            for word in words.iter().filter(near) {
-                let score = strsim::jaro_winkler(lower, word);
-                if gazetteer_best.as_ref().is_none_or(|(_, s)| score > *s) {
-                    gazetteer_best = Some((word, score));
-                }
-            }
+            out.extend(
+                words
+                    .iter()
+                    .filter(|w| !w.contains('-') && self.near_miss(lower, w, true)),
+            );
         }
-        gazetteer_best.map(|(word, _)| (capitalised(word), Evidence::Gazetteer))
+        out
     }
 }
 
@@ -455,15 +483,25 @@ impl NameConsistency {
 
     /// What to find out about a form: details for a possible suspect; whether
     /// it is used inside a sentence also for a form written often enough to
-    /// vouch for another. Other forms (most of them) cost nothing per occurrence.
-    fn interest(&self, text: &str, lower: &str, count: usize) -> Interest {
+    /// vouch for another. Other forms (most of them) cost nothing per
+    /// occurrence, and so do forms the article also writes in lower case:
+    /// such a form is a word, neither a suspect nor evidence (the check
+    /// drops them later through [`written_in_lower_case`]), and most
+    /// sentence-initial words ("The", "But") are such forms.
+    fn interest(&self, form: &NameForm) -> Interest {
+        if form.lower_case_too {
+            return Interest::default();
+        }
         let least = self
             .spec
             .min_occurrences
             .min(self.spec.min_occurrences_short);
-        let details = self.may_be_suspect(text, lower);
+        let details = self.may_be_suspect(form.text, &form.lower);
+        // A form that only vouches for others may leave its use inside
+        // sentences undecided (see `settle_targets`).
         Interest {
-            mid_sentence: details || count >= least,
+            mid_sentence: details || form.count >= least,
+            may_wait: !details,
             details,
         }
     }
@@ -476,12 +514,33 @@ impl NameConsistency {
             .values()
             .filter(|form| form.mid_sentence && form.details)
             .collect();
-        suspects.sort_by_key(|f| f.spans[0].start);
+        suspects.sort_by_key(|f| f.occurrences[0]);
         suspects
     }
 
+    /// Decides whether the forms whose use inside sentences was left
+    /// undecided ("However", which starts thousands of sentences) are used
+    /// so, for those that matter: a near miss of some suspect.
+    fn settle_targets<'t>(&self, doc: &Document<'t>, names: &mut ArticleNames<'t>) {
+        let undecided = self.targets_where(names, |form| form.mid_sentence_open);
+        if undecided.is_empty() {
+            return;
+        }
+        let needed: HashSet<&'t str> = self
+            .suspects(names)
+            .into_iter()
+            .flat_map(|form| self.article_near_misses(form, &undecided))
+            .map(|form| form.text)
+            .collect();
+        names.settle_mid_sentence(doc, |form| needed.contains(form.text));
+    }
+
     /// The suspects that have a spelling to stand for, with their spellings.
-    fn candidates<'a, 't>(&self, names: &'a ArticleNames<'t>) -> Vec<Candidates<'a, 't>> {
+    fn candidates<'a, 't>(
+        &self,
+        doc: &Document<'t>,
+        names: &'a ArticleNames<'t>,
+    ) -> Vec<Candidates<'a, 't>> {
         let suspects = self.suspects(names);
         if suspects.is_empty() {
             return Vec::new();
@@ -492,7 +551,7 @@ impl NameConsistency {
             .map(|form| {
                 let near = self.article_near_misses(form, &article);
                 let gazetteer = if near.is_empty() {
-                    self.gazetteer_form_of(form)
+                    self.gazetteer_form_of(doc, form)
                 } else {
                     None
                 };
@@ -509,8 +568,9 @@ impl NameConsistency {
 
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let names = ArticleNames::of(doc, |text, lower, count| self.interest(text, lower, count));
-        let candidates = self.candidates(&names);
+        let mut names = ArticleNames::of(doc, |form| self.interest(form));
+        self.settle_targets(doc, &mut names);
+        let candidates = self.candidates(doc, &names);
         if candidates.is_empty() {
             return;
         }
@@ -533,7 +593,7 @@ impl Check for NameConsistency {
                 if article.is_empty() {
                     gazetteer
                 } else {
-                    self.gazetteer_form_of(form)
+                    self.gazetteer_form_of(doc, form)
                 }
             });
             let Some((right, evidence)) = found else {
@@ -543,9 +603,9 @@ impl Check for NameConsistency {
                 Evidence::Article(n) => format!("written so {n} times in this article"),
                 Evidence::Gazetteer => "the usual spelling".to_string(),
             };
-            for span in &form.spans {
+            for span in form.spans(doc) {
                 hits.push(Hit {
-                    span: Span::new(span.start, span.end),
+                    span,
                     vars: vec![
                         ("wrong".into(), span.of(doc.text).to_string()),
                         ("right".into(), right.clone()),

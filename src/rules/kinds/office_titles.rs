@@ -11,7 +11,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::names::WordFilter;
+use crate::entities::names::{followed_by, rest_words, tokens_where, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
@@ -51,6 +51,9 @@ struct Tables {
     by_first_word: HashMap<String, Vec<usize>>,
     /// Calque text (as listed) and where it is wrong, by id.
     calques: Vec<(String, Uses)>,
+    /// Each calque's words after the first, in lower case, when they can be
+    /// checked on the word table ([`rest_words`]), by id.
+    rest: Vec<Option<Vec<String>>>,
     /// Adjective (as written) → country indices.
     adjectives: HashMap<String, Vec<usize>>,
     /// The keys of `by_first_word`, to pass over most tokens unhashed.
@@ -141,9 +144,11 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
     for first in by_first_word.keys() {
         words_filter.insert(first.as_bytes());
     }
+    let rest = calques.iter().map(|(c, _)| rest_words(c, true)).collect();
     Some(Tables {
         words_filter,
         by_first_word,
+        rest,
         calques,
         adjectives,
     })
@@ -160,7 +165,17 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     let words = Words::of(doc);
     let by_word = calques_by_word(t, text, &words);
     let tokens = doc.tokens();
-    for (token, ids) in words.tokens_with(&by_word) {
+    // Most tokens of a first word ("minister") are not followed by the rest
+    // of a calque: told from the word table during the scan, before the
+    // token and the text there are read.
+    let may_follow = |token: usize, ids: &Vec<usize>| {
+        ids.iter().any(|&id| {
+            t.rest[id]
+                .as_ref()
+                .is_none_or(|rest| followed_by(&words, text, token, rest, true))
+        })
+    };
+    for (token, ids) in tokens_where(&words, &by_word, may_follow) {
         let start = tokens[token].start();
         if start < covered {
             continue;

@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::WordFilter;
+use crate::entities::names::{followed_by, rest_words, tokens_where, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -53,6 +53,9 @@ pub struct Variants {
 #[derive(Debug, Default)]
 struct Table {
     entries: Vec<(String, String)>,
+    /// Each wrong form's words after the first, when they can be checked on
+    /// the word table ([`rest_words`]), by entry.
+    rest: Vec<Option<Vec<String>>>,
     by_first_word: HashMap<String, Vec<usize>>,
     /// The first words' prefixes, to pass over most tokens unhashed.
     prefixes: PrefixFilter,
@@ -197,7 +200,9 @@ impl Variants {
                 prefixes.insert(first.as_bytes());
                 first_words.insert(first.as_bytes());
             }
+            let rest = entries.iter().map(|(w, _)| rest_words(w, false)).collect();
             Table {
+                rest,
                 entries,
                 by_first_word,
                 prefixes,
@@ -275,7 +280,17 @@ impl Check for Variants {
         let by_word = table.ids_by_word(text, &words);
         let tokens = doc.tokens();
         let mut covered = 0;
-        for (token, ids) in words.tokens_with(&by_word) {
+        // Told from the word table during the scan, before the token and
+        // the text there are read: most tokens of a first word ("National")
+        // are not followed by the rest of a wrong form.
+        let may_follow = |token: usize, ids: &Vec<usize>| {
+            ids.iter().any(|&id| {
+                table.rest[id]
+                    .as_ref()
+                    .is_none_or(|rest| followed_by(&words, text, token, rest, false))
+            })
+        };
+        for (token, ids) in tokens_where(&words, &by_word, may_follow) {
             let start = tokens[token].start();
             if start < covered {
                 continue;
