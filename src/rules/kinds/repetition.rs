@@ -12,7 +12,6 @@ use crate::rules::{Check, Hit};
 use crate::text::{Document, Token};
 use serde::Deserialize;
 use std::collections::HashSet;
-use std::ops::Range;
 
 /// The `repetition:` block of a rule.
 #[derive(Debug, Deserialize)]
@@ -106,20 +105,6 @@ impl Keys<'_> {
     fn of_id(&self, id: u32) -> u32 {
         self.folded[id as usize]
     }
-
-    /// The first token at or after `from` whose key the next token shares:
-    /// a tight scan that looks each key up once.
-    fn next_equal_pair(&self, from: usize) -> Option<usize> {
-        let mut previous = self.of_id(*self.ids.get(from)?);
-        for (i, &id) in self.ids.iter().enumerate().skip(from + 1) {
-            let key = self.of_id(id);
-            if key == previous {
-                return Some(i - 1);
-            }
-            previous = key;
-        }
-        None
-    }
 }
 
 /// Whether `start..end` is a whole quotation ("zoom zoom").
@@ -129,48 +114,43 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
 }
 
-/// For the tokens in `range`, how many tokens ahead the next token with the
-/// same key is, when it is inside the range and at most `window` (at most
-/// 255) tokens ahead; 0 when it is not. Written to `next`, a buffer reused
-/// from range to range that stays in cache (instead of a byte per token of
-/// the document).
-///
-/// `last_seen` holds, for each key, the position it was last met at. Ranges
-/// must start in increasing order and end no earlier than the one before:
-/// then a position left by an earlier range is either met again in this one
-/// (and overwritten before it is read) or lies at or before the token being
-/// looked at, and the wrapping subtraction makes it (like the initial
-/// `u32::MAX`) count as "not ahead". No reset is needed between ranges.
-fn next_same_in(
-    keys: Keys,
-    range: Range<usize>,
-    window: usize,
-    last_seen: &mut [u32],
-    next: &mut Vec<u8>,
-) {
+/// For each token, how many tokens ahead the next token with the same key
+/// is, when it is at most `window` (at most 255) tokens ahead; 0 when it is
+/// not. Keys are folded ids below `distinct`.
+fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
     let window = window.min(255) as u32;
-    next.clear();
-    next.resize(range.len(), 0);
-    for (slot, i) in next.iter_mut().rev().zip(range.rev()) {
-        let k = keys.at(i) as usize;
-        // Positions fit: a tokenized text is under 2^31 bytes.
+    // Unseen keys lie "at infinity": the distance to them is over the window.
+    // Positions fit in u32 (a tokenized text is under 2^31 bytes), which
+    // halves this table against usize.
+    let mut last_seen = vec![u32::MAX; distinct];
+    let mut next = vec![0u8; keys.ids.len()];
+    for (i, &id) in keys.ids.iter().enumerate().rev() {
+        let k = keys.of_id(id) as usize;
         let i = i as u32;
         let distance = last_seen[k].wrapping_sub(i);
         // Without a branch: whether a copy is near is as good as a coin toss.
-        *slot = if distance.wrapping_sub(1) < window {
+        next[i as usize] = if distance <= window {
             distance as u8
         } else {
             0
         };
         last_seen[k] = i;
     }
+    next
 }
 
-/// Tokens per range of [`next_same_in`] in [`Repetition::phrases`].
-const CHUNK: usize = 4096;
+/// The distances of [`next_same`] with the widest window (255), computed
+/// once per document and shared by every repetition rule whatever its
+/// settings: "the the" is a distance of 1, a looping phrase of n words is a
+/// run of distances up to n. One pass over the tokens serves both
+/// `style.doubled-word` and `style.repeated-phrase`.
+struct Recurrence(Vec<u8>);
+
+/// The key of [`Recurrence`] among the document's analyses.
+const RECURRENCE: u64 = u64::from_le_bytes(*b"repeats\0");
 
 /// Whether a repetition of `min_words..=max_words` words may start at the
-/// first token of `next` (distances from [`next_same_in`]): for some unit
+/// first token of `next` (distances from [`next_same`]): for some unit
 /// length n, each of the first n words comes back at most n words later. A
 /// repetition's words all come back exactly n words later, so a start that
 /// fails this test cannot hold one; in running text few starts pass it.
@@ -251,13 +231,14 @@ impl Repetition {
     }
 
     /// The one-word case, comparing neighbours only. `keys` are the tokens'
-    /// folded ids.
-    fn doubled_words(&self, doc: &Document, keys: Keys, hits: &mut Vec<Hit>) {
+    /// folded ids, `next` their [`Recurrence`] distances.
+    fn doubled_words(&self, doc: &Document, keys: Keys, next: &[u8], hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
         let mut at = 0;
-        // Only neighbours with equal keys can double: find them in one tight scan.
-        while let Some(pair) = keys.next_equal_pair(at) {
-            at = pair;
+        // Only neighbours with equal keys can double: a distance of 1, found
+        // by a vector scan of the shared distances.
+        while let Some(pair) = next.get(at..).and_then(|rest| memchr::memchr(1, rest)) {
+            at += pair;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
             let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
@@ -307,45 +288,23 @@ impl Repetition {
         }
     }
 
-    /// Repetitions of `min_words..=max_words` words, range by range of
-    /// [`CHUNK`] tokens. Each range's distances reach far enough past its end
-    /// (two units and a window) to be exact wherever a start in it looks;
-    /// the next range starts where the last repetition ended.
-    fn phrases(&self, doc: &Document, keys: Keys, distinct: usize, hits: &mut Vec<Hit>) {
-        let len = keys.ids.len();
-        let mut last_seen = vec![u32::MAX; distinct];
-        let mut next = Vec::with_capacity(CHUNK + 3 * self.max_words + 2);
+    /// Repetitions of `min_words..=max_words` words; `next` are the tokens'
+    /// [`Recurrence`] distances.
+    fn phrases(&self, doc: &Document, keys: Keys, next: &[u8], hits: &mut Vec<Hit>) {
         let mut at = 0;
-        while at < len {
-            let (start, end) = (at, (at + CHUNK).min(len));
-            let reach = (end + 3 * self.max_words + 2).min(len);
-            next_same_in(
-                keys,
-                start..reach,
-                self.max_words,
-                &mut last_seen,
-                &mut next,
-            );
-            // Starts in start..end; the pair test may look at `end` itself.
-            let scanned = &next[..(end + 1).min(reach) - start];
-            while let Some(skip) = scanned.get(at - start..).and_then(|r| self.near_start(r)) {
-                at += skip;
-                if at >= end {
-                    break;
-                }
-                if !may_start(&next[at - start..], self.min_words, self.max_words) {
-                    at += 1;
-                    continue;
-                }
-                match self.phrase_at(doc, keys, at) {
-                    Some((hit, words)) => {
-                        hits.push(hit);
-                        at += words;
-                    }
-                    None => at += 1,
-                }
+        while let Some(skip) = next.get(at..).and_then(|rest| self.near_start(rest)) {
+            at += skip;
+            if !may_start(&next[at..], self.min_words, self.max_words) {
+                at += 1;
+                continue;
             }
-            at = at.max(end);
+            match self.phrase_at(doc, keys, at) {
+                Some((hit, words)) => {
+                    hits.push(hit);
+                    at += words;
+                }
+                None => at += 1,
+            }
         }
     }
 }
@@ -357,10 +316,13 @@ impl Check for Repetition {
             ids: words.ids(),
             folded: words.folded_table(),
         };
+        let recurrence = doc.analysis(RECURRENCE, || {
+            Recurrence(next_same(keys, words.folded_len(), 255))
+        });
         if self.max_words == 1 {
-            self.doubled_words(doc, keys, hits);
+            self.doubled_words(doc, keys, &recurrence.0, hits);
         } else {
-            self.phrases(doc, keys, words.folded_len(), hits);
+            self.phrases(doc, keys, &recurrence.0, hits);
         }
     }
 
@@ -372,31 +334,6 @@ impl Check for Repetition {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `next_same_in` over the whole of `keys` as one range, fresh.
-    fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
-        let mut last_seen = vec![u32::MAX; distinct];
-        let mut next = Vec::new();
-        next_same_in(keys, 0..keys.ids.len(), window, &mut last_seen, &mut next);
-        next
-    }
-
-    #[test]
-    fn next_same_in_overlapping_ranges_sees_only_its_own_range() {
-        let ids = [0, 1, 0, 1, 0, 1, 1];
-        let keys = Keys {
-            ids: &ids,
-            folded: &[0, 1],
-        };
-        let (mut last_seen, mut next) = (vec![u32::MAX; 2], Vec::new());
-        next_same_in(keys, 0..3, 5, &mut last_seen, &mut next);
-        assert_eq!(next, [2, 0, 0]);
-        // Starts inside the first range's reach: position 2 is met again.
-        next_same_in(keys, 2..5, 5, &mut last_seen, &mut next);
-        assert_eq!(next, [2, 0, 0]);
-        next_same_in(keys, 4..7, 5, &mut last_seen, &mut next);
-        assert_eq!(next, [0, 1, 0]);
-    }
 
     #[test]
     fn next_same_finds_the_nearest_copy_within_the_window() {
