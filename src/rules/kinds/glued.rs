@@ -407,7 +407,7 @@ impl GluedWords {
         if analyses.is_empty() {
             return None;
         }
-        let parts = name_parts(doc.text, words, &verdicts, &analyses);
+        let parts = name_parts(doc.text, words, &verdicts, &analyses, self.min_part);
         let mut flags: Vec<u8> = (0..words.len())
             .map(|id| {
                 let part = parts.contains(words.text(doc.text, id));
@@ -471,8 +471,7 @@ impl GluedWords {
         if vocabulary.count(word) > 1 {
             return None;
         }
-        let min = self.min_part + 1;
-        (min..=word.len().saturating_sub(min))
+        two_name_cuts(word.len(), self.min_part)
             .filter(|&at| vocabulary.is_proper(&word[..at]))
             .filter(|&at| vocabulary.is_proper(&capitalise(&word[at..])))
             .find(|&at| !self.common(&word[at..]))
@@ -526,12 +525,16 @@ const NAME_PART: u8 = 2;
 /// uses on its own ("Strip" of "Stripthe"). Whether a part is needed also
 /// depends on how often its word occurs, known only after the pass over the
 /// tokens, so this takes them all: a name found for a part no split asks
-/// about changes nothing.
+/// about changes nothing. Two glued names are only cut where both parts have
+/// more than `min_part` letters ([`GluedWords::two_names`]): shorter parts
+/// ("A", "The" of "Theresamay") are left out, as every occurrence of a part
+/// costs a look at the text until it is found mid-sentence.
 fn name_parts(
     text: &str,
     words: &Words,
     verdicts: &[Option<u32>],
     analyses: &[Analysis],
+    min_part: usize,
 ) -> HashSet<String, BuildFnv> {
     let mut parts = HashSet::with_hasher(BuildFnv);
     for (id, verdict) in verdicts.iter().enumerate() {
@@ -549,13 +552,20 @@ fn name_parts(
             }
         }
         if *two_names {
-            for at in 1..word.len() {
+            for at in two_name_cuts(word.len(), min_part) {
                 parts.insert(word[..at].to_string());
                 parts.insert(capitalise(&word[at..]));
             }
         }
     }
     parts
+}
+
+/// Where a word of `len` letters may be cut into two glued names: both parts
+/// have more than `min_part` letters.
+fn two_name_cuts(len: usize, min_part: usize) -> std::ops::RangeInclusive<usize> {
+    let min = min_part + 1;
+    min..=len.saturating_sub(min)
 }
 
 fn capitalise(word: &str) -> String {
@@ -721,4 +731,16 @@ fn is_title_case(paragraph: &str) -> bool {
         capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
     }
     long >= 3 && capitalised * 10 >= long * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_names_are_cut_where_both_parts_are_long_enough() {
+        // "Paisernesto", parts over three letters: "Pais|ernesto" .. "Paiser|nesto".
+        assert_eq!(two_name_cuts(11, 3), 4..=7);
+        assert!(two_name_cuts(7, 3).is_empty());
+    }
 }

@@ -105,20 +105,6 @@ impl Keys<'_> {
     fn of_id(&self, id: u32) -> u32 {
         self.folded[id as usize]
     }
-
-    /// The first token at or after `from` whose key the next token shares:
-    /// a tight scan that looks each key up once.
-    fn next_equal_pair(&self, from: usize) -> Option<usize> {
-        let mut previous = self.of_id(*self.ids.get(from)?);
-        for (i, &id) in self.ids.iter().enumerate().skip(from + 1) {
-            let key = self.of_id(id);
-            if key == previous {
-                return Some(i - 1);
-            }
-            previous = key;
-        }
-        None
-    }
 }
 
 /// Whether `start..end` is a whole quotation ("zoom zoom").
@@ -128,26 +114,59 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
 }
 
-/// For each token, how many tokens ahead the next token with the same key is,
-/// when it is at most `window` (at most 255) tokens ahead; 0 when it is not.
-/// Keys are folded ids below `distinct`.
+/// For each token, how many tokens ahead the next token with the same key
+/// is, when it is at most `window` (at most 255) tokens ahead; 0 when it is
+/// not. Keys are folded ids below `distinct`.
 fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
-    let window = window.min(255);
+    let window = window.min(255) as u32;
     // Unseen keys lie "at infinity": the distance to them is over the window.
-    let mut last_seen = vec![usize::MAX; distinct];
+    // Positions fit in u32 (a tokenized text is under 2^31 bytes), which
+    // halves this table against usize.
+    let mut last_seen = vec![u32::MAX; distinct];
     let mut next = vec![0u8; keys.ids.len()];
     for (i, &id) in keys.ids.iter().enumerate().rev() {
-        let k = keys.of_id(id);
-        let distance = last_seen[k as usize].wrapping_sub(i);
+        let k = keys.of_id(id) as usize;
+        let i = i as u32;
+        let distance = last_seen[k].wrapping_sub(i);
         // Without a branch: whether a copy is near is as good as a coin toss.
-        next[i] = if distance <= window {
+        next[i as usize] = if distance <= window {
             distance as u8
         } else {
             0
         };
-        last_seen[k as usize] = i;
+        last_seen[k] = i;
     }
     next
+}
+
+/// The distances of [`next_same`] with the widest window (255), computed
+/// once per document and shared by every repetition rule whatever its
+/// settings: "the the" is a distance of 1, a looping phrase of n words is a
+/// run of distances up to n. One pass over the tokens serves both
+/// `style.doubled-word` and `style.repeated-phrase`.
+struct Recurrence(Vec<u8>);
+
+/// The key of [`Recurrence`] among the document's analyses.
+const RECURRENCE: u64 = u64::from_le_bytes(*b"repeats\0");
+
+/// Whether a repetition of `min_words..=max_words` words may start at the
+/// first token of `next` (distances from [`next_same`]): for some unit
+/// length n, each of the first n words comes back at most n words later. A
+/// repetition's words all come back exactly n words later, so a start that
+/// fails this test cannot hold one; in running text few starts pass it.
+fn may_start(next: &[u8], min_words: usize, max_words: usize) -> bool {
+    let mut furthest = 0;
+    for (j, &step) in next.iter().take(max_words).enumerate() {
+        let step = usize::from(step);
+        if step == 0 || step > max_words {
+            return false;
+        }
+        furthest = furthest.max(step);
+        if j + 1 >= min_words && furthest <= j + 1 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether tokens `a` and `b` are the same word ignoring ASCII case, by
@@ -173,26 +192,18 @@ fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
 impl Repetition {
     /// The repetition starting at token `at`, if any, and how many tokens it
     /// covers. Only distances at which the first word comes back are tried.
-    fn phrase_at(
-        &self,
-        doc: &Document,
-        keys: Keys,
-        next_same: &[u8],
-        at: usize,
-    ) -> Option<(Hit, usize)> {
+    fn phrase_at(&self, doc: &Document, keys: Keys, at: usize) -> Option<(Hit, usize)> {
         let tokens = doc.tokens();
-        let mut n = 0;
-        loop {
-            let step = usize::from(next_same[at + n]);
-            if step == 0 {
+        let first = keys.at(at);
+        for n in 1..=self.max_words {
+            if at + 2 * n > tokens.len() {
                 return None;
             }
-            n += step;
-            if n > self.max_words || at + 2 * n > tokens.len() {
-                return None;
-            }
-            // The second words must match too (a cheap test before counting copies).
-            if n < self.min_words || (n >= 2 && keys.at(at + 1) != keys.at(at + n + 1)) {
+            // The first and second words must come back (cheap tests before counting copies).
+            if keys.at(at + n) != first
+                || n < self.min_words
+                || (n >= 2 && keys.at(at + 1) != keys.at(at + n + 1))
+            {
                 continue;
             }
             let copies = self.copies(doc.text, tokens, keys, at, n);
@@ -216,16 +227,18 @@ impl Repetition {
             };
             return Some((hit, copies * n));
         }
+        None
     }
 
     /// The one-word case, comparing neighbours only. `keys` are the tokens'
-    /// folded ids.
-    fn doubled_words(&self, doc: &Document, keys: Keys, hits: &mut Vec<Hit>) {
+    /// folded ids, `next` their [`Recurrence`] distances.
+    fn doubled_words(&self, doc: &Document, keys: Keys, next: &[u8], hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
         let mut at = 0;
-        // Only neighbours with equal keys can double: find them in one tight scan.
-        while let Some(pair) = keys.next_equal_pair(at) {
-            at = pair;
+        // Only neighbours with equal keys can double: a distance of 1, found
+        // by a vector scan of the shared distances.
+        while let Some(pair) = next.get(at..).and_then(|rest| memchr::memchr(1, rest)) {
+            at += pair;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
             let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
@@ -259,6 +272,43 @@ impl Repetition {
     }
 }
 
+impl Repetition {
+    /// The first token of `next` (distances) whose word comes back within
+    /// `max_words`, and of two words or more only if the next word does too:
+    /// a tight scan before the finer [`may_start`].
+    fn near_start(&self, next: &[u8]) -> Option<usize> {
+        // A distance of 0 wraps to 255, never below `max_words` (at most 255).
+        let near = |step: u8| usize::from(step.wrapping_sub(1)) < self.max_words;
+        if self.min_words >= 2 {
+            // `&`, not `&&`: one branch, rarely taken, instead of two coin tosses.
+            next.windows(2)
+                .position(|pair| near(pair[0]) & near(pair[1]))
+        } else {
+            next.iter().position(|&step| near(step))
+        }
+    }
+
+    /// Repetitions of `min_words..=max_words` words; `next` are the tokens'
+    /// [`Recurrence`] distances.
+    fn phrases(&self, doc: &Document, keys: Keys, next: &[u8], hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while let Some(skip) = next.get(at..).and_then(|rest| self.near_start(rest)) {
+            at += skip;
+            if !may_start(&next[at..], self.min_words, self.max_words) {
+                at += 1;
+                continue;
+            }
+            match self.phrase_at(doc, keys, at) {
+                Some((hit, words)) => {
+                    hits.push(hit);
+                    at += words;
+                }
+                None => at += 1,
+            }
+        }
+    }
+}
+
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let words = Words::of(doc);
@@ -266,33 +316,13 @@ impl Check for Repetition {
             ids: words.ids(),
             folded: words.folded_table(),
         };
+        let recurrence = doc.analysis(RECURRENCE, || {
+            Recurrence(next_same(keys, words.folded_len(), 255))
+        });
         if self.max_words == 1 {
-            self.doubled_words(doc, keys, hits);
-            return;
-        }
-        let next_same = next_same(keys, words.folded_len(), self.max_words);
-        let mut at = 0;
-        // Only a token whose word comes back soon can start a repetition, and
-        // of two words or more only if the next word comes back soon too.
-        let two_words = self.min_words >= 2;
-        let next_start = |rest: &[u8]| {
-            if two_words {
-                // `&`, not `&&`: one branch, rarely taken, instead of two coin tosses.
-                rest.windows(2)
-                    .position(|pair| (pair[0] != 0) & (pair[1] != 0))
-            } else {
-                rest.iter().position(|&step| step != 0)
-            }
-        };
-        while let Some(skip) = next_same.get(at..).and_then(next_start) {
-            at += skip;
-            match self.phrase_at(doc, keys, &next_same, at) {
-                Some((hit, words)) => {
-                    hits.push(hit);
-                    at += words;
-                }
-                None => at += 1,
-            }
+            self.doubled_words(doc, keys, &recurrence.0, hits);
+        } else {
+            self.phrases(doc, keys, &recurrence.0, hits);
         }
     }
 
@@ -314,5 +344,24 @@ mod tests {
         };
         assert_eq!(next_same(keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
         assert_eq!(next_same(keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
+    }
+
+    #[test]
+    fn may_start_wants_each_word_of_a_unit_to_come_back_within_it() {
+        // "a b a b": both words come back two words later.
+        assert!(may_start(&[2, 2, 0, 0], 2, 30));
+        // "a b c a": c does not come back.
+        assert!(!may_start(&[3, 0, 0, 0], 2, 30));
+        // "a b x a b": a and b come back, x does not.
+        assert!(!may_start(&[3, 3, 0, 0, 0], 2, 30));
+        // "a b x a b x": all three come back three words later.
+        assert!(may_start(&[3, 3, 3, 0, 0, 0], 2, 30));
+        // A word that comes back too far for the unit it starts.
+        assert!(!may_start(&[4, 1, 0], 2, 30));
+        // Doubled single words pass only when units of one word are asked for.
+        assert!(may_start(&[1, 0], 1, 30));
+        assert!(!may_start(&[1, 0], 2, 30));
+        // Distances beyond the longest unit asked for (the shared window is wider).
+        assert!(!may_start(&[3, 3, 3, 0], 2, 2));
     }
 }
