@@ -654,12 +654,30 @@ fn ascii_or_any(class: &ClassUnicode) -> ClassUnicode {
     ClassUnicode::new(ranges)
 }
 
+/// A literal of at least this many ASCII letters and nothing else that is
+/// no word of the English lexicon (a name, a foreign word: "Reiwa",
+/// "Heisei") counts this share of its letters' product: those shares are
+/// an English word's, and a given name is far rarer than a common word, so
+/// "year " (in every other article) is no longer judged rarer than "Reiwa".
+const NAME_MIN_LEN: usize = 4;
+const NAME_SHARE: f64 = 0.05;
+
+/// [`NAME_SHARE`] for a literal that is a name, else 1.
+fn name_factor(literal: &[u8]) -> f64 {
+    let letters = literal.len() >= NAME_MIN_LEN && literal.iter().all(u8::is_ascii_alphabetic);
+    match std::str::from_utf8(literal) {
+        Ok(word) if letters && crate::lexicon::level(word).is_none() => NAME_SHARE,
+        _ => 1.0,
+    }
+}
+
 /// A rough share of the byte positions of English news text where `literal`
 /// occurs: the product of its bytes' frequencies, where a letter after a
 /// letter counts one half (words are far more frequent than their letters
-/// make them: " people" is in every other paragraph).
+/// make them: " people" is in every other paragraph), and a name counts
+/// less (see [`NAME_SHARE`]).
 fn expected_hits(literal: &[u8]) -> f64 {
-    let mut share = 1.0;
+    let mut share = name_factor(literal);
     let mut after_letter = false;
     for &b in literal {
         let letter = b.is_ascii_alphabetic();
@@ -814,6 +832,24 @@ mod tests {
     fn words_are_likelier_than_their_letters() {
         assert!(expected_hits(b" people") > expected_hits(b".5"));
         assert!(expected_hits(b"Friday") > 1e-5);
+    }
+
+    #[test]
+    fn names_are_rarer_than_words() {
+        assert!(expected_hits(b"Reiwa") * 4.0 < expected_hits(b"year "));
+        assert_eq!(name_factor(b"year"), 1.0);
+        assert_eq!(name_factor(b"Heisei"), NAME_SHARE);
+        assert_eq!(name_factor(b"(1"), 1.0);
+    }
+
+    #[test]
+    fn era_names_not_year_filter_japanese_eras() {
+        let f = filter(
+            r"(?P<flag>(?:Reiwa|Heisei|Sh[oō]wa)\s+(?:[1-9]|[1-6]\d)\b|year\s+of\s+(?:Reiwa|Heisei|Sh[oō]wa)\b)",
+        )
+        .unwrap();
+        assert!(f.hits("Last year the year of the dragon began.").is_empty());
+        assert_eq!(f.hits("In the year of Heisei, and Reiwa 3.").len(), 2);
     }
 
     #[test]
