@@ -11,7 +11,7 @@
 
 use aho_corasick::{packed, AhoCorasick, Input, MatchKind};
 use regex::Regex;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -318,19 +318,29 @@ fn best_choice(hir: &Hir) -> Option<Choice> {
 /// the concatenation), so the tail is cloned once rather than at every item.
 fn best_in_concat(items: &[&Hir]) -> Option<Choice> {
     let placeholder = Rc::new(Hir::empty());
+    // Each item's literals are extracted once; a window's are their cross.
+    let prefixes: Vec<Seq> = items
+        .iter()
+        .map(|h| extractor(ExtractKind::Prefix).extract(h))
+        .collect();
+    let suffixes: Vec<Seq> = items
+        .iter()
+        .map(|h| extractor(ExtractKind::Suffix).extract(h))
+        .collect();
     let mut best: Option<Choice> = None;
     let mut best_prefix_at = None;
     for i in 0..items.len() {
         // Extraction stops at the first item that is not a short literal,
         // so a few items on from `i` give the same literals.
-        let near_tail = concat_of(&items[i..(i + WINDOW).min(items.len())]);
-        let head = concat_of(&items[(i + 1).saturating_sub(WINDOW)..=i]);
-        let prefix = literals_of(&near_tail, ExtractKind::Prefix)
+        let near_tail = &prefixes[i..(i + WINDOW).min(items.len())];
+        let head = &suffixes[(i + 1).saturating_sub(WINDOW)..=i];
+        let prefix = finite_literals(crossed(near_tail.iter(), ExtractKind::Prefix))
             .map(|literals| Choice::of(literals, Some(&placeholder)));
         let inner = is_alternation(items[i])
             .then(|| best_choice(items[i]))
             .flatten();
-        let suffix = literals_of(&head, ExtractKind::Suffix).map(Choice::of_suffixes);
+        let suffix = finite_literals(crossed(head.iter().rev(), ExtractKind::Suffix))
+            .map(Choice::of_suffixes);
         let candidates = [(prefix, Some(i)), (suffix, None), (inner, None)];
         for (candidate, prefix_at) in candidates {
             let Some(candidate) = candidate else { continue };
@@ -349,6 +359,48 @@ fn best_in_concat(items: &[&Hir]) -> Option<Choice> {
 /// The concatenation of `items` (cloned).
 fn concat_of(items: &[&Hir]) -> Hir {
     Hir::concat(items.iter().map(|&item| item.clone()).collect())
+}
+
+/// Literals longer than this are cut (the regex crate's default).
+const LITERAL_LEN: usize = 100;
+
+/// The extractor of the literals a filter may use.
+fn extractor(kind: ExtractKind) -> Extractor {
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(kind)
+        .limit_class(CLASS_LIMIT)
+        .limit_total(PACKED_MAX)
+        .limit_literal_len(LITERAL_LEN);
+    extractor
+}
+
+/// The literals of a concatenation from its items' literals (`seqs`, in
+/// extraction order: backwards for suffixes), crossed as [`Extractor`] does
+/// for a concatenation, so a window costs no clone and no new extraction of
+/// its items.
+fn crossed<'a>(seqs: impl Iterator<Item = &'a Seq>, kind: ExtractKind) -> Seq {
+    let mut seq = Seq::singleton(Literal::exact(vec![]));
+    for item in seqs {
+        if seq.is_inexact() {
+            break;
+        }
+        let mut next = item.clone();
+        if seq.max_cross_len(&next).is_some_and(|len| len > PACKED_MAX) {
+            next.make_infinite();
+        }
+        match kind {
+            ExtractKind::Suffix => {
+                seq.cross_reverse(&mut next);
+                seq.keep_last_bytes(LITERAL_LEN);
+            }
+            _ => {
+                seq.cross_forward(&mut next);
+                seq.keep_first_bytes(LITERAL_LEN);
+            }
+        }
+    }
+    seq
 }
 
 /// Whether `hir` is an alternation, possibly inside capture groups.
@@ -391,13 +443,8 @@ fn plain_literal(hir: &Hir) -> Option<Vec<u8>> {
     (!bytes.is_empty()).then_some(bytes)
 }
 
-/// The prefix (or suffix) literals of `hir`, when finite and none empty.
-fn literals_of(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new()
-        .kind(kind)
-        .limit_class(CLASS_LIMIT)
-        .limit_total(PACKED_MAX)
-        .extract(hir);
+/// The literals of `seq`, when finite and none empty.
+fn finite_literals(seq: Seq) -> Option<Vec<Vec<u8>>> {
     let literals: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
@@ -607,12 +654,30 @@ fn ascii_or_any(class: &ClassUnicode) -> ClassUnicode {
     ClassUnicode::new(ranges)
 }
 
+/// A literal of at least this many ASCII letters and nothing else that is
+/// no word of the English lexicon (a name, a foreign word: "Reiwa",
+/// "Heisei") counts this share of its letters' product: those shares are
+/// an English word's, and a given name is far rarer than a common word, so
+/// "year " (in every other article) is no longer judged rarer than "Reiwa".
+const NAME_MIN_LEN: usize = 4;
+const NAME_SHARE: f64 = 0.05;
+
+/// [`NAME_SHARE`] for a literal that is a name, else 1.
+fn name_factor(literal: &[u8]) -> f64 {
+    let letters = literal.len() >= NAME_MIN_LEN && literal.iter().all(u8::is_ascii_alphabetic);
+    match std::str::from_utf8(literal) {
+        Ok(word) if letters && crate::lexicon::level(word).is_none() => NAME_SHARE,
+        _ => 1.0,
+    }
+}
+
 /// A rough share of the byte positions of English news text where `literal`
 /// occurs: the product of its bytes' frequencies, where a letter after a
 /// letter counts one half (words are far more frequent than their letters
-/// make them: " people" is in every other paragraph).
+/// make them: " people" is in every other paragraph), and a name counts
+/// less (see [`NAME_SHARE`]).
 fn expected_hits(literal: &[u8]) -> f64 {
-    let mut share = 1.0;
+    let mut share = name_factor(literal);
     let mut after_letter = false;
     for &b in literal {
         let letter = b.is_ascii_alphabetic();
@@ -738,9 +803,53 @@ mod tests {
     }
 
     #[test]
+    fn crossed_items_give_the_extractors_literals() {
+        let regexes = [
+            r"(?:^|[^0-9])[$€£]?[1-9][0-9]{0,2}\.[0-9]{3} (?:people|cars)\b",
+            r"year\s+of\s+(?:Reiwa|Heisei|Sh[oō]wa)\b",
+            r#"[\p{L}”’")][ \t]+[,.;:!?]"#,
+            r"ab(?:c|d)e{2,}f",
+        ];
+        for regex in regexes {
+            let hir = regex_syntax::Parser::new().parse(regex).unwrap();
+            let items = flatten(&hir);
+            for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+                let whole = extractor(kind.clone()).extract(&concat_of(&items));
+                let seqs: Vec<Seq> = items
+                    .iter()
+                    .map(|h| extractor(kind.clone()).extract(h))
+                    .collect();
+                let ours = match kind {
+                    ExtractKind::Suffix => crossed(seqs.iter().rev(), kind),
+                    _ => crossed(seqs.iter(), kind),
+                };
+                assert_eq!(ours, whole, "{regex}");
+            }
+        }
+    }
+
+    #[test]
     fn words_are_likelier_than_their_letters() {
         assert!(expected_hits(b" people") > expected_hits(b".5"));
         assert!(expected_hits(b"Friday") > 1e-5);
+    }
+
+    #[test]
+    fn names_are_rarer_than_words() {
+        assert!(expected_hits(b"Reiwa") * 4.0 < expected_hits(b"year "));
+        assert_eq!(name_factor(b"year"), 1.0);
+        assert_eq!(name_factor(b"Heisei"), NAME_SHARE);
+        assert_eq!(name_factor(b"(1"), 1.0);
+    }
+
+    #[test]
+    fn era_names_not_year_filter_japanese_eras() {
+        let f = filter(
+            r"(?P<flag>(?:Reiwa|Heisei|Sh[oō]wa)\s+(?:[1-9]|[1-6]\d)\b|year\s+of\s+(?:Reiwa|Heisei|Sh[oō]wa)\b)",
+        )
+        .unwrap();
+        assert!(f.hits("Last year the year of the dragon began.").is_empty());
+        assert_eq!(f.hits("In the year of Heisei, and Reiwa 3.").len(), 2);
     }
 
     #[test]
