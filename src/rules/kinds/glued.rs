@@ -336,6 +336,8 @@ impl GluedWords {
 /// A token that may be two glued words.
 struct Candidate {
     span: Span,
+    /// The word's id in [`Words`]: occurrences with one id have one text.
+    id: u32,
     splits: Rc<[Split]>,
     /// May be two names the article uses on their own ("Paisernesto").
     two_names: bool,
@@ -347,38 +349,21 @@ impl Check for GluedWords {
         let Some((candidates, vocabulary)) = self.scan(doc, &words) else {
             return;
         };
+        // The split chosen for each candidate word, decided once per word:
+        // it depends only on the word as written, never on where it stands.
+        let mut chosen: HashMap<u32, Option<Split>, BuildFnv> = HashMap::with_hasher(BuildFnv);
         for candidate in candidates {
-            let word = candidate.span.of(doc.text);
-            let chosen = candidate
-                .splits
-                .iter()
-                .find(|s| self.confirmed(word, s, &vocabulary))
-                .cloned()
-                .or_else(|| {
-                    candidate
-                        .two_names
-                        .then(|| self.two_names(word, &vocabulary))
-                        .flatten()
-                });
-            let chosen = chosen.filter(|_| !foreign_neighbour(doc, candidate.span));
-            if let Some(split) = chosen {
-                let (first, second) = word.split_at(split.at);
-                let second = if split.second_proper {
-                    capitalise(second)
-                } else {
-                    second.to_string()
-                };
-                let replacements = self.replacements(first, &second);
-                hits.push(Hit {
-                    span: candidate.span,
-                    vars: vec![
-                        ("first".into(), first.to_string()),
-                        ("second".into(), second.clone()),
-                        ("split".into(), replacements[0].clone()),
-                    ],
-                    replacements,
-                });
+            let word = words.text(doc.text, candidate.id as usize);
+            let split = chosen
+                .entry(candidate.id)
+                .or_insert_with(|| self.choose(word, &candidate, &vocabulary));
+            let Some(split) = split.as_ref() else {
+                continue;
+            };
+            if foreign_neighbour(doc, candidate.span) {
+                continue;
             }
+            hits.push(self.hit(candidate.span, word, split));
         }
     }
 
@@ -434,6 +419,7 @@ impl GluedWords {
                     let (splits, two_names) = &analyses[*at as usize];
                     candidates.push(Candidate {
                         span: token.span(),
+                        id,
                         splits: Rc::clone(splits),
                         two_names: *two_names,
                     });
@@ -481,6 +467,41 @@ impl GluedWords {
                 second_proper: true,
                 once: true,
             })
+    }
+
+    /// The split of a candidate word the article's vocabulary confirms, if any.
+    fn choose(&self, word: &str, candidate: &Candidate, vocabulary: &Vocabulary) -> Option<Split> {
+        candidate
+            .splits
+            .iter()
+            .find(|s| self.confirmed(word, s, vocabulary))
+            .cloned()
+            .or_else(|| {
+                candidate
+                    .two_names
+                    .then(|| self.two_names(word, vocabulary))
+                    .flatten()
+            })
+    }
+
+    /// The finding for `word` at `span`, split as `split` says.
+    fn hit(&self, span: Span, word: &str, split: &Split) -> Hit {
+        let (first, second) = word.split_at(split.at);
+        let second = if split.second_proper {
+            capitalise(second)
+        } else {
+            second.to_string()
+        };
+        let replacements = self.replacements(first, &second);
+        Hit {
+            span,
+            vars: vec![
+                ("first".into(), first.to_string()),
+                ("second".into(), second.clone()),
+                ("split".into(), replacements[0].clone()),
+            ],
+            replacements,
+        }
     }
 
     fn confirmed(&self, word: &str, split: &Split, vocabulary: &Vocabulary) -> bool {
@@ -537,12 +558,19 @@ fn name_parts(
     min_part: usize,
 ) -> HashSet<String, BuildFnv> {
     let mut parts = HashSet::with_hasher(BuildFnv);
+    let occurrences = candidate_occurrences(text, words, verdicts);
     for (id, verdict) in verdicts.iter().enumerate() {
         let Some((splits, two_names)) = verdict.and_then(|at| analyses.get(at as usize)) else {
             continue;
         };
         let word = words.text(text, id);
-        for split in splits.iter() {
+        // A split that needs the word once, and two glued names, are never
+        // confirmed for a word used more often: their parts are not needed.
+        let repeated = occurrences[words.folded(id)] > 1;
+        if repeated && !*two_names && splits.iter().all(|s| s.once) {
+            continue;
+        }
+        for split in splits.iter().filter(|s| !(repeated && s.once)) {
             let (first, second) = word.split_at(split.at);
             if split.first_proper {
                 parts.insert(first.to_string());
@@ -551,7 +579,7 @@ fn name_parts(
                 parts.insert(capitalise(second));
             }
         }
-        if *two_names {
+        if *two_names && !repeated {
             for at in two_name_cuts(word.len(), min_part) {
                 parts.insert(word[..at].to_string());
                 parts.insert(capitalise(&word[at..]));
@@ -559,6 +587,23 @@ fn name_parts(
         }
     }
     parts
+}
+
+/// For each folded id ([`Words::folded`]), how many tokens are candidate
+/// words of that form ignoring case: what [`Vocabulary::count`] will say of
+/// them, known before the pass over the tokens. A word too long for
+/// [`ascii_lower`] is not counted there, so it counts 0 here too.
+fn candidate_occurrences(text: &str, words: &Words, verdicts: &[Option<u32>]) -> Vec<u32> {
+    let mut occurrences = vec![0u32; words.folded_len()];
+    for (id, verdict) in verdicts.iter().enumerate() {
+        let countable = words.text(text, id).len() <= ASCII_LOWER_MAX;
+        if verdict.is_some() && countable {
+            let count = u32::try_from(words.count(id)).unwrap_or(u32::MAX);
+            let total = &mut occurrences[words.folded(id)];
+            *total = total.saturating_add(count);
+        }
+    }
+    occurrences
 }
 
 /// Where a word of `len` letters may be cut into two glued names: both parts
@@ -649,7 +694,7 @@ impl<'d> Vocabulary<'d> {
 }
 
 /// `word` in ASCII lower case, in `buf`; `None` when it does not fit or is not ASCII.
-fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; ASCII_LOWER_MAX]) -> Option<&'b str> {
     if word.len() > buf.len() || !word.is_ascii() {
         return None;
     }
@@ -658,6 +703,9 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     lower.make_ascii_lowercase();
     std::str::from_utf8(lower).ok()
 }
+
+/// Longest word [`ascii_lower`] handles.
+const ASCII_LOWER_MAX: usize = 64;
 
 /// FNV-1a, a fast hash for the short words of one article.
 #[derive(Default, Clone, Copy)]
@@ -742,5 +790,47 @@ mod tests {
         // "Paisernesto", parts over three letters: "Pais|ernesto" .. "Paiser|nesto".
         assert_eq!(two_name_cuts(11, 3), 4..=7);
         assert!(two_name_cuts(7, 3).is_empty());
+    }
+
+    fn rule() -> GluedWords {
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect();
+        GluedWords::compile(&GluedWordsSpec {
+            function_words: words(&["the", "of", "in", "with"]),
+            leading_function_words: words(&["the", "in"]),
+            clause_starters: Vec::new(),
+            max_level: 50,
+            min_part: 3,
+            allow: Vec::new(),
+            name_prefixes: Vec::new(),
+            name_endings: words(&["in"]),
+            word_endings: Vec::new(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn occurrences_known_before_the_pass_match_the_vocabulary() {
+        let text = "Gaza Stripthe talks. STRIPTHE stripthe Stripthe Tehranwith.\n\n\
+                    Mayta Cafiero met MaytaCafiero in Paisernesto, inthe city.";
+        let doc = Document::new(text);
+        let words = Words::of(&doc);
+        let rule = rule();
+        let verdicts: Vec<Option<u32>> = (0..words.len())
+            .map(|id| rule.analyse(words.text(text, id)).map(|_| 0))
+            .collect();
+        let occurrences = candidate_occurrences(text, &words, &verdicts);
+        let (_, vocabulary) = rule.scan(&doc, &words).unwrap();
+        let mut checked = 0;
+        for (id, verdict) in verdicts.iter().enumerate() {
+            if verdict.is_some() {
+                let word = words.text(text, id);
+                let expected = u32::try_from(vocabulary.count(word)).unwrap();
+                assert_eq!(occurrences[words.folded(id)], expected, "{word}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 5, "{checked}");
+        let stripthe = (0..words.len()).find(|&id| words.text(text, id) == "stripthe");
+        assert_eq!(occurrences[words.folded(stripthe.unwrap())], 3);
     }
 }

@@ -210,4 +210,23 @@ mod tests {
         assert_eq!(next_lead_byte(text.as_bytes(), sigma + 2), None);
         assert_eq!(next_lead_byte("短".as_bytes(), 0), Some(0));
     }
+
+    #[test]
+    fn lead_bytes_found_as_a_byte_by_byte_search_finds_them() {
+        let pieces = ["plain text ", "“q” ", "é", "Σ", "短", "—", "\n", "abc"];
+        let mut state = 11u32;
+        let mut text = String::new();
+        for _ in 0..300 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            text.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+        }
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| b >= 0xCD && b != 0xE2)
+                .map(|skip| from + skip);
+            assert_eq!(next_lead_byte(bytes, from), expected, "{from}");
+        }
+    }
 }
