@@ -370,7 +370,7 @@ mod tests {
         // window); then a pair 255 apart and one 256 apart, crossing blocks.
         let mut ids: Vec<u32> = (0..300).chain(0..300).collect();
         ids.extend([300, 301]);
-        ids.extend(std::iter::repeat(302).take(253));
+        ids.extend(std::iter::repeat_n(302, 253));
         ids.extend([300, 302, 301]);
         let folded: Vec<u32> = (0..303).collect();
         let keys = Keys {
