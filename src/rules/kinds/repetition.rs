@@ -117,24 +117,42 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 /// For each token, how many tokens ahead the next token with the same key
 /// is, when it is at most `window` (at most 255) tokens ahead; 0 when it is
 /// not. Keys are folded ids below `distinct`.
+///
+/// The tokens are taken in blocks from the end: each block's keys are looked
+/// up first (a loop with no stores to the table), then the distances are
+/// computed from them. The key of a token is then one load from a small
+/// buffer rather than two dependent loads, so each store to `last_seen` has
+/// its address early and the loads of the next tokens need not wait for it.
 fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
+    /// Tokens per block: the block's keys stay in the first-level cache.
+    const BLOCK: usize = 256;
     let window = window.min(255) as u32;
     // Unseen keys lie "at infinity": the distance to them is over the window.
     // Positions fit in u32 (a tokenized text is under 2^31 bytes), which
     // halves this table against usize.
     let mut last_seen = vec![u32::MAX; distinct];
     let mut next = vec![0u8; keys.ids.len()];
-    for (i, &id) in keys.ids.iter().enumerate().rev() {
-        let k = keys.of_id(id) as usize;
-        let i = i as u32;
-        let distance = last_seen[k].wrapping_sub(i);
-        // Without a branch: whether a copy is near is as good as a coin toss.
-        next[i as usize] = if distance <= window {
-            distance as u8
-        } else {
-            0
-        };
-        last_seen[k] = i;
+    let mut block_keys = [0u32; BLOCK];
+    let mut end = keys.ids.len();
+    for (ids, out) in keys.ids.rchunks(BLOCK).zip(next.rchunks_mut(BLOCK)) {
+        let start = end - ids.len();
+        let block_keys = &mut block_keys[..ids.len()];
+        for (key, &id) in block_keys.iter_mut().zip(ids) {
+            *key = keys.of_id(id);
+        }
+        for (j, (&k, step)) in block_keys.iter().zip(out.iter_mut()).enumerate().rev() {
+            let i = (start + j) as u32;
+            let seen = &mut last_seen[k as usize];
+            let distance = seen.wrapping_sub(i);
+            // Without a branch: whether a copy is near is as good as a coin toss.
+            *step = if distance <= window {
+                distance as u8
+            } else {
+                0
+            };
+            *seen = i;
+        }
+        end = start;
     }
     next
 }
@@ -344,6 +362,29 @@ mod tests {
         };
         assert_eq!(next_same(keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
         assert_eq!(next_same(keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
+    }
+
+    #[test]
+    fn next_same_gives_distances_across_blocks() {
+        // Keys 0..300 twice: each token's copy is 300 tokens on (over the
+        // window); then a pair 255 apart and one 256 apart, crossing blocks.
+        let mut ids: Vec<u32> = (0..300).chain(0..300).collect();
+        ids.extend([300, 301]);
+        ids.extend(std::iter::repeat_n(302, 253));
+        ids.extend([300, 302, 301]);
+        let folded: Vec<u32> = (0..303).collect();
+        let keys = Keys {
+            ids: &ids,
+            folded: &folded,
+        };
+        let next = next_same(keys, 303, 255);
+        assert!(next[..600].iter().all(|&d| d == 0));
+        assert_eq!(next[600], 255);
+        assert_eq!(next[601], 0);
+        assert_eq!(next[602], 1);
+        assert_eq!(next[854], 2);
+        assert_eq!(next[855], 0);
+        assert_eq!(next[856], 0);
     }
 
     #[test]
