@@ -148,6 +148,32 @@ impl Words {
         out
     }
 
+    /// The tokens whose word `found` (indexed by word id) gives a value for,
+    /// with that value, that `keep` (given the token's index and the value)
+    /// keeps, in text order. Unlike [`Words::tokens_with`], made for words
+    /// too common for its block test, and `keep` runs during the scan of the
+    /// token ids, while the ids around the token are in cache: a test on the
+    /// next tokens' words there costs no cache miss, unlike one after the scan.
+    pub fn tokens_where<T: Copy>(
+        &self,
+        found: &[Option<T>],
+        mut keep: impl FnMut(usize, T) -> bool,
+    ) -> Vec<(usize, T)> {
+        let wanted: Vec<u8> = found.iter().map(|f| u8::from(f.is_some())).collect();
+        let ids = &self.ids;
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = next_wanted(ids, &wanted, from) {
+            from = i + 1;
+            if let Some(&Some(value)) = found.get(ids[i] as usize) {
+                if keep(i, value) {
+                    out.push((i, value));
+                }
+            }
+        }
+        out
+    }
+
     /// The ids of all tokens, in order.
     pub fn ids(&self) -> &[u32] {
         &self.ids
@@ -199,6 +225,18 @@ impl Words {
         };
         (found != LEVEL_ABSENT).then_some(found)
     }
+}
+
+/// The first token from `from` on whose word id has a non-zero entry in
+/// `wanted` (indexed by word id): a tight loop over the ids, apart from the
+/// work per token found, so that its state stays in registers.
+#[inline(never)]
+pub(crate) fn next_wanted(ids: &[u32], wanted: &[u8], from: usize) -> Option<usize> {
+    let rest = ids.get(from..)?;
+    let found = rest
+        .iter()
+        .position(|&id| wanted.get(id as usize).is_some_and(|&w| w != 0))?;
+    Some(from + found)
 }
 
 /// Tokens as the tokenizer cuts them, each with the id of its text. They
@@ -540,6 +578,19 @@ mod tests {
         assert!(level("stripthe").is_none());
         assert!(is_word("strip", 35));
         assert!(len() > 100_000);
+    }
+
+    #[test]
+    fn tokens_are_found_by_word_and_kept_by_a_test() {
+        let doc = Document::new("a b a c a b");
+        let words = Words::of(&doc);
+        let found: Vec<Option<u8>> = (0..words.len())
+            .map(|id| (words.text(doc.text, id) != "c").then_some(id as u8))
+            .collect();
+        let kept = words.tokens_where(&found, |i, _| i != 2);
+        let at: Vec<usize> = kept.iter().map(|&(i, _)| i).collect();
+        assert_eq!(at, [0, 1, 4, 5]);
+        assert_eq!(kept[1].1, found[words.id(1)].unwrap_or(u8::MAX));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! few forms that need it ([`written_in_lower_case`]).
 
 use crate::diagnostic::Span;
-use crate::lexicon::Words;
+use crate::lexicon::{next_wanted, Words};
 use crate::text::{may_end_sentence, sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -371,43 +371,6 @@ impl<'t> FormTable<'t> {
     }
 }
 
-/// The first token from `from` on whose word id has a non-zero entry in
-/// `wanted` (indexed by word id): a tight loop over the ids, apart from the
-/// work per token found, so that its state stays in registers.
-#[inline(never)]
-fn next_wanted(ids: &[u32], wanted: &[u8], from: usize) -> Option<usize> {
-    let rest = ids.get(from..)?;
-    let found = rest
-        .iter()
-        .position(|&id| wanted.get(id as usize).is_some_and(|&w| w != 0))?;
-    Some(from + found)
-}
-
-/// The tokens whose word `found` (indexed by word id) gives a value for,
-/// with that value, that `keep` (given the token's index and the value)
-/// keeps, in text order. `keep` runs during the scan of the token ids, while
-/// the ids around the token are in cache: a test on the next tokens' words
-/// there costs no cache miss, unlike one after the scan.
-pub(crate) fn tokens_where<T: Copy>(
-    words: &Words,
-    found: &[Option<T>],
-    mut keep: impl FnMut(usize, T) -> bool,
-) -> Vec<(usize, T)> {
-    let wanted: Vec<u8> = found.iter().map(|f| u8::from(f.is_some())).collect();
-    let ids = words.ids();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = next_wanted(ids, &wanted, from) {
-        from = i + 1;
-        if let Some(&Some(value)) = found.get(ids[i] as usize) {
-            if keep(i, value) {
-                out.push((i, value));
-            }
-        }
-    }
-    out
-}
-
 /// Whether a word (possessive stripped) is a capitalised form: a capital
 /// first letter, no dots or digits.
 fn is_form(word: &str) -> bool {
@@ -581,6 +544,25 @@ pub(crate) fn followed_by(
                 }
             })
         })
+    })
+}
+
+/// Whether the tokens after token `token` may complete one of the phrases
+/// `ids` ([`followed_by`] of each one's rest in `rests`; a phrase without a
+/// rest, not plain words, always may): the test that office titles and
+/// variants make during their scan of the token ids.
+pub(crate) fn may_follow(
+    words: &Words,
+    text: &str,
+    token: usize,
+    ids: &[usize],
+    rests: &[Option<Vec<String>>],
+    fold: bool,
+) -> bool {
+    ids.iter().any(|&id| {
+        rests[id]
+            .as_ref()
+            .is_none_or(|rest| followed_by(words, text, token, rest, fold))
     })
 }
 
@@ -776,19 +758,6 @@ mod tests {
         assert!(rest_words("Minister  of", false).is_none());
         assert!(rest_words("Prime Minister’s", false).is_none());
         assert_eq!(rest_words("Chancellor", true), Some(Vec::new()));
-    }
-
-    #[test]
-    fn tokens_are_found_by_word_and_kept_by_a_test() {
-        let doc = Document::new("a b a c a b");
-        let words = Words::of(&doc);
-        let found: Vec<Option<u8>> = (0..words.len())
-            .map(|id| (words.text(doc.text, id) != "c").then_some(id as u8))
-            .collect();
-        let kept = tokens_where(&words, &found, |i, _| i != 2);
-        let at: Vec<usize> = kept.iter().map(|&(i, _)| i).collect();
-        assert_eq!(at, [0, 1, 4, 5]);
-        assert_eq!(kept[1].1, found[words.id(1)].unwrap_or(u8::MAX));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::names::{followed_by, rest_words, tokens_where, WordFilter};
+use crate::entities::names::{may_follow, rest_words, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
@@ -168,14 +168,9 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     // Most tokens of a first word ("minister") are not followed by the rest
     // of a calque: told from the word table during the scan, before the
     // token and the text there are read.
-    let may_follow = |token: usize, ids: &Vec<usize>| {
-        ids.iter().any(|&id| {
-            t.rest[id]
-                .as_ref()
-                .is_none_or(|rest| followed_by(&words, text, token, rest, true))
-        })
-    };
-    for (token, ids) in tokens_where(&words, &by_word, may_follow) {
+    let rest_may_follow =
+        |token: usize, ids: &Vec<usize>| may_follow(&words, text, token, ids, &t.rest, true);
+    for (token, ids) in words.tokens_where(&by_word, rest_may_follow) {
         let start = tokens[token].start();
         if start < covered {
             continue;

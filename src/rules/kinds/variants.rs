@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::{followed_by, rest_words, tokens_where, WordFilter};
+use crate::entities::names::{may_follow, rest_words, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -283,14 +283,10 @@ impl Check for Variants {
         // Told from the word table during the scan, before the token and
         // the text there are read: most tokens of a first word ("National")
         // are not followed by the rest of a wrong form.
-        let may_follow = |token: usize, ids: &Vec<usize>| {
-            ids.iter().any(|&id| {
-                table.rest[id]
-                    .as_ref()
-                    .is_none_or(|rest| followed_by(&words, text, token, rest, false))
-            })
+        let rest_may_follow = |token: usize, ids: &Vec<usize>| {
+            may_follow(&words, text, token, ids, &table.rest, false)
         };
-        for (token, ids) in tokens_where(&words, &by_word, may_follow) {
+        for (token, ids) in words.tokens_where(&by_word, rest_may_follow) {
             let start = tokens[token].start();
             if start < covered {
                 continue;
