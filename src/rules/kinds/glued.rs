@@ -12,12 +12,11 @@
 
 use crate::diagnostic::Span;
 use crate::lexicon;
-use crate::lexicon::Words;
+use crate::lexicon::{next_wanted, Words};
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::HashSet;
 
 /// The `glued-words:` block of a rule.
 #[derive(Debug, Deserialize)]
@@ -333,37 +332,58 @@ impl GluedWords {
     }
 }
 
-/// A token that may be two glued words.
+/// A token whose word may be two glued words.
 struct Candidate {
-    span: Span,
+    /// The token's index in [`Document::tokens`].
+    index: usize,
     /// The word's id in [`Words`]: occurrences with one id have one text.
     id: u32,
-    splits: Rc<[Split]>,
-    /// May be two names the article uses on their own ("Paisernesto").
-    two_names: bool,
+}
+
+/// What [`GluedWords::scan`] finds in an article.
+struct Scan<'d> {
+    /// The tokens of candidate words, in text order.
+    candidates: Vec<Candidate>,
+    /// For each word id, the index of its analysis in `analyses`, if it is a candidate word.
+    verdicts: Vec<Option<u32>>,
+    analyses: Vec<Analysis>,
+    vocabulary: Vocabulary<'d>,
 }
 
 impl Check for GluedWords {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let words = Words::of(doc);
-        let Some((candidates, vocabulary)) = self.scan(doc, &words) else {
+        let Some(scan) = self.scan(doc, &words) else {
             return;
         };
-        // The split chosen for each candidate word, decided once per word:
-        // it depends only on the word as written, never on where it stands.
-        let mut chosen: HashMap<u32, Option<Split>, BuildFnv> = HashMap::with_hasher(BuildFnv);
-        for candidate in candidates {
-            let word = words.text(doc.text, candidate.id as usize);
-            let split = chosen
-                .entry(candidate.id)
-                .or_insert_with(|| self.choose(word, &candidate, &vocabulary));
-            let Some(split) = split.as_ref() else {
+        // The split chosen for each candidate word (by its analysis), decided
+        // once per word: it depends only on the word as written, never on
+        // where it stands. Only then are the tokens of the words with a split
+        // looked at: most candidates have none, and a look at a token is a
+        // cache miss, candidates being far apart.
+        let mut chosen: Vec<Option<Option<Split>>> = vec![None; scan.analyses.len()];
+        let tokens = doc.tokens();
+        for candidate in &scan.candidates {
+            let id = candidate.id as usize;
+            let Some(at) = scan.verdicts.get(id).copied().flatten() else {
                 continue;
             };
-            if foreign_neighbour(doc, candidate.span) {
+            let (Some(analysis), Some(slot)) =
+                (scan.analyses.get(at as usize), chosen.get_mut(at as usize))
+            else {
+                continue;
+            };
+            let word = words.text(doc.text, id);
+            let count = scan.vocabulary.count(words.folded(id));
+            let split =
+                slot.get_or_insert_with(|| self.choose(word, count, analysis, &scan.vocabulary));
+            let (Some(split), Some(token)) = (split.as_ref(), tokens.get(candidate.index)) else {
+                continue;
+            };
+            if !free_standing(doc.text, token.span()) || foreign_neighbour(doc, candidate.index) {
                 continue;
             }
-            hits.push(self.hit(candidate.span, word, split));
+            hits.push(self.hit(token.span(), word, split));
         }
     }
 
@@ -374,13 +394,11 @@ impl Check for GluedWords {
 
 impl GluedWords {
     /// The tokens that may be two glued words, and what the article says about
-    /// their words, in one pass over the tokens. Each distinct word is analysed
-    /// once ([`Words`]) before the pass, which then looks at a flag per token.
-    fn scan<'d>(
-        &self,
-        doc: &Document<'d>,
-        words: &Words,
-    ) -> Option<(Vec<Candidate>, Vocabulary<'d>)> {
+    /// their words, in one pass over the token ids. Each distinct word is
+    /// analysed once ([`Words`]) before the pass, which then looks at a flag
+    /// per token, and at the token itself only for the parts of candidate
+    /// words that must be names the article uses ([`name_parts`]).
+    fn scan<'d>(&self, doc: &Document<'d>, words: &Words) -> Option<Scan<'d>> {
         let mut analyses: Vec<Analysis> = Vec::new();
         let verdicts: Vec<Option<u32>> = (0..words.len())
             .map(|id| {
@@ -392,7 +410,15 @@ impl GluedWords {
         if analyses.is_empty() {
             return None;
         }
-        let parts = name_parts(doc.text, words, &verdicts, &analyses, self.min_part);
+        let occurrences = candidate_occurrences(doc.text, words, &verdicts);
+        let parts = name_parts(
+            doc.text,
+            words,
+            &verdicts,
+            &analyses,
+            &occurrences,
+            self.min_part,
+        );
         let mut flags: Vec<u8> = (0..words.len())
             .map(|id| {
                 let part = parts.contains(words.text(doc.text, id));
@@ -400,40 +426,36 @@ impl GluedWords {
             })
             .collect();
         let mut vocabulary = Vocabulary {
-            counts: HashMap::with_hasher(BuildFnv),
+            occurrences,
             proper: HashSet::with_hasher(BuildFnv),
         };
         let mut candidates = Vec::new();
         let mut headline = TitleCase::default();
-        for (token, &id) in doc.tokens().iter().zip(words.ids()) {
-            let Some(flag) = flags.get_mut(id as usize).filter(|f| **f != 0) else {
+        let (tokens, ids) = (doc.tokens(), words.ids());
+        let mut from = 0;
+        while let Some(index) = next_wanted(ids, &flags, from) {
+            from = index + 1;
+            let id = ids[index];
+            let Some(flag) = flags.get_mut(id as usize) else {
                 continue;
             };
-            let word = token.span().of(doc.text);
             if *flag & CANDIDATE != 0 {
-                vocabulary.add_occurrence(word);
-                if let (true, Some(Some(at))) = (
-                    free_standing(doc.text, token.span()),
-                    verdicts.get(id as usize),
-                ) {
-                    let (splits, two_names) = &analyses[*at as usize];
-                    candidates.push(Candidate {
-                        span: token.span(),
-                        id,
-                        splits: Rc::clone(splits),
-                        two_names: *two_names,
-                    });
-                }
+                candidates.push(Candidate { index, id });
             }
-            if *flag & NAME_PART != 0
-                && mid_sentence(doc.text, token.start())
-                && !headline.holds(doc, token.span())
-            {
+            let Some(token) = tokens.get(index).filter(|_| *flag & NAME_PART != 0) else {
+                continue;
+            };
+            if mid_sentence(doc.text, token.start()) && !headline.holds(doc, token.span()) {
                 *flag &= !NAME_PART; // found once is enough
-                vocabulary.proper.insert(word);
+                vocabulary.proper.insert(token.span().of(doc.text));
             }
         }
-        (!candidates.is_empty()).then_some((candidates, vocabulary))
+        (!candidates.is_empty()).then_some(Scan {
+            candidates,
+            verdicts,
+            analyses,
+            vocabulary,
+        })
     }
 
     /// How a word may split, or `None` when it cannot be two glued words:
@@ -448,13 +470,13 @@ impl GluedWords {
             return None;
         }
         let (splits, two_names) = self.splits(word);
-        (!splits.is_empty() || two_names).then(|| (Rc::from(splits), two_names))
+        (!splits.is_empty() || two_names).then(|| (splits.into_boxed_slice(), two_names))
     }
 
     /// "Paisernesto": two names the article uses on their own, the second not
     /// an English word ("Postbank" is not "Post Bank").
-    fn two_names(&self, word: &str, vocabulary: &Vocabulary) -> Option<Split> {
-        if vocabulary.count(word) > 1 {
+    fn two_names(&self, word: &str, count: usize, vocabulary: &Vocabulary) -> Option<Split> {
+        if count > 1 {
             return None;
         }
         two_name_cuts(word.len(), self.min_part)
@@ -469,17 +491,22 @@ impl GluedWords {
             })
     }
 
-    /// The split of a candidate word the article's vocabulary confirms, if any.
-    fn choose(&self, word: &str, candidate: &Candidate, vocabulary: &Vocabulary) -> Option<Split> {
-        candidate
-            .splits
+    /// The split of a candidate word, which the article has `count` times
+    /// ignoring case, that the article's vocabulary confirms, if any.
+    fn choose(
+        &self,
+        word: &str,
+        count: usize,
+        (splits, two_names): &Analysis,
+        vocabulary: &Vocabulary,
+    ) -> Option<Split> {
+        splits
             .iter()
-            .find(|s| self.confirmed(word, s, vocabulary))
+            .find(|s| self.confirmed(word, count, s, vocabulary))
             .cloned()
             .or_else(|| {
-                candidate
-                    .two_names
-                    .then(|| self.two_names(word, vocabulary))
+                two_names
+                    .then(|| self.two_names(word, count, vocabulary))
                     .flatten()
             })
     }
@@ -504,10 +531,10 @@ impl GluedWords {
         }
     }
 
-    fn confirmed(&self, word: &str, split: &Split, vocabulary: &Vocabulary) -> bool {
+    fn confirmed(&self, word: &str, count: usize, split: &Split, vocabulary: &Vocabulary) -> bool {
         let (first, second) = word.split_at(split.at);
         let known = |part: &str| self.names.contains(part) || vocabulary.is_proper(part);
-        (!split.once || vocabulary.count(word) <= 1)
+        (!split.once || count <= 1)
             && (!split.first_proper || known(first))
             && (!split.second_proper || known(&capitalise(second)))
     }
@@ -515,9 +542,9 @@ impl GluedWords {
 
 /// Whether a word next to `span` (on its line) is a lower-case word the lexicon
 /// does not know: the token then sits in a foreign passage ("que consideran que").
-fn foreign_neighbour(doc: &Document, span: Span) -> bool {
+fn foreign_neighbour(doc: &Document, at: usize) -> bool {
     let tokens = doc.tokens();
-    let Ok(at) = tokens.binary_search_by_key(&span.start, |t| t.start()) else {
+    let Some(span) = tokens.get(at).map(|t| t.span()) else {
         return false;
     };
     let unknown = |i: usize| {
@@ -555,10 +582,10 @@ fn name_parts(
     words: &Words,
     verdicts: &[Option<u32>],
     analyses: &[Analysis],
+    occurrences: &[u32],
     min_part: usize,
 ) -> HashSet<String, BuildFnv> {
     let mut parts = HashSet::with_hasher(BuildFnv);
-    let occurrences = candidate_occurrences(text, words, verdicts);
     for (id, verdict) in verdicts.iter().enumerate() {
         let Some((splits, two_names)) = verdict.and_then(|at| analyses.get(at as usize)) else {
             continue;
@@ -652,40 +679,22 @@ fn free_standing(text: &str, span: Span) -> bool {
     !glued_before && !glued_after
 }
 
+/// The splits of one word and whether it may be two names (see [`GluedWords::splits`]).
+type Analysis = (Box<[Split]>, bool);
+
 /// What the article says about its words: how often each candidate occurs,
 /// and which capitalised words it uses as names mid-sentence.
-/// The splits of one word and whether it may be two names (see [`GluedWords::splits`]).
-type Analysis = (Rc<[Split]>, bool);
-
-/// Occurrences of words in lower case.
-type Counts = HashMap<String, usize, BuildFnv>;
-
 struct Vocabulary<'d> {
-    counts: Counts,
+    /// For each folded id, how many tokens are candidate words of that form
+    /// ignoring case ([`candidate_occurrences`]).
+    occurrences: Vec<u32>,
     proper: HashSet<&'d str, BuildFnv>,
 }
 
-impl<'d> Vocabulary<'d> {
-    /// Counts one occurrence of a candidate word (every occurrence of a
-    /// candidate word is a candidate, so counting candidates counts the word).
-    fn add_occurrence(&mut self, word: &str) {
-        let mut buf = [0u8; 64];
-        if let Some(lower) = ascii_lower(word, &mut buf) {
-            match self.counts.get_mut(lower) {
-                Some(n) => *n += 1,
-                None => {
-                    self.counts.insert(lower.to_string(), 1);
-                }
-            }
-        }
-    }
-
-    fn count(&self, word: &str) -> usize {
-        let mut buf = [0u8; 64];
-        ascii_lower(word, &mut buf)
-            .and_then(|lower| self.counts.get(lower))
-            .copied()
-            .unwrap_or(0)
+impl Vocabulary<'_> {
+    /// How many tokens are candidate words with the folded id `folded`.
+    fn count(&self, folded: usize) -> usize {
+        self.occurrences.get(folded).map_or(0, |&n| n as usize)
     }
 
     fn is_proper(&self, word: &str) -> bool {
@@ -784,6 +793,7 @@ fn is_title_case(paragraph: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn two_names_are_cut_where_both_parts_are_long_enough() {
@@ -809,7 +819,7 @@ mod tests {
     }
 
     #[test]
-    fn occurrences_known_before_the_pass_match_the_vocabulary() {
+    fn occurrences_known_before_the_pass_match_the_candidate_tokens() {
         let text = "Gaza Stripthe talks. STRIPTHE stripthe Stripthe Tehranwith.\n\n\
                     Mayta Cafiero met MaytaCafiero in Paisernesto, inthe city.";
         let doc = Document::new(text);
@@ -819,12 +829,19 @@ mod tests {
             .map(|id| rule.analyse(words.text(text, id)).map(|_| 0))
             .collect();
         let occurrences = candidate_occurrences(text, &words, &verdicts);
-        let (_, vocabulary) = rule.scan(&doc, &words).unwrap();
+        // The reference: candidate tokens counted one by one, by their text in lower case.
+        let mut counted: HashMap<String, u32> = HashMap::new();
+        for (index, &id) in words.ids().iter().enumerate() {
+            if verdicts[id as usize].is_some() {
+                let word = doc.tokens()[index].span().of(text);
+                *counted.entry(word.to_ascii_lowercase()).or_default() += 1;
+            }
+        }
         let mut checked = 0;
         for (id, verdict) in verdicts.iter().enumerate() {
             if verdict.is_some() {
                 let word = words.text(text, id);
-                let expected = u32::try_from(vocabulary.count(word)).unwrap();
+                let expected = counted[&word.to_ascii_lowercase()];
                 assert_eq!(occurrences[words.folded(id)], expected, "{word}");
                 checked += 1;
             }
@@ -832,5 +849,16 @@ mod tests {
         assert!(checked >= 5, "{checked}");
         let stripthe = (0..words.len()).find(|&id| words.text(text, id) == "stripthe");
         assert_eq!(occurrences[words.folded(stripthe.unwrap())], 3);
+    }
+
+    #[test]
+    fn only_confirmed_candidates_are_flagged_in_text_order() {
+        let text = "Gaza Strip was quiet. Officials in Stripthe said so.\n\n\
+                    They left Tehran. Tehranwith and attackon came. http://x.org/Parisof";
+        let doc = Document::new(text);
+        let mut hits = Vec::new();
+        rule().check(&doc, &mut hits);
+        let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
+        assert_eq!(found, ["Stripthe", "Tehranwith"]);
     }
 }
