@@ -39,6 +39,8 @@ pub struct Language {
     expected: Lang,
     /// Common words packed into integers ([`pack`]), sorted.
     common_words: Vec<u128>,
+    /// Bytes in the longest common word: a longer word is none of them.
+    longest_common: usize,
     min_words: usize,
     min_confidence: f64,
     document_share: f64,
@@ -70,6 +72,7 @@ impl Language {
                 packed.sort_unstable();
                 packed
             },
+            longest_common: spec.common_words.iter().map(String::len).max().unwrap_or(0),
             min_words: spec.min_words.max(1),
             min_confidence: spec.min_confidence,
             document_share: spec.document_share,
@@ -78,30 +81,73 @@ impl Language {
         })
     }
 
-    /// For each paragraph: its words, and whether it may hold a sentence worth
+    /// The paragraphs (by index, in order) that may hold a sentence worth
     /// checking: a run of `min_words` words with no common English word among
-    /// them, holding at least three lower-case words the lexicon does not know
-    /// (fewer cannot make a sentence mostly foreign). Works on the shared
+    /// them, holding at least three lower-case words the lexicon does not
+    /// know (fewer cannot make a sentence mostly foreign). Works on the shared
     /// tokens and judges each distinct word once ([`Words`]).
-    fn candidate_paragraphs(&self, doc: &Document) -> Vec<(usize, bool)> {
-        let tokens = doc.tokens();
+    ///
+    /// One pass over the whole document's token ids finds the stretches of
+    /// `min_words` tokens without a common word ([`next_common_free`]); only
+    /// when such a stretch holds three unknown lower-case words is the
+    /// paragraph where it starts looked at closely
+    /// ([`Language::may_hold_foreign_run`]), and the pass goes on after it.
+    /// Every run lies in such a stretch, so no other paragraph can hold one;
+    /// and the tokens themselves (far apart, a cache miss each) are only
+    /// looked at for the few stretches that pass.
+    fn candidate_paragraphs(&self, doc: &Document) -> Vec<usize> {
         let words = Words::of(doc);
         let shapes: Vec<u8> = (0..words.len())
             .map(|id| self.shape(words.text(doc.text, id)))
             .collect();
-        let mut first = 0;
-        doc.paragraphs
-            .iter()
-            .map(|paragraph| {
-                let end = gallop(tokens, first, |t| t.start() <= paragraph.end);
-                let range = first..end;
-                first = end;
-                (
-                    range.len(),
-                    self.may_hold_foreign_run(doc, &words, &shapes, range),
-                )
-            })
-            .collect()
+        let mut candidates = Vec::new();
+        // No paragraph before this one holds a token not looked at yet.
+        let mut paragraph = 0;
+        let mut from = 0;
+        while let Some(start) = next_common_free(words.ids(), &shapes, from, self.min_words) {
+            let (enough, end) = self.unknown_in_stretch(doc, &words, &shapes, start);
+            if !enough {
+                from = end.max(start + 1);
+                continue;
+            }
+            let Some((at, range)) = paragraph_around(doc, start, paragraph) else {
+                break; // after the last paragraph
+            };
+            if self.may_hold_foreign_run(doc, &words, &shapes, range.clone()) {
+                candidates.push(at);
+            }
+            paragraph = at + 1;
+            from = range.end.max(start + 1);
+        }
+        candidates
+    }
+
+    /// Whether the tokens from `start` up to the next common word hold three
+    /// lower-case words the lexicon does not know, as any run worth checking
+    /// does ([`Language::walk_run`]), and where the stretch (or the search)
+    /// ends: at the common word, or at the third unknown word.
+    fn unknown_in_stretch(
+        &self,
+        doc: &Document,
+        words: &Words,
+        shapes: &[u8],
+        start: usize,
+    ) -> (bool, usize) {
+        let ids = words.ids();
+        let mut unknown = 0;
+        for (i, &id) in ids.iter().enumerate().skip(start) {
+            let shape = shapes.get(id as usize).copied().unwrap_or(0);
+            if shape & COMMON != 0 {
+                return (false, i);
+            }
+            if shape & LOWER != 0 && words.level(doc.text, id as usize).is_none() {
+                unknown += 1;
+                if unknown >= 3 {
+                    return (true, i);
+                }
+            }
+        }
+        (false, ids.len())
     }
 
     /// Whether the tokens in `range` (one paragraph) hold a run of `min_words`
@@ -197,7 +243,8 @@ impl Language {
     }
 
     fn is_common(&self, word: &str) -> bool {
-        pack(word).is_some_and(|p| self.common_words.binary_search(&p).is_ok())
+        word.len() <= self.longest_common
+            && pack(word).is_some_and(|p| self.common_words.binary_search(&p).is_ok())
     }
 
     /// The foreign language of a sentence, if it is one worth reporting.
@@ -228,6 +275,68 @@ impl Language {
         (info.lang() != self.expected && info.confidence() >= self.min_confidence)
             .then_some(info.lang())
     }
+}
+
+/// The paragraph (its index) that holds token `at`, and its tokens: those
+/// after the previous paragraph's end up to its own end (the tokens the
+/// paragraph's sentences are made of). The paragraph is looked for from
+/// paragraph `from` on, and its tokens near `at`, not by binary searches
+/// over the whole document, which would miss the cache at most steps.
+/// `None` when the token lies after the last paragraph.
+fn paragraph_around(
+    doc: &Document,
+    at: usize,
+    from: usize,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let tokens = doc.tokens();
+    let start = tokens.get(at)?.start();
+    let paragraph = from + gallop_spans(doc.paragraphs.get(from..)?, |p| p.end < start);
+    let span = doc.paragraphs.get(paragraph)?;
+    let previous_end = paragraph
+        .checked_sub(1)
+        .and_then(|p| doc.paragraphs.get(p))
+        .map(|p| p.end);
+    // Back to the paragraph's first token: each paragraph is walked once.
+    let mut first = at;
+    while first > 0 && previous_end.is_none_or(|end| tokens[first - 1].start() > end) {
+        first -= 1;
+    }
+    Some((
+        paragraph,
+        first..gallop(tokens, at, |t| t.start() <= span.end),
+    ))
+}
+
+/// The number of leading `spans` for which `before` holds (it holds for a
+/// prefix), found from the start by steps that double, then halve.
+fn gallop_spans(spans: &[Span], before: impl Fn(&Span) -> bool) -> usize {
+    let mut low = 0;
+    let mut step = 1;
+    while low + step <= spans.len() && before(&spans[low + step - 1]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(spans.len());
+    low + spans[low..high].partition_point(before)
+}
+
+/// The first token from `from` on that starts `n` tokens (`n` at least 1)
+/// without a [`COMMON`] word among them, by the `shapes` of their ids.
+///
+/// A plain loop over all the ids: whether a token is a common word is a coin
+/// toss in English, and jumping over the tokens before the last common word
+/// of each stretch, as [`Language::may_hold_foreign_run`] does, mispredicts a
+/// branch per jump, which costs more than looking at every token.
+fn next_common_free(ids: &[u32], shapes: &[u8], from: usize, n: usize) -> Option<usize> {
+    let mut gap = 0;
+    for (i, &id) in ids.get(from..)?.iter().enumerate() {
+        let common = shapes.get(id as usize).map_or(0, |s| s & COMMON);
+        gap = if common != 0 { 0 } else { gap + 1 };
+        if gap == n {
+            return Some(from + i + 1 - n);
+        }
+    }
+    None
 }
 
 /// Where [`Language::walk_run`] stopped.
@@ -276,13 +385,10 @@ impl Check for Language {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let mut found: Vec<(Span, Lang)> = Vec::new();
         let mut foreign_words = 0;
-        let mut all_words = 0;
-        let candidates = self.candidate_paragraphs(doc);
-        for (&paragraph, &(words, candidate)) in doc.paragraphs.iter().zip(&candidates) {
-            all_words += words;
-            if !candidate {
+        for index in self.candidate_paragraphs(doc) {
+            let Some(&paragraph) = doc.paragraphs.get(index) else {
                 continue;
-            }
+            };
             for sentence in split_sentences(doc.text, paragraph) {
                 let text = sentence.of(doc.text);
                 if let Some(lang) = self.foreign(text) {
@@ -294,6 +400,10 @@ impl Check for Language {
         if found.is_empty() {
             return;
         }
+        // The tokens of all paragraphs: those up to the last one's end.
+        let all_words = doc.paragraphs.last().map_or(0, |last| {
+            doc.tokens().partition_point(|t| t.start() <= last.end)
+        });
         let share = foreign_words as f64 / all_words.max(1) as f64;
         if share >= self.document_share && all_words >= self.min_words * 3 {
             let lang = most_common(&found);
@@ -402,7 +512,8 @@ mod tests {
             .collect();
         let tokens = doc.tokens();
         let (mut first, mut foreign) = (0, 0);
-        for paragraph in &doc.paragraphs {
+        let mut candidates = Vec::new();
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             let count = tokens[first..].partition_point(|t| t.start() <= paragraph.end);
             let range = first..first + count;
             first += count;
@@ -412,7 +523,26 @@ mod tests {
                 expected
             );
             foreign += usize::from(expected);
+            if expected {
+                candidates.push(index);
+            }
         }
         assert!(foreign > 10 && foreign < 390, "{foreign}");
+        // The one pass over the document finds the paragraphs the walk of
+        // each paragraph finds.
+        assert_eq!(lang.candidate_paragraphs(&doc), candidates);
+    }
+
+    #[test]
+    fn stretches_without_common_words_are_found_from_their_first_token() {
+        // Shapes by id: 0 is common, 1 a plain word.
+        let shapes = [COMMON | PLAIN, PLAIN];
+        let ids = [1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1];
+        assert_eq!(next_common_free(&ids, &shapes, 0, 2), Some(0));
+        assert_eq!(next_common_free(&ids, &shapes, 0, 3), Some(3));
+        assert_eq!(next_common_free(&ids, &shapes, 4, 3), Some(7));
+        assert_eq!(next_common_free(&ids, &shapes, 0, 5), Some(7));
+        assert_eq!(next_common_free(&ids, &shapes, 0, 6), None);
+        assert_eq!(next_common_free(&ids, &shapes, 20, 1), None);
     }
 }
