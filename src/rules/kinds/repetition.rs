@@ -164,6 +164,9 @@ fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
 /// `style.doubled-word` and `style.repeated-phrase`.
 struct Recurrence(Vec<u8>);
 
+/// Pairs of distances per block in [`Repetition::near_start`].
+const PAIR_BLOCK: usize = 16;
+
 /// The key of [`Recurrence`] among the document's analyses.
 const RECURRENCE: u64 = u64::from_le_bytes(*b"repeats\0");
 
@@ -297,13 +300,29 @@ impl Repetition {
     fn near_start(&self, next: &[u8]) -> Option<usize> {
         // A distance of 0 wraps to 255, never below `max_words` (at most 255).
         let near = |step: u8| usize::from(step.wrapping_sub(1)) < self.max_words;
-        if self.min_words >= 2 {
-            // `&`, not `&&`: one branch, rarely taken, instead of two coin tosses.
-            next.windows(2)
-                .position(|pair| near(pair[0]) & near(pair[1]))
-        } else {
-            next.iter().position(|&step| near(step))
+        if self.min_words < 2 {
+            return next.iter().position(|&step| near(step));
         }
+        // Blocks of pairs are tested without a branch per pair (the compiler
+        // tests a block with vector instructions); the first block holding a
+        // near pair is then searched pair by pair. `&`, not `&&`: one branch,
+        // rarely taken, instead of two coin tosses.
+        let mut at = 0;
+        while let Some(block) = next.get(at..at + PAIR_BLOCK + 1) {
+            let mut any = false;
+            for k in 0..PAIR_BLOCK {
+                any |= near(block[k]) & near(block[k + 1]);
+            }
+            if any {
+                break;
+            }
+            at += PAIR_BLOCK;
+        }
+        let rest = next.get(at..)?;
+        let found = rest
+            .windows(2)
+            .position(|pair| near(pair[0]) & near(pair[1]))?;
+        Some(at + found)
     }
 
     /// Repetitions of `min_words..=max_words` words; `next` are the tokens'
@@ -385,6 +404,36 @@ mod tests {
         assert_eq!(next[854], 2);
         assert_eq!(next[855], 0);
         assert_eq!(next[856], 0);
+    }
+
+    #[test]
+    fn near_start_by_blocks_finds_the_first_near_pair() {
+        let rule = |min_words| {
+            Repetition::compile(&RepetitionSpec {
+                min_words,
+                max_words: 30,
+                min_copies: 2,
+                allow: Vec::new(),
+            })
+            .unwrap()
+        };
+        let (pairs, single) = (rule(2), rule(1));
+        let near = |step: u8| (1..=30).contains(&step);
+        let mut state = 11u32;
+        let mut next = Vec::new();
+        for len in 0..300 {
+            next.clear();
+            for _ in 0..len {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                // Mostly far or absent copies, a near one now and then.
+                let roll = (state >> 16) % 100;
+                next.push(if roll < 8 { (roll * 4) as u8 } else { 0 });
+            }
+            let want = (0..len.max(1) - 1).find(|&i| near(next[i]) && near(next[i + 1]));
+            assert_eq!(pairs.near_start(&next), want, "{next:?}");
+            let want = next.iter().position(|&step| near(step));
+            assert_eq!(single.near_start(&next), want);
+        }
     }
 
     #[test]
