@@ -174,6 +174,57 @@ impl Words {
         out
     }
 
+    /// The tokens whose word `picked` (indexed by word id) picks, as a
+    /// [`TokenSet`]: one pass over the token ids that several rules can share,
+    /// each then visiting only the set's tokens instead of scanning all ids.
+    pub fn token_set(&self, picked: Vec<bool>) -> TokenSet {
+        // A byte per word id, and 64 ids at a time into a bit word: a loop
+        // of fixed length, unrolled, without a branch per token.
+        let bytes: Vec<u8> = picked.iter().map(|&p| u8::from(p)).collect();
+        let pick = |id: u32| u64::from(bytes.get(id as usize).copied().unwrap_or(0));
+        let blocks = self.ids.chunks_exact(64);
+        let rest = blocks.remainder();
+        let mut bits = Vec::with_capacity(self.ids.len().div_ceil(64));
+        for ids in blocks {
+            let mut word = 0;
+            for (k, &id) in ids.iter().enumerate() {
+                word |= pick(id) << k;
+            }
+            bits.push(word);
+        }
+        if !rest.is_empty() {
+            let word = rest
+                .iter()
+                .enumerate()
+                .fold(0, |word, (k, &id)| word | pick(id) << k);
+            bits.push(word);
+        }
+        TokenSet { picked, bits }
+    }
+
+    /// [`Words::tokens_where`], visiting only the tokens of `set` when it
+    /// holds every token `found` gives a value for (a full scan otherwise):
+    /// the same tokens, in the same order, with the same `keep` test.
+    pub fn tokens_where_in<T: Copy>(
+        &self,
+        set: &TokenSet,
+        found: &[Option<T>],
+        mut keep: impl FnMut(usize, T) -> bool,
+    ) -> Vec<(usize, T)> {
+        if !set.covers(found.iter().map(Option::is_some)) {
+            return self.tokens_where(found, keep);
+        }
+        let mut out = Vec::new();
+        set.for_each(|i| {
+            if let Some(&Some(value)) = self.ids.get(i).and_then(|&id| found.get(id as usize)) {
+                if keep(i, value) {
+                    out.push((i, value));
+                }
+            }
+        });
+        out
+    }
+
     /// The ids of all tokens, in order.
     pub fn ids(&self) -> &[u32] {
         &self.ids
@@ -224,6 +275,51 @@ impl Words {
             known
         };
         (found != LEVEL_ABSENT).then_some(found)
+    }
+}
+
+/// Some tokens of a document, picked by their word ([`Words::token_set`]):
+/// a bit per token (an eighth of a byte, whatever the vocabulary), so that
+/// several rules looking for few words share one scan of the token ids.
+#[derive(Debug, Default)]
+pub struct TokenSet {
+    /// For each word id, whether its tokens are in the set.
+    picked: Vec<bool>,
+    /// Bit `i % 64` of entry `i / 64`: token `i` is in the set.
+    bits: Vec<u64>,
+}
+
+impl TokenSet {
+    /// Whether the set holds every token of the words `wanted` (by word id)
+    /// flags: then a rule may visit the set's tokens instead of all.
+    pub fn covers(&self, wanted: impl IntoIterator<Item = bool>) -> bool {
+        wanted
+            .into_iter()
+            .enumerate()
+            .all(|(id, w)| !w || self.picked.get(id).copied().unwrap_or(false))
+    }
+
+    /// Calls `visit` with each of the set's tokens (indices into the
+    /// document's tokens), in order.
+    #[inline]
+    pub fn for_each(&self, mut visit: impl FnMut(usize)) {
+        for (at, &word) in self.bits.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                visit(at * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    /// How many tokens the set holds.
+    pub fn len(&self) -> usize {
+        self.bits.iter().map(|b| b.count_ones() as usize).sum()
+    }
+
+    /// Whether the set holds no token.
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&b| b == 0)
     }
 }
 

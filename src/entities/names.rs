@@ -7,9 +7,11 @@
 //! few forms that need it ([`written_in_lower_case`]).
 
 use crate::diagnostic::Span;
-use crate::lexicon::{next_wanted, Words};
+use crate::entities::Gazetteer;
+use crate::lexicon::{next_wanted, TokenSet, Words};
 use crate::text::{may_end_sentence, sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
 #[derive(Debug, Clone, Default)]
@@ -137,11 +139,26 @@ impl<'t> ArticleNames<'t> {
     /// text, lower case, number of occurrences and whether it is known to be
     /// written in lower case too) says what to find out about each.
     pub fn of(doc: &Document<'t>, interest: impl FnMut(&NameForm) -> Interest) -> ArticleNames<'t> {
+        Self::of_in(doc, &TokenSet::default(), interest)
+    }
+
+    /// [`ArticleNames::of`], visiting only the tokens of `set` (a
+    /// [`NameTokens`] set) when it holds every token of the forms
+    /// `interest` wants something of, which spares a scan of all tokens.
+    pub fn of_in(
+        doc: &Document<'t>,
+        set: &TokenSet,
+        interest: impl FnMut(&NameForm) -> Interest,
+    ) -> ArticleNames<'t> {
         let words = Words::of(doc);
         let mut forms = FormTable::classify(doc.text, &words);
         forms.mark_lower_case_too(doc.text, &words);
         let flags = forms.interests(&words, interest);
-        forms.collect(doc, &words, flags);
+        if set.covers(flags.iter().map(|&f| f != 0)) {
+            forms.collect_in(doc, &words, set, flags);
+        } else {
+            forms.collect(doc, &words, flags);
+        }
         // Inserted one by one in the order first met, as a table grown form
         // by form would be: its iteration order (ties between near misses)
         // stays as before.
@@ -157,7 +174,12 @@ impl<'t> ArticleNames<'t> {
     /// Decides the undecided mid-sentence use ([`NameForm::mid_sentence_open`])
     /// of the forms `wanted` picks, in one pass over the token ids of their
     /// words: as the first pass would have, had it not stopped looking.
-    pub fn settle_mid_sentence(&mut self, doc: &Document<'t>, wanted: impl Fn(&NameForm) -> bool) {
+    pub fn settle_mid_sentence(
+        &mut self,
+        doc: &Document<'t>,
+        set: &TokenSet,
+        wanted: impl Fn(&NameForm) -> bool,
+    ) {
         let open: FxHashSet<&'t str> = self
             .forms
             .values()
@@ -179,7 +201,12 @@ impl<'t> ArticleNames<'t> {
             line: 0,
             headline: None,
         };
-        for (i, key) in words.tokens_with(&of_word) {
+        let tokens = if set.covers(of_word.iter().map(Option::is_some)) {
+            words.tokens_where_in(set, &of_word, |_, _| true)
+        } else {
+            words.tokens_with(&of_word)
+        };
+        for (i, key) in tokens {
             let Some(form) = self.forms.get_mut(key).filter(|f| !f.mid_sentence) else {
                 continue;
             };
@@ -192,6 +219,110 @@ impl<'t> ArticleNames<'t> {
             }
         }
     }
+}
+
+/// The first words of the gazetteer's phrases that office titles and the
+/// variants rules look for (office calques, people's and places' variants,
+/// organisations' calques), in ASCII lower case: with the article's names,
+/// the words of [`NameTokens`]. Built once per rule (from the one gazetteer,
+/// so every rule builds the same).
+#[derive(Debug, Default)]
+pub struct PhraseStarts {
+    words: FxHashSet<String>,
+    filter: WordFilter,
+}
+
+impl PhraseStarts {
+    /// The first words of `gazetteer`'s office calques and wrong forms.
+    pub fn of(gazetteer: &Gazetteer) -> Self {
+        let g = gazetteer;
+        let calques = g
+            .offices
+            .iter()
+            .flat_map(|c| c.titles.values())
+            .flat_map(|t| &t.calques);
+        let variants = g.people.iter().flat_map(|p| &p.variants);
+        let places = g.places.iter().flat_map(|p| &p.variants);
+        let organisations = g.organisations.iter().flat_map(|o| &o.calques);
+        let mut out = PhraseStarts::default();
+        for phrase in calques.chain(variants).chain(places).chain(organisations) {
+            // Office titles cut the phrase as listed, variants once trimmed.
+            for first in [phrase.split(' ').next(), phrase.trim().split(' ').next()] {
+                let first = first.unwrap_or_default().to_ascii_lowercase();
+                if !first.is_empty() {
+                    out.filter.insert(first.as_bytes());
+                    out.words.insert(first);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `word`, or its part before an apostrophe ("Peking’s"), may
+    /// start a phrase, in any ASCII case.
+    fn may_start(&self, word: &str, lower: &mut String) -> bool {
+        let mut is_start = |part: &str| {
+            if !self.filter.may_contain(part.as_bytes()) {
+                return false;
+            }
+            lower.clear();
+            lower.push_str(part);
+            lower.make_ascii_lowercase();
+            self.words.contains(lower.as_str())
+        };
+        is_start(word) || word.find(['\'', '’']).is_some_and(|at| is_start(&word[..at]))
+    }
+}
+
+/// The tokens the name rules look at, shared through [`Document::analysis`]:
+/// tokens of capitalised forms the article does not also write in lower case
+/// (the forms [`ArticleNames::of_in`] may want) and tokens of words that may
+/// start a gazetteer phrase ([`PhraseStarts`]). One scan of the token ids
+/// serves name consistency, office titles and both variants rules, which
+/// each visit these tokens only (falling back to a scan of their own should
+/// they want a word outside the set).
+#[derive(Debug)]
+pub struct NameTokens(pub TokenSet);
+
+impl NameTokens {
+    /// The shared set of `doc`, for rules on `gazetteer`.
+    pub fn of(doc: &Document, gazetteer: &Arc<Gazetteer>, starts: &PhraseStarts) -> Arc<Self> {
+        let key = Arc::as_ptr(gazetteer) as usize as u64;
+        doc.analysis(key, || {
+            let words = Words::of(doc);
+            NameTokens(words.token_set(picked_words(doc.text, &words, starts)))
+        })
+    }
+}
+
+/// For each word id of `words`, whether [`NameTokens`] holds its tokens:
+/// decided once per distinct word.
+fn picked_words(text: &str, words: &Words, starts: &PhraseStarts) -> Vec<bool> {
+    // For each folded id, the last word of it starting in lower case, as
+    // [`FormTable::mark_lower_case_too`] finds it.
+    let mut lower_word = vec![NO_FORM; words.folded_len()];
+    for id in 0..words.len() {
+        let first = words.text(text, id).as_bytes().first();
+        if first.is_some_and(u8::is_ascii_lowercase) {
+            lower_word[words.folded(id)] = id as u32;
+        }
+    }
+    let mut lower = String::new();
+    (0..words.len())
+        .map(|id| {
+            let written = words.text(text, id);
+            let word = &written[..bare_len(written.as_bytes())];
+            let name = is_form(word)
+                && match lower_word[words.folded(id)] {
+                    NO_FORM => true,
+                    twin => {
+                        let twin = words.text(text, twin as usize);
+                        twin[..bare_len(twin.as_bytes())] != word.to_lowercase()
+                    }
+                };
+            name || starts.may_start(written, &mut lower)
+        })
+        .collect()
 }
 
 /// [`FormTable::of_id`] entry of a word id that is no capitalised form.
@@ -331,18 +462,42 @@ impl<'t> FormTable<'t> {
         let mut from = 0;
         while let Some(i) = next_wanted(ids, &flags, from) {
             from = i + 1;
-            let id = ids[i];
-            let flag = flags[id as usize];
-            let index = self.of_id[id as usize] as usize;
-            if flag & FIND_MID != 0
-                && (self.find_mid(doc, &mut at, i, index)
-                    || flag & MAY_WAIT != 0 && self.lose_patience(index))
-            {
-                flags[id as usize] &= !FIND_MID;
+            self.occurrence(doc, &mut at, i, ids[i], &mut flags);
+        }
+    }
+
+    /// [`FormTable::collect`], visiting only the tokens of `set`, which
+    /// holds every token whose word has flags.
+    fn collect_in(&mut self, doc: &Document<'t>, words: &Words, set: &TokenSet, flags: Vec<u8>) {
+        let mut at = Cursor {
+            paragraph: 0,
+            line: 0,
+            headline: None,
+        };
+        let mut flags = flags;
+        let ids = words.ids();
+        set.for_each(|i| {
+            if let Some(&id) = ids.get(i) {
+                if flags[id as usize] != 0 {
+                    self.occurrence(doc, &mut at, i, id, &mut flags);
+                }
             }
-            if flag & DETAILS != 0 {
-                self.forms[index].occurrences.push(i as u32);
-            }
+        });
+    }
+
+    /// The work [`FormTable::collect`] does for token `i`, of word `id`,
+    /// whose flags are not all clear.
+    #[inline]
+    fn occurrence(&mut self, doc: &Document, at: &mut Cursor, i: usize, id: u32, flags: &mut [u8]) {
+        let flag = flags[id as usize];
+        let index = self.of_id[id as usize] as usize;
+        if flag & FIND_MID != 0
+            && (self.find_mid(doc, at, i, index) || flag & MAY_WAIT != 0 && self.lose_patience(index))
+        {
+            flags[id as usize] &= !FIND_MID;
+        }
+        if flag & DETAILS != 0 {
+            self.forms[index].occurrences.push(i as u32);
         }
     }
 
@@ -719,7 +874,7 @@ mod tests {
         let mut names = ArticleNames::of(&doc, |_| waiting);
         let however = &names.forms["However"];
         assert!(!however.mid_sentence && however.mid_sentence_open);
-        names.settle_mid_sentence(&doc, |f| f.text == "However");
+        names.settle_mid_sentence(&doc, &TokenSet::default(), |f| f.text == "However");
         let however = &names.forms["However"];
         assert!(however.mid_sentence && !however.mid_sentence_open);
         let names = ArticleNames::of(&doc, |_| EVERYTHING);
