@@ -721,6 +721,73 @@ pub(crate) fn may_follow(
     })
 }
 
+/// [`may_follow`] with its answer remembered per pair of words (the
+/// phrase's first word and the next token's word), as far as the next word
+/// decides it: most tokens of a first word ("Minister") come before the
+/// same few words, so the phrases' rests are compared once per pair, not
+/// once per token.
+pub(crate) struct Follows<'a> {
+    words: &'a Words,
+    text: &'a str,
+    rests: &'a [Option<Vec<String>>],
+    fold: bool,
+    /// (first word id, next word id) → [`NEVER`], [`ALWAYS`] or [`CHECK`].
+    memo: FxHashMap<(u32, u32), u8>,
+}
+
+/// [`Follows::memo`]: no phrase's rest starts with the next word.
+const NEVER: u8 = 0;
+/// [`Follows::memo`]: a phrase is complete with the next word (or has no rest to check).
+const ALWAYS: u8 = 1;
+/// [`Follows::memo`]: a longer rest starts with the next word: the tokens after it decide.
+const CHECK: u8 = 2;
+
+impl<'a> Follows<'a> {
+    pub(crate) fn new(
+        words: &'a Words,
+        text: &'a str,
+        rests: &'a [Option<Vec<String>>],
+        fold: bool,
+    ) -> Self {
+        Follows {
+            words,
+            text,
+            rests,
+            fold,
+            memo: FxHashMap::default(),
+        }
+    }
+
+    /// [`may_follow`] of `token`, whose word starts the phrases `ids`.
+    pub(crate) fn may_follow(&mut self, token: usize, ids: &[usize]) -> bool {
+        let all = self.words.ids();
+        let (Some(&first), Some(&next)) = (all.get(token), all.get(token + 1)) else {
+            return may_follow(self.words, self.text, token, ids, self.rests, self.fold);
+        };
+        let (words, text, rests, fold) = (self.words, self.text, self.rests, self.fold);
+        let known = *self.memo.entry((first, next)).or_insert_with(|| {
+            let mut answer = NEVER;
+            for rest in ids.iter().map(|&id| rests[id].as_deref()) {
+                let Some([word, more @ ..]) = rest else {
+                    return ALWAYS; // no rest to check, or none at all
+                };
+                if followed_by(words, text, token, std::slice::from_ref(word), fold) {
+                    if more.is_empty() {
+                        return ALWAYS;
+                    }
+                    answer = CHECK;
+                }
+            }
+            answer
+        });
+        match known {
+            NEVER => false,
+            ALWAYS => true,
+            _ => may_follow(words, text, token, ids, rests, fold),
+        }
+    }
+}
+
 /// A cheap test that a token is no key of a word table, so most tokens skip
 /// the hash lookup; it never rejects a key. Three checks, cheapest first, all
 /// with ASCII case folded: the word's length in bytes, its first two bytes,

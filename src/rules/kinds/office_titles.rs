@@ -11,7 +11,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::names::{may_follow, rest_words, NameTokens, PhraseStarts, WordFilter};
+use crate::entities::names::{rest_words, Follows, NameTokens, PhraseStarts, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
@@ -171,8 +171,8 @@ fn calque_matches(t: &Tables, doc: &Document, set: &NameTokens) -> Vec<(usize, u
     // Most tokens of a first word ("minister") are not followed by the rest
     // of a calque: told from the word table during the scan, before the
     // token and the text there are read.
-    let rest_may_follow =
-        |token: usize, ids: &Vec<usize>| may_follow(&words, text, token, ids, &t.rest, true);
+    let mut follows = Follows::new(&words, text, &t.rest, true);
+    let rest_may_follow = |token: usize, ids: &Vec<usize>| follows.may_follow(token, ids);
     for (token, ids) in words.tokens_where_in(&set.0, &by_word, rest_may_follow) {
         let start = tokens[token].start();
         if start < covered {

@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::{may_follow, rest_words, NameTokens, PhraseStarts, WordFilter};
+use crate::entities::names::{rest_words, Follows, NameTokens, PhraseStarts, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -286,9 +286,8 @@ impl Check for Variants {
         // Told from the word table during the scan, before the token and
         // the text there are read: most tokens of a first word ("National")
         // are not followed by the rest of a wrong form.
-        let rest_may_follow = |token: usize, ids: &Vec<usize>| {
-            may_follow(&words, text, token, ids, &table.rest, false)
-        };
+        let mut follows = Follows::new(&words, text, &table.rest, false);
+        let rest_may_follow = |token: usize, ids: &Vec<usize>| follows.may_follow(token, ids);
         let starts = self
             .phrase_starts
             .get_or_init(|| PhraseStarts::of(&self.gazetteer));
