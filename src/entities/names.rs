@@ -270,7 +270,10 @@ impl PhraseStarts {
             lower.make_ascii_lowercase();
             self.words.contains(lower.as_str())
         };
-        is_start(word) || word.find(['\'', '’']).is_some_and(|at| is_start(&word[..at]))
+        is_start(word)
+            || word
+                .find(['\'', '’'])
+                .is_some_and(|at| is_start(&word[..at]))
     }
 }
 
@@ -492,7 +495,8 @@ impl<'t> FormTable<'t> {
         let flag = flags[id as usize];
         let index = self.of_id[id as usize] as usize;
         if flag & FIND_MID != 0
-            && (self.find_mid(doc, at, i, index) || flag & MAY_WAIT != 0 && self.lose_patience(index))
+            && (self.find_mid(doc, at, i, index)
+                || flag & MAY_WAIT != 0 && self.lose_patience(index))
         {
             flags[id as usize] &= !FIND_MID;
         }
@@ -758,7 +762,8 @@ impl<'a> Follows<'a> {
         }
     }
 
-    /// [`may_follow`] of `token`, whose word starts the phrases `ids`.
+    /// [`may_follow`] of `token`, whose word starts the phrases `ids`
+    /// (the same phrases at every token of that word).
     pub(crate) fn may_follow(&mut self, token: usize, ids: &[usize]) -> bool {
         let all = self.words.ids();
         let (Some(&first), Some(&next)) = (all.get(token), all.get(token + 1)) else {
@@ -980,6 +985,66 @@ mod tests {
         assert!(rest_words("Minister  of", false).is_none());
         assert!(rest_words("Prime Minister’s", false).is_none());
         assert_eq!(rest_words("Chancellor", true), Some(Vec::new()));
+    }
+
+    #[test]
+    fn remembered_follows_answer_as_may_follow() {
+        let doc = Document::new(
+            "Foreign Minister Lavrov met the Foreign Secretary, then Foreign \
+             Minister’s aides and foreign ministers of the Foreign Office of Peru.",
+        );
+        let words = Words::of(&doc);
+        let rests: Vec<Option<Vec<String>>> =
+            ["Foreign Minister", "Foreign Office of Peru", "Foreign"]
+                .iter()
+                .map(|p| rest_words(p, true))
+                .collect();
+        for fold in [true, false] {
+            // A first word's phrases are the same at each of its tokens.
+            for ids in [vec![0], vec![1], vec![0, 1], vec![2, 1]] {
+                let mut follows = Follows::new(&words, doc.text, &rests, fold);
+                for token in 0..doc.tokens().len() {
+                    assert_eq!(
+                        follows.may_follow(token, &ids),
+                        may_follow(&words, doc.text, token, &ids, &rests, fold),
+                        "{token} {ids:?} {fold}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Collecting through the shared token set finds what a full scan finds.
+    #[test]
+    fn names_through_the_shared_tokens_match_a_full_scan() {
+        let text = "Talks On Rafah Resume\n\nRafah is calm. The Foreign Minister said Rafa \
+                    and Rafah’s edge were calm. Calm returned to RAFAH. However, Rafah waits.";
+        let doc = Document::new(text);
+        let gazetteer = Arc::new(Gazetteer::default());
+        let set = NameTokens::of(&doc, &gazetteer, &PhraseStarts::default());
+        let interest = |form: &NameForm| Interest {
+            mid_sentence: !form.lower_case_too,
+            may_wait: false,
+            details: !form.lower_case_too,
+        };
+        let shared = ArticleNames::of_in(&doc, &set.0, interest);
+        let full = ArticleNames::of(&doc, interest);
+        assert_eq!(shared.forms.len(), full.forms.len());
+        for (key, form) in &full.forms {
+            let other = &shared.forms[key];
+            assert_eq!(
+                (&other.occurrences, other.mid_sentence, other.count),
+                (&form.occurrences, form.mid_sentence, form.count),
+                "{key}"
+            );
+        }
+        assert_eq!(full.forms["Rafah"].occurrences.len(), 4);
+        // "Calm" is written in lower case too: not in the set.
+        let words = Words::of(&doc);
+        let calm = (0..doc.tokens().len()).find(|&i| words.text(text, words.id(i)) == "Calm");
+        let mut held = Vec::new();
+        set.0.for_each(|i| held.push(i));
+        assert!(calm.is_some_and(|i| !held.contains(&i)));
     }
 
     #[test]

@@ -12,9 +12,9 @@
 use crate::entities::names::{
     written_in_lower_case, ArticleNames, Interest, NameForm, NameTokens, PhraseStarts,
 };
-use crate::lexicon::TokenSet;
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
+use crate::lexicon::TokenSet;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
