@@ -715,7 +715,7 @@ mod tests {
     fn token_sets_hold_their_words_tokens() {
         let text: String = (0..203).map(|k| format!("w{} ", k % 13)).collect();
         let (tokens, words) = Words::tokenize(&text);
-        let picked: Vec<bool> = (0..words.len()).map(|id| id % 3 == 0).collect();
+        let picked: Vec<bool> = (0..words.len()).map(|id| id.is_multiple_of(3)).collect();
         let set = words.token_set(picked.clone());
         let mut got = Vec::new();
         set.for_each(|i| got.push(i));
@@ -725,10 +725,10 @@ mod tests {
         assert!(!set.is_empty() && TokenSet::default().is_empty());
         for step in [3, 6, 2] {
             let found: Vec<Option<usize>> = (0..words.len())
-                .map(|id| (id % step == 0).then_some(id))
+                .map(|id| id.is_multiple_of(step).then_some(id))
                 .collect();
             assert_eq!(set.covers(found.iter().map(Option::is_some)), step != 2);
-            let keep = |i: usize, _| i % 5 != 0;
+            let keep = |i: usize, _| !i.is_multiple_of(5);
             assert_eq!(
                 words.tokens_where_in(&set, &found, keep),
                 words.tokens_where(&found, keep)
