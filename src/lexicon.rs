@@ -89,7 +89,7 @@ impl Words {
             ..
         } = sink;
         let counts = interner.counts();
-        let levels = (0..interner.by_folded.len())
+        let levels = (0..interner.folds.len())
             .map(|_| AtomicU8::new(LEVEL_UNKNOWN))
             .collect();
         let words = Words {
@@ -523,8 +523,8 @@ struct Interner<'t> {
     longs: Vec<(u64, u32)>,
     /// For each id, its folded id.
     folded: Vec<u32>,
-    /// Lower-case text → folded id, numbered in order met.
-    by_folded: FxHashMap<String, u32>,
+    /// The folded ids of the lower-case forms, numbered in order met.
+    folds: Folds,
 }
 
 impl<'t> Interner<'t> {
@@ -537,7 +537,7 @@ impl<'t> Interner<'t> {
             spans: Vec::new(),
             longs: Vec::new(),
             folded: Vec::new(),
-            by_folded: FxHashMap::default(),
+            folds: Folds::default(),
         }
     }
 
@@ -617,11 +617,7 @@ impl<'t> Interner<'t> {
     #[inline(never)]
     fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> u32 {
         let id = self.spans.len() as u32;
-        let next = self.by_folded.len() as u32;
-        let folded = *self
-            .by_folded
-            .entry(span.of(self.text).to_ascii_lowercase())
-            .or_insert(next);
+        let folded = self.folds.id(span.of(self.text), sample);
         self.slots[slot] = Slot {
             head: sample.head,
             id: id + 1,
@@ -665,6 +661,57 @@ impl<'t> Interner<'t> {
         }
         counts
     }
+}
+
+/// Numbers the ASCII lower-case forms of a document's distinct texts in
+/// order met. A form of up to 16 bytes is keyed by its lower-cased
+/// [`Sample`], which holds all its bytes: no string is made for it (a
+/// document of real news has tens of thousands of distinct texts).
+#[derive(Default)]
+struct Folds {
+    /// Lower-cased sample of a form of up to 16 bytes → folded id.
+    short: FxHashMap<(u64, u64, u32), u32>,
+    /// A longer lower-case form → folded id.
+    long: FxHashMap<String, u32>,
+}
+
+impl Folds {
+    /// How many folded ids there are.
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The folded id of `text`, whose [`Sample`] is `sample`: a new one if
+    /// its lower-case form is new.
+    fn id(&mut self, text: &str, sample: Sample) -> u32 {
+        let next = self.len() as u32;
+        if sample.len <= 16 {
+            let key = (
+                lower_bytes(sample.head),
+                lower_bytes(sample.tail),
+                sample.len,
+            );
+            *self.short.entry(key).or_insert(next)
+        } else {
+            *self.long.entry(text.to_ascii_lowercase()).or_insert(next)
+        }
+    }
+}
+
+/// The eight bytes of `x` with their ASCII capitals in lower case (as
+/// `u8::to_ascii_lowercase` does each).
+#[inline]
+fn lower_bytes(x: u64) -> u64 {
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    const HIGH_BITS: u64 = splat(0x80);
+    // Bytes below 0x80 only, so that adding never carries.
+    let x7 = x & !HIGH_BITS;
+    let at_least_a = x7 + splat(0x80 - b'A');
+    let above_z = x7 + splat(0x7f - b'Z');
+    let capitals = at_least_a & !above_z & !x & HIGH_BITS;
+    x | capitals >> 2
 }
 
 /// Whether two spans of `text` hold the same text (for long texts, whose
@@ -826,6 +873,50 @@ mod tests {
         assert_eq!(words.level(text, 2), Some(10), "looked up once, shared");
         assert_eq!(words.level(text, 5), None);
         assert_eq!(words.level(text, 5), None);
+    }
+
+    #[test]
+    fn lower_bytes_lowers_ascii_capitals_only() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        for chunk in bytes.chunks(8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(lower_bytes(x).to_le_bytes().as_slice(), want.as_slice());
+        }
+    }
+
+    /// Texts of every length up to 40 bytes that differ in case, or in one
+    /// byte, get the same folded id exactly when their lower-case forms match.
+    #[test]
+    fn folded_ids_match_lower_case_forms() {
+        let mut text = String::new();
+        for len in 1..=40 {
+            for at in 0..len {
+                for (a, b) in [(b'a', b'B'), (b'a', b'b'), (b'A', b'b'), (b'a', b'c')] {
+                    let mut word = vec![a; len];
+                    word[at] = b;
+                    text.push_str(std::str::from_utf8(&word).unwrap_or_default());
+                    text.push(' ');
+                }
+            }
+            text.push_str("Ünï ünï ÜNÏ ");
+        }
+        let (tokens, words) = Words::tokenize(&text);
+        let mut forms: Vec<String> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            let lower = token.span().of(&text).to_ascii_lowercase();
+            let want = forms.iter().position(|f| *f == lower).unwrap_or_else(|| {
+                forms.push(lower);
+                forms.len() - 1
+            });
+            assert_eq!(
+                words.folded(words.id(i)),
+                want,
+                "{}",
+                token.span().of(&text)
+            );
+        }
+        assert_eq!(words.folded_len(), forms.len());
     }
 
     #[test]

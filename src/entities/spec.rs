@@ -174,7 +174,13 @@ impl<'de> Deserialize<'de> for PartialDate {
                 PartialDate::parse(&v.to_string()).map_err(E::custom)
             }
         }
-        deserializer.deserialize_any(DateVisitor)
+        // YAML may give a bare year as a number; the embedded binary form
+        // (not self-describing) always holds the text.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(DateVisitor)
+        } else {
+            deserializer.deserialize_str(DateVisitor)
+        }
     }
 }
 

@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The embedded gazetteer data files, validated and converted to JSON by `build.rs`.
-static EMBEDDED_GAZETTEER: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
+/// The embedded gazetteer data files, validated and converted to postcard by `build.rs`.
+static EMBEDDED_GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
 
 /// Where rules come from.
 #[derive(Debug, Clone)]
@@ -143,7 +143,7 @@ enum GazetteerPart {
 /// read with, so it cannot fail to read; if it did, the error is reported
 /// and the rules run without the data rather than stopping the check.
 fn embedded_gazetteer() -> Vec<DataSections> {
-    serde_json::from_str(EMBEDDED_GAZETTEER).unwrap_or_else(|e| {
+    postcard::from_bytes(EMBEDDED_GAZETTEER).unwrap_or_else(|e| {
         eprintln!("mtlint: internal error: the built-in gazetteer does not read: {e}");
         Vec::new()
     })
@@ -555,6 +555,38 @@ rules:
             err.to_string().contains("unknown variable `$nope`"),
             "{err}"
         );
+    }
+
+    /// The gazetteer that `build.rs` embeds (postcard) reads as the same data
+    /// as its YAML files: every section, every entry, every dated office.
+    #[test]
+    fn embedded_gazetteer_matches_the_yaml() {
+        let mut from_yaml = String::new();
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let keys = ["people:", "places:", "organisations:", "offices:"];
+            if text.lines().any(|l| keys.iter().any(|k| l.starts_with(k))) {
+                let sections: DataSections = serde_saphyr::from_str(&text).unwrap();
+                from_yaml.push_str(&format!("{sections:?}"));
+            }
+        }
+        let embedded = embedded_gazetteer();
+        assert!(embedded.len() > 5, "{} sections", embedded.len());
+        let from_binary: String = embedded.iter().map(|s| format!("{s:?}")).collect();
+        assert_eq!(from_binary, from_yaml);
     }
 
     /// The JSON that `build.rs` embeds reads as the same rules as the YAML,

@@ -79,11 +79,15 @@ impl WrittenKey {
 
 /// A name as written (the word ids of its tokens): its words, its entry and
 /// whether its last word makes it a place or organisation, kept so a name met
-/// again is found without slicing, joining and hashing its text.
-#[derive(Clone)]
-struct Written<'d> {
-    /// The words, a possessive "’s" taken off the last ("Smith’s" → "Smith").
-    words: Rc<[&'d str]>,
+/// again is found without slicing, joining and hashing its text. Small and
+/// `Copy`: its words are in [`Finder::written_words`], so a name met again
+/// costs no reference count (and no read of a separate allocation).
+#[derive(Clone, Copy)]
+struct Written {
+    /// Where its words are in [`Finder::written_words`]: a possessive "’s"
+    /// taken off the last ("Smith’s" → "Smith").
+    words_from: u32,
+    words_len: u32,
     possessive: bool,
     entry: usize,
     not_person: bool,
@@ -98,11 +102,13 @@ pub(super) struct Finder<'d, 'l> {
     entries: Vec<NameEntry>,
     /// Names as written (word ids of their tokens, a possessive "’s" included)
     /// of two words or more.
-    written: HashMap<WrittenKey, Written<'d>>,
+    written: HashMap<WrittenKey, Written>,
     /// Names of one word (most are): by word id, the index in `written_ones`
     /// plus one (0: not met yet), found without hashing.
     written_one: Vec<u32>,
-    written_ones: Vec<Written<'d>>,
+    written_ones: Vec<Written>,
+    /// The words of every [`Written`] name, one after another.
+    written_words: Vec<&'d str>,
     /// What the word lists say about each distinct word of the document.
     table: WordTable,
     /// Index in the document of the current paragraph's first token, and of
@@ -186,6 +192,7 @@ impl<'d, 'l> Finder<'d, 'l> {
             written: HashMap::default(),
             written_one: Vec::new(),
             written_ones: Vec::new(),
+            written_words: Vec::new(),
             table: WordTable::new(doc, lexicon),
             base: 0,
             next_token: 0,
@@ -275,8 +282,20 @@ impl<'d, 'l> Finder<'d, 'l> {
             from = 0;
         }
         let start = gallop(tokens, from, |t| t.start() < paragraph.start);
-        let end = gallop(tokens, start, |t| t.start() < paragraph.end);
+        let end = partition_near(tokens, start, self.guess_end(start, paragraph), |t| {
+            t.start() < paragraph.end
+        });
         start..end
+    }
+
+    /// Where the tokens of `paragraph` (its first token at `start`) likely
+    /// end, as the document's tokens per byte predict: a search that starts
+    /// there touches only the memory around the paragraph's end.
+    fn guess_end(&self, start: usize, paragraph: Span) -> usize {
+        let tokens = self.doc.tokens().len();
+        let bytes = self.doc.text.len().max(1) as u64;
+        let expected = paragraph.len() as u64 * tokens as u64 / bytes;
+        start.saturating_add(usize::try_from(expected).unwrap_or(usize::MAX))
     }
 
     fn word(&self, tok: &Token) -> &'d str {
@@ -420,21 +439,29 @@ impl<'d> Finder<'d, '_> {
             });
         }
         let written = self.written(toks, run);
-        self.named_mention(ctx, run, desc, consumed, &written)
+        // The words are lent out while the finder records the name (which
+        // never adds a written name).
+        let all_words = std::mem::take(&mut self.written_words);
+        let from = written.words_from as usize;
+        let words = &all_words[from..from + written.words_len as usize];
+        let outcome = self.named_mention(ctx, run, desc, consumed, &written, words);
+        self.written_words = all_words;
+        outcome
     }
 
-    /// [`Finder::name_mention`] for a run with a name, as `written`.
+    /// [`Finder::name_mention`] for a run with a name, as `written` (of `words`).
     fn named_mention(
         &mut self,
         ctx: &RunContext,
         run: &Run,
         desc: &mut Description,
         consumed: &mut [bool],
-        written: &Written<'d>,
+        written: &Written,
+        words: &[&'d str],
     ) -> Outcome {
         let toks = ctx.toks;
         let name_toks = &toks[run.name..run.end];
-        let (words, entry) = (&*written.words, written.entry);
+        let entry = written.entry;
         let last_index = words.len() - 1;
         // "Smith’s wife": the possessor is a person too.
         let possessor_of_person =
@@ -606,47 +633,53 @@ impl<'d> Finder<'d, '_> {
     /// The name in tokens `run.name..run.end`, found by their word ids; made
     /// (with its entry) when it is new. Equal ids mean equal texts, so the words
     /// of the first occurrence serve every later one.
-    fn written(&mut self, toks: &[Token], run: &Run) -> Written<'d> {
+    fn written(&mut self, toks: &[Token], run: &Run) -> Written {
         let ids = &self.table.ids()[self.base + run.name..self.base + run.end];
         if let [id] = *ids {
             let id = id as usize;
             if let Some(&at) = self.written_one.get(id).filter(|&&at| at > 0) {
-                return self.written_ones[at as usize - 1].clone();
+                return self.written_ones[at as usize - 1];
             }
             let found = self.new_written(toks, run);
             if id >= self.written_one.len() {
                 self.written_one.resize(id + 1, 0);
             }
-            self.written_ones.push(found.clone());
+            self.written_ones.push(found);
             self.written_one[id] = super::small(self.written_ones.len());
             return found;
         }
         let key = WrittenKey::of(ids);
         if let Some(found) = self.written.get(&key) {
-            return found.clone();
+            return *found;
         }
         let found = self.new_written(toks, run);
-        self.written.insert(key, found.clone());
+        self.written.insert(key, found);
         found
     }
 
     /// The [`Written`] of a name met for the first time.
-    fn new_written(&mut self, toks: &[Token], run: &Run) -> Written<'d> {
-        let mut words: Vec<&'d str> = toks[run.name..run.end]
-            .iter()
-            .map(|t| self.word(t))
-            .collect();
-        let last = words.len() - 1;
-        let possessive = strip_possessive(words[last]);
+    fn new_written(&mut self, toks: &[Token], run: &Run) -> Written {
+        let from = self.written_words.len();
+        for t in &toks[run.name..run.end] {
+            let word = self.word(t);
+            self.written_words.push(word);
+        }
+        let last = self.written_words.len() - 1;
+        let possessive = strip_possessive(self.written_words[last]);
         if let Some(base) = possessive {
-            words[last] = base;
+            self.written_words[last] = base;
         }
-        Written {
-            entry: self.name_entry(&words),
-            not_person: self.lexicon.is_not_person_word(words[last]),
+        let all_words = std::mem::take(&mut self.written_words);
+        let words = &all_words[from..];
+        let written = Written {
+            words_from: super::small(from),
+            words_len: super::small(words.len()),
+            entry: self.name_entry(words),
+            not_person: self.lexicon.is_not_person_word(words[words.len() - 1]),
             possessive: possessive.is_some(),
-            words: words.into(),
-        }
+        };
+        self.written_words = all_words;
+        written
     }
 
     /// The entry of a name (its words joined by spaces), made when it is new.
@@ -961,6 +994,31 @@ fn next_wanted(ids: &[u32], wanted: &[bool], from: usize) -> usize {
     ids.len()
 }
 
+/// The first index at or after `low` where `before` turns false (`before`
+/// holds for every token before `low`), searched from `guess` outward with
+/// doubling steps, then a binary search: when the guess is near, only the
+/// memory around it is read.
+fn partition_near(
+    tokens: &[Token],
+    low: usize,
+    guess: usize,
+    before: impl Fn(&Token) -> bool,
+) -> usize {
+    let guess = guess.clamp(low, tokens.len());
+    if guess == low || before(&tokens[guess - 1]) {
+        return gallop(tokens, guess, before);
+    }
+    // Every token from `high` on fails `before`; step back until one holds.
+    let mut high = guess - 1;
+    let mut step = 1;
+    while high - low >= step && !before(&tokens[high - step]) {
+        high -= step;
+        step *= 2;
+    }
+    let from = high.saturating_sub(step).max(low);
+    from + tokens[from..high].partition_point(before)
+}
+
 /// Words in a name, as `name.split(' ').count()` counts them.
 fn word_count(name: &str) -> usize {
     name.bytes().filter(|&b| b == b' ').count() + 1
@@ -998,6 +1056,26 @@ mod tests {
                     a == b,
                     "{x:?} {y:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn partition_near_finds_what_partition_point_finds() {
+        let text = "a bb c dd e ff g hh i jj k";
+        let doc = Document::new(text);
+        let tokens = doc.tokens();
+        for limit in 0..=text.len() + 1 {
+            let before = |t: &Token| t.start() < limit;
+            let want = tokens.partition_point(before);
+            for low in 0..=want {
+                for guess in 0..=tokens.len() + 2 {
+                    assert_eq!(
+                        partition_near(tokens, low, guess, before),
+                        want,
+                        "limit {limit} low {low} guess {guess}"
+                    );
+                }
             }
         }
     }
