@@ -174,6 +174,60 @@ impl Words {
         out
     }
 
+    /// The tokens whose word `picked` (indexed by word id) picks, as a
+    /// [`TokenSet`]: one pass over the token ids that several rules can share,
+    /// each then visiting only the set's tokens instead of scanning all ids.
+    pub fn token_set(&self, picked: Vec<bool>) -> TokenSet {
+        // A byte per word id; eight tokens' bytes gathered into an integer
+        // and packed to eight bits with one multiplication: no branch and
+        // little work per token.
+        let bytes: Vec<u8> = picked.iter().map(|&p| u8::from(p)).collect();
+        let pick = |id: u32| bytes.get(id as usize).copied().unwrap_or(0);
+        let gather = |ids: &[u32; 8]| pack_bytes(u64::from_le_bytes(ids.map(pick)));
+        let blocks = self.ids.chunks_exact(64);
+        let rest = blocks.remainder();
+        let mut bits = Vec::with_capacity(self.ids.len().div_ceil(64));
+        for block in blocks {
+            let mut word = 0;
+            for (k, eight) in block.chunks_exact(8).enumerate() {
+                let eight: &[u32; 8] = eight.try_into().unwrap_or(&[u32::MAX; 8]);
+                word |= gather(eight) << (8 * k);
+            }
+            bits.push(word);
+        }
+        if !rest.is_empty() {
+            let word = rest
+                .iter()
+                .enumerate()
+                .fold(0, |word, (k, &id)| word | u64::from(pick(id)) << k);
+            bits.push(word);
+        }
+        TokenSet { picked, bits }
+    }
+
+    /// [`Words::tokens_where`], visiting only the tokens of `set` when it
+    /// holds every token `found` gives a value for (a full scan otherwise):
+    /// the same tokens, in the same order, with the same `keep` test.
+    pub fn tokens_where_in<T: Copy>(
+        &self,
+        set: &TokenSet,
+        found: &[Option<T>],
+        mut keep: impl FnMut(usize, T) -> bool,
+    ) -> Vec<(usize, T)> {
+        if !set.covers(found.iter().map(Option::is_some)) {
+            return self.tokens_where(found, keep);
+        }
+        let mut out = Vec::new();
+        set.for_each(|i| {
+            if let Some(&Some(value)) = self.ids.get(i).and_then(|&id| found.get(id as usize)) {
+                if keep(i, value) {
+                    out.push((i, value));
+                }
+            }
+        });
+        out
+    }
+
     /// The ids of all tokens, in order.
     pub fn ids(&self) -> &[u32] {
         &self.ids
@@ -224,6 +278,59 @@ impl Words {
             known
         };
         (found != LEVEL_ABSENT).then_some(found)
+    }
+}
+
+/// Eight bytes, each 0 or 1, as eight bits (byte `k` → bit `k`): the
+/// multiplication moves byte `k`'s bit to bit 56 + k, and no two of the
+/// shifted copies meet, so nothing carries.
+#[inline(always)]
+fn pack_bytes(bytes: u64) -> u64 {
+    bytes.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Some tokens of a document, picked by their word ([`Words::token_set`]):
+/// a bit per token (an eighth of a byte, whatever the vocabulary), so that
+/// several rules looking for few words share one scan of the token ids.
+#[derive(Debug, Default)]
+pub struct TokenSet {
+    /// For each word id, whether its tokens are in the set.
+    picked: Vec<bool>,
+    /// Bit `i % 64` of entry `i / 64`: token `i` is in the set.
+    bits: Vec<u64>,
+}
+
+impl TokenSet {
+    /// Whether the set holds every token of the words `wanted` (by word id)
+    /// flags: then a rule may visit the set's tokens instead of all.
+    pub fn covers(&self, wanted: impl IntoIterator<Item = bool>) -> bool {
+        wanted
+            .into_iter()
+            .enumerate()
+            .all(|(id, w)| !w || self.picked.get(id).copied().unwrap_or(false))
+    }
+
+    /// Calls `visit` with each of the set's tokens (indices into the
+    /// document's tokens), in order.
+    #[inline]
+    pub fn for_each(&self, mut visit: impl FnMut(usize)) {
+        for (at, &word) in self.bits.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                visit(at * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    /// How many tokens the set holds.
+    pub fn len(&self) -> usize {
+        self.bits.iter().map(|b| b.count_ones() as usize).sum()
+    }
+
+    /// Whether the set holds no token.
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&b| b == 0)
     }
 }
 
@@ -638,6 +745,42 @@ mod tests {
         let at: Vec<usize> = kept.iter().map(|&(i, _)| i).collect();
         assert_eq!(at, [0, 1, 4, 5]);
         assert_eq!(kept[1].1, found[words.id(1)].unwrap_or(u8::MAX));
+    }
+
+    #[test]
+    fn pack_bytes_packs_every_pattern() {
+        for bits in 0u64..256 {
+            let bytes: [u8; 8] = std::array::from_fn(|k| ((bits >> k) & 1) as u8);
+            assert_eq!(pack_bytes(u64::from_le_bytes(bytes)), bits);
+        }
+    }
+
+    /// A token set holds exactly the tokens of its words, across 64-token
+    /// blocks and a partial last block, and `tokens_where_in` finds what
+    /// `tokens_where` finds, whether the set covers the wanted words or not.
+    #[test]
+    fn token_sets_hold_their_words_tokens() {
+        let text: String = (0..203).map(|k| format!("w{} ", k % 13)).collect();
+        let (tokens, words) = Words::tokenize(&text);
+        let picked: Vec<bool> = (0..words.len()).map(|id| id.is_multiple_of(3)).collect();
+        let set = words.token_set(picked.clone());
+        let mut got = Vec::new();
+        set.for_each(|i| got.push(i));
+        let want: Vec<usize> = (0..tokens.len()).filter(|&i| picked[words.id(i)]).collect();
+        assert_eq!(got, want);
+        assert_eq!(set.len(), want.len());
+        assert!(!set.is_empty() && TokenSet::default().is_empty());
+        for step in [3, 6, 2] {
+            let found: Vec<Option<usize>> = (0..words.len())
+                .map(|id| id.is_multiple_of(step).then_some(id))
+                .collect();
+            assert_eq!(set.covers(found.iter().map(Option::is_some)), step != 2);
+            let keep = |i: usize, _| !i.is_multiple_of(5);
+            assert_eq!(
+                words.tokens_where_in(&set, &found, keep),
+                words.tokens_where(&found, keep)
+            );
+        }
     }
 
     #[test]

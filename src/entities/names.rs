@@ -7,9 +7,11 @@
 //! few forms that need it ([`written_in_lower_case`]).
 
 use crate::diagnostic::Span;
-use crate::lexicon::{next_wanted, Words};
+use crate::entities::Gazetteer;
+use crate::lexicon::{next_wanted, TokenSet, Words};
 use crate::text::{may_end_sentence, sentence_ends_in, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 /// One capitalised word form of an article ("Rafah"), possessive stripped.
 #[derive(Debug, Clone, Default)]
@@ -137,11 +139,26 @@ impl<'t> ArticleNames<'t> {
     /// text, lower case, number of occurrences and whether it is known to be
     /// written in lower case too) says what to find out about each.
     pub fn of(doc: &Document<'t>, interest: impl FnMut(&NameForm) -> Interest) -> ArticleNames<'t> {
+        Self::of_in(doc, &TokenSet::default(), interest)
+    }
+
+    /// [`ArticleNames::of`], visiting only the tokens of `set` (a
+    /// [`NameTokens`] set) when it holds every token of the forms
+    /// `interest` wants something of, which spares a scan of all tokens.
+    pub fn of_in(
+        doc: &Document<'t>,
+        set: &TokenSet,
+        interest: impl FnMut(&NameForm) -> Interest,
+    ) -> ArticleNames<'t> {
         let words = Words::of(doc);
         let mut forms = FormTable::classify(doc.text, &words);
         forms.mark_lower_case_too(doc.text, &words);
         let flags = forms.interests(&words, interest);
-        forms.collect(doc, &words, flags);
+        if set.covers(flags.iter().map(|&f| f != 0)) {
+            forms.collect_in(doc, &words, set, flags);
+        } else {
+            forms.collect(doc, &words, flags);
+        }
         // Inserted one by one in the order first met, as a table grown form
         // by form would be: its iteration order (ties between near misses)
         // stays as before.
@@ -157,7 +174,12 @@ impl<'t> ArticleNames<'t> {
     /// Decides the undecided mid-sentence use ([`NameForm::mid_sentence_open`])
     /// of the forms `wanted` picks, in one pass over the token ids of their
     /// words: as the first pass would have, had it not stopped looking.
-    pub fn settle_mid_sentence(&mut self, doc: &Document<'t>, wanted: impl Fn(&NameForm) -> bool) {
+    pub fn settle_mid_sentence(
+        &mut self,
+        doc: &Document<'t>,
+        set: &TokenSet,
+        wanted: impl Fn(&NameForm) -> bool,
+    ) {
         let open: FxHashSet<&'t str> = self
             .forms
             .values()
@@ -179,7 +201,12 @@ impl<'t> ArticleNames<'t> {
             line: 0,
             headline: None,
         };
-        for (i, key) in words.tokens_with(&of_word) {
+        let tokens = if set.covers(of_word.iter().map(Option::is_some)) {
+            words.tokens_where_in(set, &of_word, |_, _| true)
+        } else {
+            words.tokens_with(&of_word)
+        };
+        for (i, key) in tokens {
             let Some(form) = self.forms.get_mut(key).filter(|f| !f.mid_sentence) else {
                 continue;
             };
@@ -192,6 +219,113 @@ impl<'t> ArticleNames<'t> {
             }
         }
     }
+}
+
+/// The first words of the gazetteer's phrases that office titles and the
+/// variants rules look for (office calques, people's and places' variants,
+/// organisations' calques), in ASCII lower case: with the article's names,
+/// the words of [`NameTokens`]. Built once per rule (from the one gazetteer,
+/// so every rule builds the same).
+#[derive(Debug, Default)]
+pub struct PhraseStarts {
+    words: FxHashSet<String>,
+    filter: WordFilter,
+}
+
+impl PhraseStarts {
+    /// The first words of `gazetteer`'s office calques and wrong forms.
+    pub fn of(gazetteer: &Gazetteer) -> Self {
+        let g = gazetteer;
+        let calques = g
+            .offices
+            .iter()
+            .flat_map(|c| c.titles.values())
+            .flat_map(|t| &t.calques);
+        let variants = g.people.iter().flat_map(|p| &p.variants);
+        let places = g.places.iter().flat_map(|p| &p.variants);
+        let organisations = g.organisations.iter().flat_map(|o| &o.calques);
+        let mut out = PhraseStarts::default();
+        for phrase in calques.chain(variants).chain(places).chain(organisations) {
+            // Office titles cut the phrase as listed, variants once trimmed.
+            for first in [phrase.split(' ').next(), phrase.trim().split(' ').next()] {
+                let first = first.unwrap_or_default().to_ascii_lowercase();
+                if !first.is_empty() {
+                    out.filter.insert(first.as_bytes());
+                    out.words.insert(first);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `word`, or its part before an apostrophe ("Peking’s"), may
+    /// start a phrase, in any ASCII case.
+    fn may_start(&self, word: &str, lower: &mut String) -> bool {
+        let mut is_start = |part: &str| {
+            if !self.filter.may_contain(part.as_bytes()) {
+                return false;
+            }
+            lower.clear();
+            lower.push_str(part);
+            lower.make_ascii_lowercase();
+            self.words.contains(lower.as_str())
+        };
+        is_start(word)
+            || word
+                .find(['\'', '’'])
+                .is_some_and(|at| is_start(&word[..at]))
+    }
+}
+
+/// The tokens the name rules look at, shared through [`Document::analysis`]:
+/// tokens of capitalised forms the article does not also write in lower case
+/// (the forms [`ArticleNames::of_in`] may want) and tokens of words that may
+/// start a gazetteer phrase ([`PhraseStarts`]). One scan of the token ids
+/// serves name consistency, office titles and both variants rules, which
+/// each visit these tokens only (falling back to a scan of their own should
+/// they want a word outside the set).
+#[derive(Debug)]
+pub struct NameTokens(pub TokenSet);
+
+impl NameTokens {
+    /// The shared set of `doc`, for rules on `gazetteer`.
+    pub fn of(doc: &Document, gazetteer: &Arc<Gazetteer>, starts: &PhraseStarts) -> Arc<Self> {
+        let key = Arc::as_ptr(gazetteer) as usize as u64;
+        doc.analysis(key, || {
+            let words = Words::of(doc);
+            NameTokens(words.token_set(picked_words(doc.text, &words, starts)))
+        })
+    }
+}
+
+/// For each word id of `words`, whether [`NameTokens`] holds its tokens:
+/// decided once per distinct word.
+fn picked_words(text: &str, words: &Words, starts: &PhraseStarts) -> Vec<bool> {
+    // For each folded id, the last word of it starting in lower case, as
+    // [`FormTable::mark_lower_case_too`] finds it.
+    let mut lower_word = vec![NO_FORM; words.folded_len()];
+    for id in 0..words.len() {
+        let first = words.text(text, id).as_bytes().first();
+        if first.is_some_and(u8::is_ascii_lowercase) {
+            lower_word[words.folded(id)] = id as u32;
+        }
+    }
+    let mut lower = String::new();
+    (0..words.len())
+        .map(|id| {
+            let written = words.text(text, id);
+            let word = &written[..bare_len(written.as_bytes())];
+            let name = is_form(word)
+                && match lower_word[words.folded(id)] {
+                    NO_FORM => true,
+                    twin => {
+                        let twin = words.text(text, twin as usize);
+                        twin[..bare_len(twin.as_bytes())] != word.to_lowercase()
+                    }
+                };
+            name || starts.may_start(written, &mut lower)
+        })
+        .collect()
 }
 
 /// [`FormTable::of_id`] entry of a word id that is no capitalised form.
@@ -331,18 +465,43 @@ impl<'t> FormTable<'t> {
         let mut from = 0;
         while let Some(i) = next_wanted(ids, &flags, from) {
             from = i + 1;
-            let id = ids[i];
-            let flag = flags[id as usize];
-            let index = self.of_id[id as usize] as usize;
-            if flag & FIND_MID != 0
-                && (self.find_mid(doc, &mut at, i, index)
-                    || flag & MAY_WAIT != 0 && self.lose_patience(index))
-            {
-                flags[id as usize] &= !FIND_MID;
+            self.occurrence(doc, &mut at, i, ids[i], &mut flags);
+        }
+    }
+
+    /// [`FormTable::collect`], visiting only the tokens of `set`, which
+    /// holds every token whose word has flags.
+    fn collect_in(&mut self, doc: &Document<'t>, words: &Words, set: &TokenSet, flags: Vec<u8>) {
+        let mut at = Cursor {
+            paragraph: 0,
+            line: 0,
+            headline: None,
+        };
+        let mut flags = flags;
+        let ids = words.ids();
+        set.for_each(|i| {
+            if let Some(&id) = ids.get(i) {
+                if flags[id as usize] != 0 {
+                    self.occurrence(doc, &mut at, i, id, &mut flags);
+                }
             }
-            if flag & DETAILS != 0 {
-                self.forms[index].occurrences.push(i as u32);
-            }
+        });
+    }
+
+    /// The work [`FormTable::collect`] does for token `i`, of word `id`,
+    /// whose flags are not all clear.
+    #[inline]
+    fn occurrence(&mut self, doc: &Document, at: &mut Cursor, i: usize, id: u32, flags: &mut [u8]) {
+        let flag = flags[id as usize];
+        let index = self.of_id[id as usize] as usize;
+        if flag & FIND_MID != 0
+            && (self.find_mid(doc, at, i, index)
+                || flag & MAY_WAIT != 0 && self.lose_patience(index))
+        {
+            flags[id as usize] &= !FIND_MID;
+        }
+        if flag & DETAILS != 0 {
+            self.forms[index].occurrences.push(i as u32);
         }
     }
 
@@ -566,6 +725,74 @@ pub(crate) fn may_follow(
     })
 }
 
+/// [`may_follow`] with its answer remembered per pair of words (the
+/// phrase's first word and the next token's word), as far as the next word
+/// decides it: most tokens of a first word ("Minister") come before the
+/// same few words, so the phrases' rests are compared once per pair, not
+/// once per token.
+pub(crate) struct Follows<'a> {
+    words: &'a Words,
+    text: &'a str,
+    rests: &'a [Option<Vec<String>>],
+    fold: bool,
+    /// (first word id, next word id) → [`NEVER`], [`ALWAYS`] or [`CHECK`].
+    memo: FxHashMap<(u32, u32), u8>,
+}
+
+/// [`Follows::memo`]: no phrase's rest starts with the next word.
+const NEVER: u8 = 0;
+/// [`Follows::memo`]: a phrase is complete with the next word (or has no rest to check).
+const ALWAYS: u8 = 1;
+/// [`Follows::memo`]: a longer rest starts with the next word: the tokens after it decide.
+const CHECK: u8 = 2;
+
+impl<'a> Follows<'a> {
+    pub(crate) fn new(
+        words: &'a Words,
+        text: &'a str,
+        rests: &'a [Option<Vec<String>>],
+        fold: bool,
+    ) -> Self {
+        Follows {
+            words,
+            text,
+            rests,
+            fold,
+            memo: FxHashMap::default(),
+        }
+    }
+
+    /// [`may_follow`] of `token`, whose word starts the phrases `ids`
+    /// (the same phrases at every token of that word).
+    pub(crate) fn may_follow(&mut self, token: usize, ids: &[usize]) -> bool {
+        let all = self.words.ids();
+        let (Some(&first), Some(&next)) = (all.get(token), all.get(token + 1)) else {
+            return may_follow(self.words, self.text, token, ids, self.rests, self.fold);
+        };
+        let (words, text, rests, fold) = (self.words, self.text, self.rests, self.fold);
+        let known = *self.memo.entry((first, next)).or_insert_with(|| {
+            let mut answer = NEVER;
+            for rest in ids.iter().map(|&id| rests[id].as_deref()) {
+                let Some([word, more @ ..]) = rest else {
+                    return ALWAYS; // no rest to check, or none at all
+                };
+                if followed_by(words, text, token, std::slice::from_ref(word), fold) {
+                    if more.is_empty() {
+                        return ALWAYS;
+                    }
+                    answer = CHECK;
+                }
+            }
+            answer
+        });
+        match known {
+            NEVER => false,
+            ALWAYS => true,
+            _ => may_follow(words, text, token, ids, rests, fold),
+        }
+    }
+}
+
 /// A cheap test that a token is no key of a word table, so most tokens skip
 /// the hash lookup; it never rejects a key. Three checks, cheapest first, all
 /// with ASCII case folded: the word's length in bytes, its first two bytes,
@@ -719,7 +946,7 @@ mod tests {
         let mut names = ArticleNames::of(&doc, |_| waiting);
         let however = &names.forms["However"];
         assert!(!however.mid_sentence && however.mid_sentence_open);
-        names.settle_mid_sentence(&doc, |f| f.text == "However");
+        names.settle_mid_sentence(&doc, &TokenSet::default(), |f| f.text == "However");
         let however = &names.forms["However"];
         assert!(however.mid_sentence && !however.mid_sentence_open);
         let names = ArticleNames::of(&doc, |_| EVERYTHING);
@@ -758,6 +985,66 @@ mod tests {
         assert!(rest_words("Minister  of", false).is_none());
         assert!(rest_words("Prime Minister’s", false).is_none());
         assert_eq!(rest_words("Chancellor", true), Some(Vec::new()));
+    }
+
+    #[test]
+    fn remembered_follows_answer_as_may_follow() {
+        let doc = Document::new(
+            "Foreign Minister Lavrov met the Foreign Secretary, then Foreign \
+             Minister’s aides and foreign ministers of the Foreign Office of Peru.",
+        );
+        let words = Words::of(&doc);
+        let rests: Vec<Option<Vec<String>>> =
+            ["Foreign Minister", "Foreign Office of Peru", "Foreign"]
+                .iter()
+                .map(|p| rest_words(p, true))
+                .collect();
+        for fold in [true, false] {
+            // A first word's phrases are the same at each of its tokens.
+            for ids in [vec![0], vec![1], vec![0, 1], vec![2, 1]] {
+                let mut follows = Follows::new(&words, doc.text, &rests, fold);
+                for token in 0..doc.tokens().len() {
+                    assert_eq!(
+                        follows.may_follow(token, &ids),
+                        may_follow(&words, doc.text, token, &ids, &rests, fold),
+                        "{token} {ids:?} {fold}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Collecting through the shared token set finds what a full scan finds.
+    #[test]
+    fn names_through_the_shared_tokens_match_a_full_scan() {
+        let text = "Talks On Rafah Resume\n\nRafah is calm. The Foreign Minister said Rafa \
+                    and Rafah’s edge were calm. Calm returned to RAFAH. However, Rafah waits.";
+        let doc = Document::new(text);
+        let gazetteer = Arc::new(Gazetteer::default());
+        let set = NameTokens::of(&doc, &gazetteer, &PhraseStarts::default());
+        let interest = |form: &NameForm| Interest {
+            mid_sentence: !form.lower_case_too,
+            may_wait: false,
+            details: !form.lower_case_too,
+        };
+        let shared = ArticleNames::of_in(&doc, &set.0, interest);
+        let full = ArticleNames::of(&doc, interest);
+        assert_eq!(shared.forms.len(), full.forms.len());
+        for (key, form) in &full.forms {
+            let other = &shared.forms[key];
+            assert_eq!(
+                (&other.occurrences, other.mid_sentence, other.count),
+                (&form.occurrences, form.mid_sentence, form.count),
+                "{key}"
+            );
+        }
+        assert_eq!(full.forms["Rafah"].occurrences.len(), 4);
+        // "Calm" is written in lower case too: not in the set.
+        let words = Words::of(&doc);
+        let calm = (0..doc.tokens().len()).find(|&i| words.text(text, words.id(i)) == "Calm");
+        let mut held = Vec::new();
+        set.0.for_each(|i| held.push(i));
+        assert!(calm.is_some_and(|i| !held.contains(&i)));
     }
 
     #[test]

@@ -9,9 +9,12 @@
 //! plurals, possessives and demonyms are not near misses (Gaza/Gazan), and
 //! the other form needs evidence (the gazetteer, or more occurrences here).
 
-use crate::entities::names::{written_in_lower_case, ArticleNames, Interest, NameForm};
+use crate::entities::names::{
+    written_in_lower_case, ArticleNames, Interest, NameForm, NameTokens, PhraseStarts,
+};
 use crate::entities::translit::{Correspondence, Transliteration};
 use crate::entities::Gazetteer;
+use crate::lexicon::TokenSet;
 use crate::rules::{Check, Hit};
 use crate::text::Document;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -71,6 +74,8 @@ pub struct NameConsistency {
     targets: OnceLock<HashMap<char, Vec<String>>>,
     /// Lower-case gazetteer surname → the folded first names it goes with.
     given_names: OnceLock<HashMap<String, HashSet<String>>>,
+    /// For the tokens shared with office titles and variants ([`NameTokens`]).
+    phrase_starts: OnceLock<PhraseStarts>,
 }
 
 /// The article's forms that may vouch for a spelling: first letter → (lower case, form).
@@ -101,6 +106,7 @@ impl NameConsistency {
             gazetteer: Arc::clone(gazetteer),
             targets: OnceLock::new(),
             given_names: OnceLock::new(),
+            phrase_starts: OnceLock::new(),
         })
     }
 
@@ -521,7 +527,7 @@ impl NameConsistency {
     /// Decides whether the forms whose use inside sentences was left
     /// undecided ("However", which starts thousands of sentences) are used
     /// so, for those that matter: a near miss of some suspect.
-    fn settle_targets<'t>(&self, doc: &Document<'t>, names: &mut ArticleNames<'t>) {
+    fn settle_targets<'t>(&self, doc: &Document<'t>, set: &TokenSet, names: &mut ArticleNames<'t>) {
         let undecided = self.targets_where(names, |form| form.mid_sentence_open);
         if undecided.is_empty() {
             return;
@@ -532,7 +538,7 @@ impl NameConsistency {
             .flat_map(|form| self.article_near_misses(form, &undecided))
             .map(|form| form.text)
             .collect();
-        names.settle_mid_sentence(doc, |form| needed.contains(form.text));
+        names.settle_mid_sentence(doc, set, |form| needed.contains(form.text));
     }
 
     /// The suspects that have a spelling to stand for, with their spellings.
@@ -568,8 +574,12 @@ impl NameConsistency {
 
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let mut names = ArticleNames::of(doc, |form| self.interest(form));
-        self.settle_targets(doc, &mut names);
+        let starts = self
+            .phrase_starts
+            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        let set = NameTokens::of(doc, &self.gazetteer, starts);
+        let mut names = ArticleNames::of_in(doc, &set.0, |form| self.interest(form));
+        self.settle_targets(doc, &set.0, &mut names);
         let candidates = self.candidates(doc, &names);
         if candidates.is_empty() {
             return;

@@ -11,7 +11,7 @@
 
 use crate::diagnostic::Span;
 use crate::entities::gazetteer::{CountryOffices, Person};
-use crate::entities::names::{may_follow, rest_words, WordFilter};
+use crate::entities::names::{rest_words, Follows, NameTokens, PhraseStarts, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::kinds::{at_word_boundaries, is_word_char};
@@ -68,6 +68,8 @@ pub struct OfficeTitles {
     unless_preceded_by: Vec<String>,
     unless_followed_by: Vec<String>,
     tables: OnceLock<Option<Tables>>,
+    /// For the tokens shared with name consistency and variants ([`NameTokens`]).
+    phrase_starts: OnceLock<PhraseStarts>,
 }
 
 impl OfficeTitles {
@@ -82,6 +84,7 @@ impl OfficeTitles {
             unless_preceded_by: spec.unless_preceded_by.clone(),
             unless_followed_by: spec.unless_followed_by.clone(),
             tables: OnceLock::new(),
+            phrase_starts: OnceLock::new(),
         })
     }
 
@@ -158,7 +161,7 @@ fn build_tables(offices: &[CountryOffices]) -> Option<Tables> {
 /// first and without overlaps: (calque id, start, end). A hash lookup per word
 /// token instead of an automaton, which would cost more to build than to run
 /// on one article.
-fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
+fn calque_matches(t: &Tables, doc: &Document, set: &NameTokens) -> Vec<(usize, usize, usize)> {
     let text = doc.text;
     let mut out = Vec::new();
     let mut covered = 0;
@@ -168,9 +171,9 @@ fn calque_matches(t: &Tables, doc: &Document) -> Vec<(usize, usize, usize)> {
     // Most tokens of a first word ("minister") are not followed by the rest
     // of a calque: told from the word table during the scan, before the
     // token and the text there are read.
-    let rest_may_follow =
-        |token: usize, ids: &Vec<usize>| may_follow(&words, text, token, ids, &t.rest, true);
-    for (token, ids) in words.tokens_where(&by_word, rest_may_follow) {
+    let mut follows = Follows::new(&words, text, &t.rest, true);
+    let rest_may_follow = |token: usize, ids: &Vec<usize>| follows.may_follow(token, ids);
+    for (token, ids) in words.tokens_where_in(&set.0, &by_word, rest_may_follow) {
         let start = tokens[token].start();
         if start < covered {
             continue;
@@ -357,7 +360,11 @@ impl Check for OfficeTitles {
             return;
         };
         let text = doc.text;
-        for (id, start, end) in calque_matches(t, doc) {
+        let starts = self
+            .phrase_starts
+            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        let set = NameTokens::of(doc, &self.gazetteer, starts);
+        for (id, start, end) in calque_matches(t, doc, &set) {
             if self.context_blocks(text, start, end) {
                 continue;
             }

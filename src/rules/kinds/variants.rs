@@ -7,7 +7,7 @@
 
 use super::at_word_boundaries;
 use super::substitution::{ends_with_word, replacement_hit, starts_with_word};
-use crate::entities::names::{may_follow, rest_words, WordFilter};
+use crate::entities::names::{rest_words, Follows, NameTokens, PhraseStarts, WordFilter};
 use crate::entities::Gazetteer;
 use crate::lexicon::Words;
 use crate::rules::{Check, Hit};
@@ -47,6 +47,8 @@ pub struct Variants {
     unless_preceded_by: Vec<String>,
     /// Built on first use.
     table: OnceLock<Table>,
+    /// For the tokens shared with name consistency and office titles ([`NameTokens`]).
+    phrase_starts: OnceLock<PhraseStarts>,
 }
 
 /// wrong → right, indexed by the wrong form's first word, longest first.
@@ -123,6 +125,7 @@ impl Variants {
             unless_followed_by: spec.unless_followed_by.clone(),
             unless_preceded_by: spec.unless_preceded_by.clone(),
             table: OnceLock::new(),
+            phrase_starts: OnceLock::new(),
         })
     }
 
@@ -283,10 +286,13 @@ impl Check for Variants {
         // Told from the word table during the scan, before the token and
         // the text there are read: most tokens of a first word ("National")
         // are not followed by the rest of a wrong form.
-        let rest_may_follow = |token: usize, ids: &Vec<usize>| {
-            may_follow(&words, text, token, ids, &table.rest, false)
-        };
-        for (token, ids) in words.tokens_where(&by_word, rest_may_follow) {
+        let mut follows = Follows::new(&words, text, &table.rest, false);
+        let rest_may_follow = |token: usize, ids: &Vec<usize>| follows.may_follow(token, ids);
+        let starts = self
+            .phrase_starts
+            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        let set = NameTokens::of(doc, &self.gazetteer, starts);
+        for (token, ids) in words.tokens_where_in(&set.0, &by_word, rest_may_follow) {
             let start = tokens[token].start();
             if start < covered {
                 continue;
