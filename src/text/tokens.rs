@@ -559,19 +559,20 @@ pub fn count_words(text: &str) -> usize {
 }
 
 /// The first index at or after `from` where `before` turns false, as
-/// `tokens.partition_point(before)` finds it when `before` holds for every
-/// token before `from`: a doubling step forward, then a binary search. A
-/// walk over a document's units in order stays near its last position,
-/// where a binary search over all tokens would miss the cache at each step.
-pub fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
+/// `items.partition_point(before)` finds it when `before` holds for every
+/// item before `from` (tokens, paragraph spans): a doubling step forward,
+/// then a binary search. A walk over a document's units in order stays near
+/// its last position, where a binary search over all tokens would miss the
+/// cache at each step.
+pub fn gallop<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
     let mut low = from;
     let mut step = 1;
-    while low + step <= tokens.len() && before(&tokens[low + step - 1]) {
+    while low + step <= items.len() && before(&items[low + step - 1]) {
         low += step;
         step *= 2;
     }
-    let high = (low + step).min(tokens.len());
-    low + tokens[low..high].partition_point(before)
+    let high = (low + step).min(items.len());
+    low + items[low..high].partition_point(before)
 }
 
 #[cfg(test)]

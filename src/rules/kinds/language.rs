@@ -290,7 +290,7 @@ fn paragraph_around(
 ) -> Option<(usize, std::ops::Range<usize>)> {
     let tokens = doc.tokens();
     let start = tokens.get(at)?.start();
-    let paragraph = from + gallop_spans(doc.paragraphs.get(from..)?, |p| p.end < start);
+    let paragraph = gallop(doc.paragraphs.get(from..)?, 0, |p| p.end < start) + from;
     let span = doc.paragraphs.get(paragraph)?;
     let previous_end = paragraph
         .checked_sub(1)
@@ -305,19 +305,6 @@ fn paragraph_around(
         paragraph,
         first..gallop(tokens, at, |t| t.start() <= span.end),
     ))
-}
-
-/// The number of leading `spans` for which `before` holds (it holds for a
-/// prefix), found from the start by steps that double, then halve.
-fn gallop_spans(spans: &[Span], before: impl Fn(&Span) -> bool) -> usize {
-    let mut low = 0;
-    let mut step = 1;
-    while low + step <= spans.len() && before(&spans[low + step - 1]) {
-        low += step;
-        step *= 2;
-    }
-    let high = (low + step).min(spans.len());
-    low + spans[low..high].partition_point(before)
 }
 
 /// The first token from `from` on that starts `n` tokens (`n` at least 1)
