@@ -95,6 +95,8 @@ struct Written {
 
 pub(super) struct Finder<'d, 'l> {
     doc: &'d Document<'d>,
+    /// The word id of every token of the document.
+    ids: &'d [u32],
     lexicon: &'l Lexicon,
     people: People,
     /// Every name seen → its entry in `entries`.
@@ -136,6 +138,25 @@ struct Run {
     /// First token of the name proper (after the titles).
     name: usize,
     end: usize,
+}
+
+/// What describes a name after a comma ([`Finder::appositive_at`]).
+enum Appositive {
+    /// A role noun ("Sabrina Singh, a spokeswoman"), by its token.
+    Noun(usize),
+    /// Titles ("Maria Kowalska, the Minister of Finance"), by their tokens.
+    Titles(Range<usize>),
+}
+
+/// A capitalised run as the paragraph walk finds it, for [`Finder::lone_word`].
+struct Lone<'a> {
+    toks: &'a [Token],
+    /// Its first token and the token after it.
+    at: usize,
+    end: usize,
+    /// A role noun waits for an appositive.
+    pending: bool,
+    paragraph: usize,
 }
 
 struct RunContext<'a> {
@@ -182,6 +203,7 @@ impl<'d, 'l> Finder<'d, 'l> {
     pub(super) fn new(doc: &'d Document<'d>, lexicon: &'l Lexicon) -> Self {
         Finder {
             doc,
+            ids: doc.words().ids(),
             lexicon,
             people: People {
                 quotes: Quotes::of_paragraphs(doc.text, &doc.paragraphs),
@@ -247,7 +269,14 @@ impl<'d, 'l> Finder<'d, 'l> {
                 let end = self.run_end(toks, i);
                 // A run whose first token is consumed is a title already taken
                 // as a name's appositive.
-                if !consumed[i] {
+                let lone = Lone {
+                    toks,
+                    at: i,
+                    end,
+                    pending: pending.is_some(),
+                    paragraph: index,
+                };
+                if !consumed[i] && !self.lone_word(&lone) {
                     let ctx = RunContext {
                         toks,
                         index,
@@ -271,6 +300,63 @@ impl<'d, 'l> Finder<'d, 'l> {
         }
         self.consumed = consumed;
         self.desc = desc;
+    }
+
+    /// Handles a capitalised run whose outcome is known without the full pass
+    /// of [`Finder::name_run`], as for most runs: function words alone ("The":
+    /// [`Finder::split_run`] finds no name), or, after any function words, one
+    /// word met before as a name alone: a name the word lists say nothing of
+    /// and no person bears ([`Finder::inert`]), the surname of one person
+    /// already named ("Haddad" after "Ahmed Haddad"), or a name that only
+    /// blocks ([`Finder::blocker`]: "Obama" beside two Obamas, a lone first
+    /// name), whose mention is recorded as [`Finder::record_name`] would.
+    /// False when the full pass is needed: a title, a role noun before, an
+    /// appositive after, a comma before while a role noun waits for its
+    /// appositive, a possessive, a name of a place, or evidence to add.
+    fn lone_word(&mut self, lone: &Lone) -> bool {
+        let toks = lone.toks;
+        let mut i = lone.at;
+        while i < lone.end && self.facts_at(i).function {
+            i += 1;
+        }
+        if i == lone.end {
+            return true;
+        }
+        if lone.end != i + 1 || self.facts_at(i).title != 0 || (i > 0 && self.facts_at(i - 1).noun)
+        {
+            return false;
+        }
+        if lone.pending && self.gap_bytes(toks, i).contains(&b',') {
+            return false;
+        }
+        let Some(written) = self.written_alone(i) else {
+            return false;
+        };
+        if written.possessive || written.not_person || self.appositive_at(toks, lone.end).is_some()
+        {
+            return false;
+        }
+        let entry = &self.entries[written.entry];
+        let Some(facts) = &entry.facts else {
+            return false;
+        };
+        let common_first = facts.common_first;
+        let person = match (entry.candidates.as_slice(), facts.known.is_some()) {
+            ([], false) if !common_first => return true,
+            (&[one], _) if self.people.persons[one].referent => one,
+            ([], false) | ([_, _], false) => self.blocker(written.entry),
+            _ => return false,
+        };
+        let span = toks[i].span();
+        self.push_mention(lone.paragraph, span, span.start, person);
+        true
+    }
+
+    /// The [`Written`] of token `i` as a name alone, when it was met so before.
+    fn written_alone(&self, i: usize) -> Option<Written> {
+        let id = self.ids[self.base + i] as usize;
+        let at = *self.written_one.get(id).filter(|&&at| at > 0)?;
+        self.written_ones.get(at as usize - 1).copied()
     }
 
     /// The document's tokens in `paragraph`, searched from the end of the last
@@ -321,7 +407,7 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     /// What the word lists say about token `i` of the current paragraph.
     fn facts_at(&self, i: usize) -> WordFacts {
-        self.table.of_token(self.base + i)
+        self.table.facts(self.ids[self.base + i])
     }
 
     /// Whether token i continues the name run ending at token i-1.
@@ -590,51 +676,53 @@ impl<'d> Finder<'d, '_> {
         desc: &mut Description,
         consumed: &mut [bool],
     ) {
-        if run.end >= toks.len() || !self.gap_bytes(toks, run.end).starts_with(b",") {
-            return;
+        match self.appositive_at(toks, run.end) {
+            Some(Appositive::Noun(j)) => {
+                self.describe_noun(toks, j, desc);
+                consumed[j] = true;
+            }
+            Some(Appositive::Titles(titles)) => {
+                for k in titles.clone() {
+                    self.describe_title(toks, k, desc);
+                }
+                consumed[titles].fill(true);
+            }
+            None => {}
         }
-        for j in run.end..(run.end + 4).min(toks.len()) {
-            if j > run.end && self.gap_bytes(toks, j) != b" " {
+    }
+
+    /// The appositive after a name that ends before token `end`: a role noun
+    /// or titles within four tokens after a comma, or none.
+    fn appositive_at(&self, toks: &[Token], end: usize) -> Option<Appositive> {
+        if end >= toks.len() || !self.gap_bytes(toks, end).starts_with(b",") {
+            return None;
+        }
+        for j in end..(end + 4).min(toks.len()) {
+            if j > end && self.gap_bytes(toks, j) != b" " {
                 break;
             }
             let facts = self.facts_at(j);
             if facts.upper {
-                self.appositive_titles(toks, j, desc, consumed);
-                break;
+                // "Maria Kowalska, the Minister of Finance": titles from token `j`.
+                let titles = j..self.run_end(toks, j);
+                let all = titles.clone().all(|k| self.facts_at(k).title != 0);
+                return all.then_some(Appositive::Titles(titles));
             }
             if facts.noun {
-                self.describe_noun(toks, j, desc);
-                consumed[j] = true;
-                break;
+                return Some(Appositive::Noun(j));
             }
-            if j == run.end && !facts.determiner {
+            if j == end && !facts.determiner {
                 break;
             }
         }
-    }
-
-    /// "Maria Kowalska, the Minister of Finance": titles from token `j` describe the name.
-    fn appositive_titles(
-        &mut self,
-        toks: &[Token],
-        j: usize,
-        desc: &mut Description,
-        consumed: &mut [bool],
-    ) {
-        let end = self.run_end(toks, j);
-        if (j..end).all(|k| self.facts_at(k).title != 0) {
-            for k in j..end {
-                self.describe_title(toks, k, desc);
-            }
-            consumed[j..end].fill(true);
-        }
+        None
     }
 
     /// The name in tokens `run.name..run.end`, found by their word ids; made
     /// (with its entry) when it is new. Equal ids mean equal texts, so the words
     /// of the first occurrence serve every later one.
     fn written(&mut self, toks: &[Token], run: &Run) -> Written {
-        let ids = &self.table.ids()[self.base + run.name..self.base + run.end];
+        let ids = &self.ids[self.base + run.name..self.base + run.end];
         if let [id] = *ids {
             let id = id as usize;
             if let Some(&at) = self.written_one.get(id).filter(|&&at| at > 0) {

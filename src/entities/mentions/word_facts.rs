@@ -132,12 +132,14 @@ impl WordTable {
         std::mem::take(&mut self.pronouns)
     }
 
-    /// The word id of every token of the document.
-    pub(super) fn ids(&self) -> &[u32] {
-        self.words.ids()
+    /// The facts of the word of id `id`.
+    #[inline]
+    pub(super) fn facts(&self, id: u32) -> WordFacts {
+        self.facts[id as usize]
     }
 
     /// The facts of token `index` of the document.
+    #[cfg(test)]
     pub(super) fn of_token(&self, index: usize) -> WordFacts {
         self.facts[self.words.id(index)]
     }
