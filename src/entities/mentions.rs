@@ -862,9 +862,10 @@ impl People {
     /// Finds every person mention in a document.
     pub fn find(doc: &Document, lexicon: &Lexicon) -> People {
         let mut finder = Finder::new(doc, lexicon);
-        let (words, wanted) = finder.scan();
+        let walk = finder.walk();
+        let mut scratch = finder::Scratch::default();
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
-            finder.paragraph(index, *paragraph, words.ids(), &wanted);
+            finder.paragraph(index, *paragraph, &walk, &mut scratch);
         }
         finder.finish()
     }

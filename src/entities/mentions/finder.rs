@@ -2,7 +2,7 @@
 //! paragraph's tokens, with every lookup that depends only on a word or a name
 //! kept per distinct word or name, as names recur through an article.
 
-use super::word_facts::{NounId, WordFacts, WordTable};
+use super::word_facts::{NounId, Walk, WordFacts, WordTable};
 use super::{
     is_quoted, strip_possessive, Evidence, Lexicon, Mention, NameFacts, People, Person, Quotes,
     TitleKind,
@@ -124,10 +124,16 @@ pub(super) struct Finder<'d, 'l> {
     name_words: Vec<usize>,
     /// The person shared by the mentions that only block ([`Finder::blocker`]).
     blocker: Option<usize>,
-    /// Buffers reused from name to name and paragraph to paragraph: tokens taken
-    /// as appositives, a new name's text, a name's description.
-    consumed: Vec<bool>,
+    /// A buffer for a new name's text, reused from name to name.
     full: String,
+}
+
+/// Buffers reused from paragraph to paragraph and name to name.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// The paragraph's tokens taken as appositives or descriptions (few).
+    consumed: Vec<usize>,
+    /// A name's description.
     desc: Description,
 }
 
@@ -222,9 +228,7 @@ impl<'d, 'l> Finder<'d, 'l> {
             mention_counts: Vec::new(),
             name_words: Vec::new(),
             blocker: None,
-            consumed: Vec::new(),
             full: String::new(),
-            desc: Description::default(),
         }
     }
 
@@ -233,21 +237,21 @@ impl<'d, 'l> Finder<'d, 'l> {
         self.people
     }
 
-    /// The document's word ids and which words may start a name or be a role
-    /// noun ([`WordFacts::wanted`], per word): what [`Finder::paragraph`] scans,
+    /// The [`Walk`] bits of each word: what [`Finder::paragraph`] scans,
     /// taken once for the document.
-    pub(super) fn scan(&self) -> (Arc<crate::lexicon::Words>, Rc<[bool]>) {
-        self.table.scan()
+    pub(super) fn walk(&self) -> Rc<[u8]> {
+        self.table.walk()
     }
 
     /// Finds the mentions of one paragraph (paragraphs come in text order);
-    /// `all_ids` and `wanted` are from [`Finder::scan`].
+    /// `walk` is from [`Finder::walk`], `scratch` the buffers reused from
+    /// paragraph to paragraph.
     pub(super) fn paragraph(
         &mut self,
         index: usize,
         paragraph: Span,
-        all_ids: &[u32],
-        wanted: &[bool],
+        walk: &[u8],
+        scratch: &mut Scratch,
     ) {
         let range = self.token_range(paragraph);
         self.next_token = range.end;
@@ -255,51 +259,69 @@ impl<'d, 'l> Finder<'d, 'l> {
         (self.people.paragraph_tokens).push([range.start, range.end].map(super::small));
         self.base = range.start;
         let toks = &self.doc.tokens()[range.clone()];
-        let ids = &all_ids[range];
-        let mut consumed = std::mem::take(&mut self.consumed);
+        let ids = &self.ids[range];
+        let bits = |k: usize| ids.get(k).map_or(0, |&id| walk_bits(walk, id));
+        let Scratch { consumed, desc } = scratch;
         consumed.clear();
-        consumed.resize(toks.len(), false);
-        let mut desc = std::mem::take(&mut self.desc);
         let mut pending: Option<PendingNoun> = None;
-        let mut i = next_wanted(ids, wanted, 0);
+        let mut i = next_wanted(ids, walk, 0);
         while i < toks.len() {
-            let facts = self.facts_at(i);
+            let at = bits(i);
             // Most words are in lower case: only a role noun matters among them.
-            if facts.upper && toks[i].is_word() {
-                let end = self.run_end(toks, i);
-                // A run whose first token is consumed is a title already taken
-                // as a name's appositive.
-                let lone = Lone {
-                    toks,
-                    at: i,
-                    end,
-                    pending: pending.is_some(),
-                    paragraph: index,
+            if at & Walk::UPPER != 0 && toks[i].is_word() {
+                let end = match bits(i + 1) & Walk::CONTINUES {
+                    0 => i + 1,
+                    _ => self.run_end_from(toks, i),
                 };
-                if !consumed[i] && !self.lone_word(&lone) {
+                // A function word alone ("The") holds no name; a run whose
+                // first token is consumed is a title already taken as a
+                // name's appositive.
+                let function_alone = end == i + 1 && at & Walk::FUNCTION != 0;
+                if !function_alone && !consumed.contains(&i) {
                     let ctx = RunContext {
                         toks,
                         index,
                         pending: pending.as_ref(),
                     };
-                    match self.name_run(&ctx, i, end, &mut consumed, &mut desc) {
+                    match self.run(&ctx, i, end, consumed, desc) {
                         Outcome::Title(noun) => pending = Some(noun),
                         Outcome::Appositive => pending = None,
                         Outcome::Other => {}
                     }
                 }
-                i = next_wanted(ids, wanted, end);
+                i = next_wanted(ids, walk, end);
                 continue;
             }
-            if facts.noun && !consumed[i] {
+            if at & Walk::NOUN != 0 && !consumed.contains(&i) {
                 if let Some(p) = self.noun_mention(toks, i, index) {
                     pending = Some(p);
                 }
             }
-            i = next_wanted(ids, wanted, i + 1);
+            i = next_wanted(ids, walk, i + 1);
         }
-        self.consumed = consumed;
-        self.desc = desc;
+    }
+
+    /// A capitalised run from token `start` to `end`: settled at once when
+    /// [`Finder::lone_word`] can, else by [`Finder::name_run`].
+    fn run(
+        &mut self,
+        ctx: &RunContext,
+        start: usize,
+        end: usize,
+        consumed: &mut Vec<usize>,
+        desc: &mut Description,
+    ) -> Outcome {
+        let lone = Lone {
+            toks: ctx.toks,
+            at: start,
+            end,
+            pending: ctx.pending.is_some(),
+            paragraph: ctx.index,
+        };
+        if self.lone_word(&lone) {
+            return Outcome::Other;
+        }
+        self.name_run(ctx, start, end, consumed, desc)
     }
 
     /// Handles a capitalised run whose outcome is known without the full pass
@@ -468,7 +490,7 @@ impl<'d, 'l> Finder<'d, 'l> {
         ctx: &RunContext,
         start: usize,
         end: usize,
-        consumed: &mut [bool],
+        consumed: &mut Vec<usize>,
         desc: &mut Description,
     ) -> Outcome {
         let Some(run) = self.split_run(start, end) else {
@@ -507,7 +529,7 @@ impl<'d> Finder<'d, '_> {
         &mut self,
         ctx: &RunContext,
         run: &Run,
-        consumed: &mut [bool],
+        consumed: &mut Vec<usize>,
         desc: &mut Description,
     ) -> Outcome {
         let toks = ctx.toks;
@@ -541,7 +563,7 @@ impl<'d> Finder<'d, '_> {
         ctx: &RunContext,
         run: &Run,
         desc: &mut Description,
-        consumed: &mut [bool],
+        consumed: &mut Vec<usize>,
         written: &Written,
         words: &[&'d str],
     ) -> Outcome {
@@ -610,7 +632,7 @@ impl<'d> Finder<'d, '_> {
         &mut self,
         toks: &[Token],
         run: &Run,
-        consumed: &mut [bool],
+        consumed: &mut Vec<usize>,
         desc: &mut Description,
     ) {
         desc.phrase_start = toks[run.start].start();
@@ -622,7 +644,7 @@ impl<'d> Finder<'d, '_> {
             && self.facts_at(run.start - 1).noun
         {
             self.describe_noun(toks, run.start - 1, desc);
-            consumed[run.start - 1] = true;
+            consumed.push(run.start - 1);
             desc.phrase_start = toks[run.start - 1].start();
         }
     }
@@ -674,18 +696,18 @@ impl<'d> Finder<'d, '_> {
         toks: &[Token],
         run: &Run,
         desc: &mut Description,
-        consumed: &mut [bool],
+        consumed: &mut Vec<usize>,
     ) {
         match self.appositive_at(toks, run.end) {
             Some(Appositive::Noun(j)) => {
                 self.describe_noun(toks, j, desc);
-                consumed[j] = true;
+                consumed.push(j);
             }
             Some(Appositive::Titles(titles)) => {
                 for k in titles.clone() {
                     self.describe_title(toks, k, desc);
                 }
-                consumed[titles].fill(true);
+                consumed.extend(titles);
             }
             None => {}
         }
@@ -693,10 +715,21 @@ impl<'d> Finder<'d, '_> {
 
     /// The appositive after a name that ends before token `end`: a role noun
     /// or titles within four tokens after a comma, or none.
+    #[inline]
     fn appositive_at(&self, toks: &[Token], end: usize) -> Option<Appositive> {
-        if end >= toks.len() || !self.gap_bytes(toks, end).starts_with(b",") {
-            return None;
+        // Tokens hold no comma: a gap starts with one when the byte after the
+        // name is one.
+        let comma =
+            end < toks.len() && self.doc.text.as_bytes().get(toks[end - 1].end()) == Some(&b',');
+        if comma {
+            self.appositive_after_comma(toks, end)
+        } else {
+            None
         }
+    }
+
+    /// [`Finder::appositive_at`] when a comma follows the name.
+    fn appositive_after_comma(&self, toks: &[Token], end: usize) -> Option<Appositive> {
         for j in end..(end + 4).min(toks.len()) {
             if j > end && self.gap_bytes(toks, j) != b" " {
                 break;
@@ -1070,16 +1103,20 @@ impl<'d> Finder<'d, '_> {
 }
 
 /// The first of a paragraph's word `ids` at or after `from` that may start a
-/// name or be a role noun (`wanted`, per word), or `ids.len()`: a tight scan.
-fn next_wanted(ids: &[u32], wanted: &[bool], from: usize) -> usize {
-    let mut i = from;
-    while let Some(&id) = ids.get(i) {
-        if wanted.get(id as usize).copied().unwrap_or(true) {
-            return i;
-        }
-        i += 1;
-    }
-    ids.len()
+/// name or be a role noun ([`Walk::WANTED`] in `walk`, per word), or
+/// `ids.len()`: a tight scan.
+fn next_wanted(ids: &[u32], walk: &[u8], from: usize) -> usize {
+    let rest = ids.get(from..).unwrap_or_default();
+    let found = rest
+        .iter()
+        .position(|&id| walk_bits(walk, id) & Walk::WANTED != 0);
+    found.map_or(ids.len(), |k| from + k)
+}
+
+/// The [`Walk`] bits of word `id` (all set for an id the table lacks).
+#[inline]
+fn walk_bits(walk: &[u8], id: u32) -> u8 {
+    walk.get(id as usize).copied().unwrap_or(u8::MAX)
 }
 
 /// The first index at or after `low` where `before` turns false (`before`
@@ -1118,11 +1155,9 @@ mod tests {
 
     #[test]
     fn next_wanted_finds_the_next_wanted_word() {
-        let wanted = [false, true, false];
-        let ids = [0, 2, 1, 0, 1];
-        let found: Vec<usize> = (0..=6)
-            .map(|from| next_wanted(&ids, &wanted, from))
-            .collect();
+        let walk = [Walk::FUNCTION, Walk::UPPER, Walk::CONTINUES, Walk::NOUN];
+        let ids = [0, 2, 1, 0, 3];
+        let found: Vec<usize> = (0..=6).map(|from| next_wanted(&ids, &walk, from)).collect();
         assert_eq!(found, [2, 2, 2, 4, 4, 5, 5]);
     }
 

@@ -69,11 +69,40 @@ impl WordFacts {
         self.upper || self.particle || self.hyphen_particle
     }
 
-    /// Whether the finder looks at the token at all: a capital may start a
-    /// name, a role noun may stand for a person.
-    pub(super) fn wanted(self) -> bool {
-        self.upper || self.noun
+    /// The [`Walk`] bits of the word.
+    pub(super) fn walk(self) -> u8 {
+        let mut bits = 0;
+        for (set, bit) in [
+            (self.upper, Walk::UPPER),
+            (self.noun, Walk::NOUN),
+            (self.function, Walk::FUNCTION),
+            (self.may_continue(), Walk::CONTINUES),
+        ] {
+            if set {
+                bits |= bit;
+            }
+        }
+        bits
     }
+}
+
+/// What the finder's walk over a paragraph reads of each token: a byte per
+/// word, so the tokens it passes over (most are lower-case words) and the
+/// runs it settles at once cost a load and a test.
+pub(super) struct Walk;
+
+impl Walk {
+    /// [`WordFacts::upper`].
+    pub const UPPER: u8 = 1;
+    /// [`WordFacts::noun`].
+    pub const NOUN: u8 = 2;
+    /// [`WordFacts::function`].
+    pub const FUNCTION: u8 = 4;
+    /// [`WordFacts::may_continue`].
+    pub const CONTINUES: u8 = 8;
+    /// The finder looks at the token at all: a capital may start a name, a
+    /// role noun may stand for a person.
+    pub const WANTED: u8 = Self::UPPER | Self::NOUN;
 }
 
 /// What a word says of the person it describes, as a title ("Mrs.") or as a
@@ -95,8 +124,8 @@ pub type NounId = u32;
 pub(super) struct WordTable {
     words: Arc<Words>,
     facts: Vec<WordFacts>,
-    /// [`WordFacts::wanted`] of each word, for a tight scan.
-    wanted: Rc<[bool]>,
+    /// [`WordFacts::walk`] of each word, for a tight scan.
+    walk: Rc<[u8]>,
     /// The pronoun each word is, for the rules on pronouns.
     pronouns: Vec<Option<(Gender, PronounForm)>>,
     titles: HashMap<u32, WordDescription>,
@@ -118,7 +147,7 @@ impl WordTable {
         WordTable {
             words,
             pronouns,
-            wanted: facts.iter().map(|f| f.wanted()).collect(),
+            walk: facts.iter().map(|f| f.walk()).collect(),
             facts,
             titles: HashMap::default(),
             nouns: HashMap::default(),
@@ -144,10 +173,10 @@ impl WordTable {
         self.facts[self.words.id(index)]
     }
 
-    /// The word table and [`WordFacts::wanted`] of each word, shared so the
-    /// finder can scan a paragraph's word ids while it updates itself.
-    pub(super) fn scan(&self) -> (Arc<Words>, Rc<[bool]>) {
-        (self.words.clone(), self.wanted.clone())
+    /// The [`Walk`] bits of each word, shared so the finder can scan a
+    /// paragraph's word ids while it updates itself.
+    pub(super) fn walk(&self) -> Rc<[u8]> {
+        self.walk.clone()
     }
 
     /// Token `index` (written `word`) as a title: its evidence and its lower-case
