@@ -234,6 +234,9 @@ impl<'d, 'l> Finder<'d, 'l> {
 
     pub(super) fn finish(mut self) -> People {
         self.people.pronouns = self.table.take_pronouns();
+        // The mentions stay while the rules run: without the room left by
+        // the last doubling of the list.
+        self.people.mentions.shrink_to_fit();
         self.people
     }
 
@@ -354,8 +357,11 @@ impl<'d, 'l> Finder<'d, 'l> {
         let Some(written) = self.written_alone(i) else {
             return false;
         };
-        if written.possessive || written.not_person || self.appositive_at(toks, lone.end).is_some()
-        {
+        let appositive = || {
+            self.comma_after(toks, lone.end)
+                && self.appositive_after_comma(toks, lone.end).is_some()
+        };
+        if written.possessive || written.not_person || appositive() {
             return false;
         }
         let entry = &self.entries[written.entry];
@@ -715,17 +721,20 @@ impl<'d> Finder<'d, '_> {
 
     /// The appositive after a name that ends before token `end`: a role noun
     /// or titles within four tokens after a comma, or none.
-    #[inline]
     fn appositive_at(&self, toks: &[Token], end: usize) -> Option<Appositive> {
-        // Tokens hold no comma: a gap starts with one when the byte after the
-        // name is one.
-        let comma =
-            end < toks.len() && self.doc.text.as_bytes().get(toks[end - 1].end()) == Some(&b',');
-        if comma {
+        if self.comma_after(toks, end) {
             self.appositive_after_comma(toks, end)
         } else {
             None
         }
+    }
+
+    /// Whether a comma follows the tokens before token `end` (and a token
+    /// follows in the paragraph). Tokens hold no comma: the gap starts with
+    /// one when the byte after the token does.
+    #[inline]
+    fn comma_after(&self, toks: &[Token], end: usize) -> bool {
+        end < toks.len() && self.doc.text.as_bytes().get(toks[end - 1].end()) == Some(&b',')
     }
 
     /// [`Finder::appositive_at`] when a comma follows the name.
