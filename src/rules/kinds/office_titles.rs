@@ -360,9 +360,11 @@ impl Check for OfficeTitles {
             return;
         };
         let text = doc.text;
-        let starts = self
-            .phrase_starts
-            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        // The phrase starts are built only by the rule that builds the set.
+        let starts = || {
+            self.phrase_starts
+                .get_or_init(|| PhraseStarts::of(&self.gazetteer))
+        };
         let set = NameTokens::of(doc, &self.gazetteer, starts);
         for (id, start, end) in calque_matches(t, doc, &set) {
             if self.context_blocks(text, start, end) {
