@@ -241,7 +241,8 @@ impl NameConsistency {
                     .map(|n| n.to_lowercase()),
             );
             let mut by_letter: HashMap<char, Vec<Target>> = HashMap::default();
-            for word in words {
+            // Hyphenated names (Jong-un) are never compared.
+            for word in words.into_iter().filter(|w| !w.contains('-')) {
                 if let Some(c) = word.chars().next() {
                     let letters = word.chars().count();
                     by_letter
@@ -435,9 +436,10 @@ impl NameConsistency {
                 if n < needed || n <= count || !self.lengths_may_be_near(letters, n_letters) {
                     continue;
                 }
-                let alike =
-                    *alike.get_or_insert_with(|| *c == first || self.starts.alike(lower, *c));
-                if alike && self.near_miss(lower, other, false) {
+                if !*alike.get_or_insert_with(|| *c == first || self.starts.alike(lower, *c)) {
+                    break; // no form of the group may start alike
+                }
+                if self.near_miss(lower, other, false) {
                     out.push(other_form);
                 }
             }
@@ -530,11 +532,13 @@ impl NameConsistency {
             // Asked once a name of the group passes its length test.
             let mut alike = None;
             for Target { word, letters: n } in words {
-                if !self.lengths_may_be_near(letters, *n) || word.contains('-') {
+                if !self.lengths_may_be_near(letters, *n) {
                     continue;
                 }
-                let alike = *alike.get_or_insert_with(|| c == first || self.starts.alike(lower, c));
-                if alike && self.near_miss(lower, word, true) {
+                if !*alike.get_or_insert_with(|| c == first || self.starts.alike(lower, c)) {
+                    break; // no name of the group may start alike
+                }
+                if self.near_miss(lower, word, true) {
                     out.push(word);
                 }
             }
