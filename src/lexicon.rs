@@ -336,14 +336,24 @@ impl TokenSet {
 
 /// The first token from `from` on whose word id has a non-zero entry in
 /// `wanted` (indexed by word id): a tight loop over the ids, apart from the
-/// work per token found, so that its state stays in registers.
+/// work per token found, so that its state stays in registers. Eight ids
+/// are tested at a time with one branch (their entries or-ed together):
+/// most blocks hold no wanted word.
 #[inline(never)]
 pub(crate) fn next_wanted(ids: &[u32], wanted: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 8;
     let rest = ids.get(from..)?;
-    let found = rest
-        .iter()
-        .position(|&id| wanted.get(id as usize).is_some_and(|&w| w != 0))?;
-    Some(from + found)
+    let pick = |id: &u32| wanted.get(*id as usize).copied().unwrap_or(0);
+    let blocks = rest.chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    for (b, block) in blocks.enumerate() {
+        if block.iter().fold(0, |any, id| any | pick(id)) != 0 {
+            let k = block.iter().position(|id| pick(id) != 0)?;
+            return Some(from + b * BLOCK + k);
+        }
+    }
+    let k = tail.iter().position(|id| pick(id) != 0)?;
+    Some(from + rest.len() - tail.len() + k)
 }
 
 /// Tokens as the tokenizer cuts them, each with the id of its text. They
@@ -781,6 +791,20 @@ mod tests {
                 words.tokens_where(&found, keep)
             );
         }
+    }
+
+    /// The block scan finds what a scan token by token finds, from any start.
+    #[test]
+    fn next_wanted_finds_the_first_wanted_token() {
+        let ids: Vec<u32> = (0..61u32).map(|k| (k * 7) % 23).collect();
+        for step in [1, 5, 11, 40] {
+            let wanted: Vec<u8> = (0..23).map(|id| u8::from(id % step == 3) * 2).collect();
+            for from in 0..=ids.len() + 1 {
+                let naive = (from..ids.len()).find(|&i| wanted[ids[i] as usize] != 0);
+                assert_eq!(next_wanted(&ids, &wanted, from), naive, "{step} {from}");
+            }
+        }
+        assert_eq!(next_wanted(&[5, 1], &[0, 1], 0), Some(1));
     }
 
     #[test]

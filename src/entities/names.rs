@@ -288,12 +288,18 @@ impl PhraseStarts {
 pub struct NameTokens(pub TokenSet);
 
 impl NameTokens {
-    /// The shared set of `doc`, for rules on `gazetteer`.
-    pub fn of(doc: &Document, gazetteer: &Arc<Gazetteer>, starts: &PhraseStarts) -> Arc<Self> {
+    /// The shared set of `doc`, for rules on `gazetteer`; `starts` gives
+    /// the gazetteer's [`PhraseStarts`], asked for only by the rule that
+    /// builds the set (the others need not build their own).
+    pub fn of<'s>(
+        doc: &Document,
+        gazetteer: &Arc<Gazetteer>,
+        starts: impl FnOnce() -> &'s PhraseStarts,
+    ) -> Arc<Self> {
         let key = Arc::as_ptr(gazetteer) as usize as u64;
         doc.analysis(key, || {
             let words = Words::of(doc);
-            NameTokens(words.token_set(picked_words(doc.text, &words, starts)))
+            NameTokens(words.token_set(picked_words(doc.text, &words, starts())))
         })
     }
 }
@@ -1021,7 +1027,8 @@ mod tests {
                     and Rafah’s edge were calm. Calm returned to RAFAH. However, Rafah waits.";
         let doc = Document::new(text);
         let gazetteer = Arc::new(Gazetteer::default());
-        let set = NameTokens::of(&doc, &gazetteer, &PhraseStarts::default());
+        let starts = PhraseStarts::default();
+        let set = NameTokens::of(&doc, &gazetteer, || &starts);
         let interest = |form: &NameForm| Interest {
             mid_sentence: !form.lower_case_too,
             may_wait: false,

@@ -68,18 +68,117 @@ pub struct NameConsistencySpec {
 pub struct NameConsistency {
     spec: NameConsistencySpec,
     translit: Transliteration,
+    /// Which first letters the transliteration table lets a name start with.
+    starts: AlikeStarts,
     known_words: HashSet<String>,
     gazetteer: Arc<Gazetteer>,
     /// Gazetteer names to compare with, by first letter, built on first use.
-    targets: OnceLock<HashMap<char, Vec<String>>>,
+    targets: OnceLock<HashMap<char, Vec<Target>>>,
     /// Lower-case gazetteer surname → the folded first names it goes with.
     given_names: OnceLock<HashMap<String, HashSet<String>>>,
     /// For the tokens shared with office titles and variants ([`NameTokens`]).
     phrase_starts: OnceLock<PhraseStarts>,
 }
 
-/// The article's forms that may vouch for a spelling: first letter → (lower case, form).
-type Targets<'a, 't> = HashMap<char, Vec<(&'a str, &'a NameForm<'t>)>>;
+/// The article's forms that may vouch for a spelling: first letter →
+/// (lower case, form, number of letters).
+type Targets<'a, 't> = HashMap<char, Vec<(&'a str, &'a NameForm<'t>, usize)>>;
+
+/// A gazetteer name a near miss may stand for: lower case, with its number
+/// of letters, so that most names are passed over on their length alone.
+#[derive(Debug)]
+struct Target {
+    word: String,
+    letters: usize,
+}
+
+/// [`Transliteration::may_start_alike`] of a name and a one-letter word,
+/// the question asked of each first letter of the names compared with a
+/// suspect: a correspondence whose one side starts the name and whose other
+/// side is that letter. Kept as (side, other letter) pairs, so that the
+/// question costs a few byte comparisons, not a walk over every pair's
+/// letters.
+#[derive(Debug, Default)]
+struct AlikeStarts {
+    /// (one side in lower case, the other side's letter; `None` for an
+    /// empty side, which any letter passes).
+    pairs: Vec<(String, Option<char>)>,
+    /// Bit `k`: the ASCII letter `a + k` is in no correspondence (for
+    /// [`AlikeStarts::may_match_within`]).
+    uncovered: u32,
+}
+
+impl AlikeStarts {
+    fn new(table: &[Correspondence]) -> Self {
+        let mut pairs = Vec::new();
+        let mut uncovered = (1 << 26) - 1;
+        for Correspondence([a, b]) in table {
+            let (a, b) = (a.to_lowercase(), b.to_lowercase());
+            for c in a.chars().chain(b.chars()) {
+                uncovered &= !letter_bit(c);
+            }
+            for (side, other) in [(&a, &b), (&b, &a)] {
+                // A side of two letters or more never matches one letter.
+                let mut letters = other.chars();
+                let letter = letters.next();
+                if letters.next().is_none() {
+                    pairs.push((side.clone(), letter));
+                }
+            }
+        }
+        AlikeStarts { pairs, uncovered }
+    }
+
+    /// Whether [`Transliteration::matches_within`] of `a` and `b` (lower
+    /// case) with at most `edits` edits may hold, told from their letter
+    /// counts: a letter that no correspondence has, written more often in
+    /// one name than in the other, needs an edit for each extra copy (a
+    /// match or a swap takes copies from both names, a correspondence only
+    /// its own letters), so more such copies than `edits` on either side
+    /// rule it out. Most unrelated pairs stop here, before the alignment.
+    fn may_match_within(&self, a: &str, b: &str, edits: usize) -> bool {
+        let mut counts = [0i32; 26];
+        for c in a.chars() {
+            if let Some(k) = ascii_letter(c) {
+                counts[k] += 1;
+            }
+        }
+        for c in b.chars() {
+            if let Some(k) = ascii_letter(c) {
+                counts[k] -= 1;
+            }
+        }
+        let (mut extra_a, mut extra_b) = (0, 0);
+        for (k, n) in counts.iter().enumerate() {
+            if self.uncovered & (1 << k) != 0 {
+                extra_a += n.max(&0).unsigned_abs() as usize;
+                extra_b += n.min(&0).unsigned_abs() as usize;
+            }
+        }
+        extra_a <= edits && extra_b <= edits
+    }
+
+    /// Whether a name starting like `name` may be written starting with
+    /// `letter` ([`Transliteration::may_start_alike`] of `name` and `letter`).
+    fn alike(&self, name: &str, letter: char) -> bool {
+        !name.is_empty()
+            && (name.starts_with(letter)
+                || self.pairs.iter().any(|(side, other)| {
+                    other.is_none_or(|c| c == letter) && name.starts_with(side.as_str())
+                }))
+    }
+}
+
+/// The index of an ASCII lower-case letter (other characters are never
+/// counted as uncovered letters, which only lets more pairs through).
+fn ascii_letter(c: char) -> Option<usize> {
+    c.is_ascii_lowercase().then(|| (c as u8 - b'a') as usize)
+}
+
+/// [`AlikeStarts::uncovered`] bit of a letter (none for other characters).
+fn letter_bit(c: char) -> u32 {
+    ascii_letter(c).map_or(0, |k| 1 << k)
+}
 
 /// Why a form is taken for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,12 +196,14 @@ impl NameConsistency {
             return Err("`min_occurrences` below 2 would let any name vouch for itself".into());
         }
         let translit = Transliteration::new(&spec.transliteration)?;
+        let starts = AlikeStarts::new(&spec.transliteration);
         let mut spec = spec.clone();
         spec.suffixes = spec.suffixes.iter().map(|s| s.to_lowercase()).collect();
         Ok(NameConsistency {
             known_words: spec.known_words.iter().map(|w| w.to_lowercase()).collect(),
             spec,
             translit,
+            starts,
             gazetteer: Arc::clone(gazetteer),
             targets: OnceLock::new(),
             given_names: OnceLock::new(),
@@ -112,7 +213,7 @@ impl NameConsistency {
 
     /// Gazetteer names a near miss may stand for: one-word place and
     /// organisation names and people's surnames, lower case, by first letter.
-    fn targets(&self) -> &HashMap<char, Vec<String>> {
+    fn targets(&self) -> &HashMap<char, Vec<Target>> {
         self.targets.get_or_init(|| {
             let g = &self.gazetteer;
             let mut words: HashSet<String> = HashSet::default();
@@ -139,10 +240,15 @@ impl NameConsistency {
                     .filter(|n| !n.contains(' '))
                     .map(|n| n.to_lowercase()),
             );
-            let mut by_letter: HashMap<char, Vec<String>> = HashMap::default();
-            for word in words {
+            let mut by_letter: HashMap<char, Vec<Target>> = HashMap::default();
+            // Hyphenated names (Jong-un) are never compared.
+            for word in words.into_iter().filter(|w| !w.contains('-')) {
                 if let Some(c) = word.chars().next() {
-                    by_letter.entry(c).or_default().push(word);
+                    let letters = word.chars().count();
+                    by_letter
+                        .entry(c)
+                        .or_default()
+                        .push(Target { word, letters });
                 }
             }
             by_letter
@@ -199,14 +305,10 @@ impl NameConsistency {
     /// (Alegria/Algeria).
     fn near_miss(&self, a: &str, b: &str, strict: bool) -> bool {
         let (la, lb) = (a.chars().count(), b.chars().count());
-        if a == b || la.min(lb) < self.spec.min_length {
+        if a == b || !self.lengths_may_be_near(la, lb) {
             return false;
         }
-        let allowed = if la.max(lb) >= self.spec.long_from {
-            self.spec.max_edits_long
-        } else {
-            self.spec.max_edits
-        };
+        let allowed = self.allowed_edits(la, lb);
         // The bag distance is a lower bound of both edit distances: most
         // pairs stop there, before the allocating distances.
         let bag = bag_distance(a, b);
@@ -219,18 +321,43 @@ impl NameConsistency {
                 strsim::osa_distance(a, b)
             } <= allowed
             && strsim::jaro_winkler(a, b) >= self.spec.min_similarity;
+        // The cheap guards before the transliteration distance, which
+        // allocates; the one that allocates last: few pairs get this far.
+        let guarded =
+            |a: &str, b: &str| !self.related_by_suffix(a, b) && !differ_in_final_vowel(a, b);
         let near = close
             || (la.min(lb) >= self.spec.transliteration_min_length
                 && la.abs_diff(lb) <= 2 + self.spec.transliteration_edits
                 && bag <= 4 + self.spec.transliteration_edits
                 && self.translit.may_start_alike(a, b)
+                && guarded(a, b)
+                && self
+                    .starts
+                    .may_match_within(a, b, self.spec.transliteration_edits)
                 && self
                     .translit
                     .matches_within(a, b, self.spec.transliteration_edits));
-        // The guards last: they allocate, and few pairs get this far.
-        near && !self.related_by_suffix(a, b)
-            && !differ_in_final_vowel(a, b)
-            && fold_diacritics(a) != fold_diacritics(b)
+        near && guarded(a, b) && fold_diacritics(a) != fold_diacritics(b)
+    }
+
+    /// Most edits between near misses of `la` and `lb` letters.
+    fn allowed_edits(&self, la: usize, lb: usize) -> usize {
+        if la.max(lb) >= self.spec.long_from {
+            self.spec.max_edits_long
+        } else {
+            self.spec.max_edits
+        }
+    }
+
+    /// Whether words of `la` and `lb` letters may be near misses: the length
+    /// tests of [`Self::near_miss`] (every pair it accepts passes), so that
+    /// most pairs are passed over without reading their letters.
+    fn lengths_may_be_near(&self, la: usize, lb: usize) -> bool {
+        let (short, diff) = (la.min(lb), la.abs_diff(lb));
+        short >= self.spec.min_length
+            && (diff <= self.allowed_edits(la, lb)
+                || short >= self.spec.transliteration_min_length
+                    && diff <= 2 + self.spec.transliteration_edits)
     }
 
     /// Gaza/Gazan, Palestinian/Palestinians, Hama/Hamas: one is the other plus an ending.
@@ -272,7 +399,10 @@ impl NameConsistency {
                 continue;
             }
             if let Some(c) = form.lower.chars().next() {
-                out.entry(c).or_default().push((form.lower.as_str(), form));
+                let letters = form.lower.chars().count();
+                out.entry(c)
+                    .or_default()
+                    .push((form.lower.as_str(), form, letters));
             }
         }
         out
@@ -296,19 +426,21 @@ impl NameConsistency {
         let Some(first) = lower.chars().next() else {
             return out;
         };
-        let mut buf = [0u8; 4];
+        let letters = lower.chars().count();
         for (c, forms) in article {
-            if *c != first
-                && !self
-                    .translit
-                    .may_start_alike(lower, c.encode_utf8(&mut buf))
-            {
-                continue;
-            }
-            for (other, other_form) in forms {
+            // Whether the group's first letter may start a near miss, asked
+            // only once one of its forms passes the cheaper tests.
+            let mut alike = None;
+            for &(other, other_form, n_letters) in forms {
                 let n = other_form.count;
-                if n >= needed && n > count && self.near_miss(lower, other, false) {
-                    out.push(*other_form);
+                if n < needed || n <= count || !self.lengths_may_be_near(letters, n_letters) {
+                    continue;
+                }
+                if !*alike.get_or_insert_with(|| *c == first || self.starts.alike(lower, *c)) {
+                    break; // no form of the group may start alike
+                }
+                if self.near_miss(lower, other, false) {
+                    out.push(other_form);
                 }
             }
         }
@@ -389,25 +521,27 @@ impl NameConsistency {
         let Some(first) = lower.chars().next() else {
             return out;
         };
-        let mut buf = [0u8; 4];
+        let letters = lower.chars().count();
         let targets = self.targets();
-        let letters = std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
-        for c in letters {
+        let letters_of =
+            std::iter::once(first).chain(targets.keys().copied().filter(|c| *c != first));
+        for c in letters_of {
             let Some(words) = targets.get(&c) else {
                 continue;
             };
-            if c != first
-                && !self
-                    .translit
-                    .may_start_alike(lower, c.encode_utf8(&mut buf))
-            {
-                continue;
+            // Asked once a name of the group passes its length test.
+            let mut alike = None;
+            for Target { word, letters: n } in words {
+                if !self.lengths_may_be_near(letters, *n) {
+                    continue;
+                }
+                if !*alike.get_or_insert_with(|| c == first || self.starts.alike(lower, c)) {
+                    break; // no name of the group may start alike
+                }
+                if self.near_miss(lower, word, true) {
+                    out.push(word);
+                }
             }
-            out.extend(
-                words
-                    .iter()
-                    .filter(|w| !w.contains('-') && self.near_miss(lower, w, true)),
-            );
         }
         out
     }
@@ -574,9 +708,11 @@ impl NameConsistency {
 
 impl Check for NameConsistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        let starts = self
-            .phrase_starts
-            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        // The phrase starts are built only by the rule that builds the set.
+        let starts = || {
+            self.phrase_starts
+                .get_or_init(|| PhraseStarts::of(&self.gazetteer))
+        };
         let set = NameTokens::of(doc, &self.gazetteer, starts);
         let mut names = ArticleNames::of_in(doc, &set.0, |form| self.interest(form));
         self.settle_targets(doc, &set.0, &mut names);
@@ -629,5 +765,112 @@ impl Check for NameConsistency {
 
     fn variables(&self) -> Vec<String> {
         ["wrong", "right", "evidence"].map(String::from).to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Vec<Correspondence> {
+        [
+            ["g", "h"],
+            ["kh", "h"],
+            ["kh", "j"],
+            ["j", "y"],
+            ["ou", "u"],
+            ["dzh", "j"],
+            ["ks", "x"],
+            ["tsch", "ch"],
+            ["ie", "i"],
+            ["É", "e"],
+        ]
+        .iter()
+        .map(|[a, b]| Correspondence([a.to_string(), b.to_string()]))
+        .collect()
+    }
+
+    /// The letter-count test never rules out a transliteration match.
+    #[test]
+    fn letter_counts_never_rule_out_a_match() {
+        let table = table();
+        let (starts, translit) = (
+            AlikeStarts::new(&table),
+            Transliteration::new(&table).expect("a valid table"),
+        );
+        let names = [
+            "gamburg",
+            "hamburg",
+            "khamenei",
+            "jamenei",
+            "jaroslaw",
+            "yaroslav",
+            "mariupol",
+            "marioupol",
+            "ksenia",
+            "xenia",
+            "tschaikowsky",
+            "chaikovsky",
+            "mashhad",
+            "mashad",
+            "dzhokhar",
+            "jokhar",
+            "marseille",
+            "marsielle",
+            "nabeul",
+            "nableu",
+            "élysée",
+        ];
+        let mut matched = 0;
+        for a in names {
+            for b in names {
+                for edits in 0..3 {
+                    if translit.matches_within(a, b, edits) {
+                        matched += 1;
+                        assert!(starts.may_match_within(a, b, edits), "{a} {b} {edits}");
+                    }
+                }
+            }
+        }
+        assert!(matched > 10);
+        assert!(!starts.may_match_within("marseille", "mariupol", 0));
+    }
+
+    /// The first-letter table answers as the transliteration table does.
+    #[test]
+    fn alike_starts_agree_with_the_transliteration_table() {
+        let table = table();
+        let (starts, translit) = (
+            AlikeStarts::new(&table),
+            Transliteration::new(&table).expect("a valid table"),
+        );
+        let names = [
+            "gamburg",
+            "hamburg",
+            "khamenei",
+            "jamenei",
+            "yaroslav",
+            "ouagadougou",
+            "ubon",
+            "dzhokhar",
+            "ksenia",
+            "xenia",
+            "tschad",
+            "iemen",
+            "élysée",
+            "eric",
+            "k",
+            "",
+        ];
+        for name in names {
+            for letter in "ghjyoukxtcieéabdz".chars() {
+                let mut buf = [0u8; 4];
+                assert_eq!(
+                    starts.alike(name, letter),
+                    translit.may_start_alike(name, letter.encode_utf8(&mut buf)),
+                    "{name} {letter}"
+                );
+            }
+        }
     }
 }

@@ -310,13 +310,13 @@ impl OfficeTitles {
         doc: &Document,
     ) -> Option<(&'a (usize, String), &Person, String)> {
         let g = &self.gazetteer;
-        let date = doc.date();
         for name in names_after(&text[end..]) {
-            let people: Vec<&Person> = g.people_named(name).collect();
-            if people.len() != 1 {
+            // Exactly one person of the name, found without a list.
+            let mut people = g.people_named(name);
+            let (Some(person), None) = (people.next(), people.next()) else {
                 continue;
-            }
-            let person = people[0];
+            };
+            let date = doc.date();
             let held = |now: bool| {
                 uses.iter().find(|(ci, key)| {
                     let country = &g.offices[*ci].country;
@@ -360,9 +360,11 @@ impl Check for OfficeTitles {
             return;
         };
         let text = doc.text;
-        let starts = self
-            .phrase_starts
-            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        // The phrase starts are built only by the rule that builds the set.
+        let starts = || {
+            self.phrase_starts
+                .get_or_init(|| PhraseStarts::of(&self.gazetteer))
+        };
         let set = NameTokens::of(doc, &self.gazetteer, starts);
         for (id, start, end) in calque_matches(t, doc, &set) {
             if self.context_blocks(text, start, end) {

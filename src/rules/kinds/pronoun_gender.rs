@@ -413,6 +413,8 @@ impl Check for PronounGender {
             .collect();
         let first = FirstMentions::of(&people, &genders);
         let mut rest = people.mentions.as_slice();
+        // One buffer for every paragraph's mentions outside quotations.
+        let mut mentions: Vec<&Mention> = Vec::new();
         while let Some(m) = rest.first() {
             let index = m.paragraph();
             let count = rest.iter().take_while(|m| m.paragraph() == index).count();
@@ -421,7 +423,8 @@ impl Check for PronounGender {
             let Some(gender) = self.mentioned_gender(here, &genders, &people) else {
                 continue;
             };
-            let mentions: Vec<&Mention> = here.iter().filter(|m| !m.quoted()).collect();
+            mentions.clear();
+            mentions.extend(here.iter().filter(|m| !m.quoted()));
             let paragraph = Paragraph {
                 index,
                 mentions: &mentions,

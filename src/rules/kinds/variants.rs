@@ -288,9 +288,11 @@ impl Check for Variants {
         // are not followed by the rest of a wrong form.
         let mut follows = Follows::new(&words, text, &table.rest, false);
         let rest_may_follow = |token: usize, ids: &Vec<usize>| follows.may_follow(token, ids);
-        let starts = self
-            .phrase_starts
-            .get_or_init(|| PhraseStarts::of(&self.gazetteer));
+        // The phrase starts are built only by the rule that builds the set.
+        let starts = || {
+            self.phrase_starts
+                .get_or_init(|| PhraseStarts::of(&self.gazetteer))
+        };
         let set = NameTokens::of(doc, &self.gazetteer, starts);
         for (token, ids) in words.tokens_where_in(&set.0, &by_word, rest_may_follow) {
             let start = tokens[token].start();
