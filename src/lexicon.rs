@@ -407,20 +407,12 @@ impl<'t> Numbering<'t> {
 
 impl TokenSink for Numbering<'_> {
     #[inline(always)]
-    fn short(&mut self, token: Token, head: u64) {
-        let id = self.interner.intern_short(head, token.span());
-        self.put(token, id);
-    }
-
-    #[inline(always)]
-    fn medium(&mut self, token: Token, head: u64, tail: u64) {
-        let span = token.span();
-        let sample = Sample {
-            head,
-            tail,
-            len: span.len() as u32,
+    fn ascii(&mut self, token: Token, bytes: u128) {
+        let key = Key {
+            head: bytes as u64,
+            tail: (bytes >> 64) as u64,
         };
-        let id = self.interner.intern_long(sample, span);
+        let id = self.interner.intern_key(key, token.span());
         self.put(token, id);
     }
 
@@ -431,106 +423,76 @@ impl TokenSink for Numbering<'_> {
     }
 }
 
-/// A word's bytes as two integers and its length. A word of up to 16 bytes
-/// is wholly in them (its first 8 bytes, zero-padded, and its last 8 bytes
-/// when longer), so equal samples are equal words; of a longer word they are
-/// a hash, to be confirmed by comparing the bytes. Taking them costs one or
-/// two loads, against a byte loop for a general hash.
-///
-/// No token holds a zero byte, so the head of a word of fewer than 8 bytes
-/// (its top byte zero) equals no other word's head: it alone is the key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Sample {
+/// A word of up to 16 bytes as two integers: its first eight bytes and the
+/// next eight, zero-padded. No token holds a zero byte, so equal keys are
+/// equal words, and no word's key is all zero. Taking it costs two loads,
+/// against a byte loop for a general hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
     head: u64,
     tail: u64,
-    len: u32,
 }
 
-impl Sample {
-    /// The sample of the word at `start..end` of `text`.
-    #[inline(always)]
-    fn of(text: &[u8], start: usize, end: usize) -> Sample {
-        let len = end - start;
-        let head = match text.get(start..).and_then(<[u8]>::first_chunk::<8>) {
-            // The 8 bytes from the start, cut to the word.
-            Some(bytes) if len < 8 => u64::from_le_bytes(*bytes) & ((1 << (8 * len)) - 1),
-            Some(bytes) => u64::from_le_bytes(*bytes),
-            // Near the end of the text: copied.
-            None => {
-                let mut bytes = [0u8; 8];
-                let n = len.min(8);
-                bytes[..n].copy_from_slice(&text[start..start + n]);
-                u64::from_le_bytes(bytes)
-            }
-        };
-        let tail = match text.get(end.wrapping_sub(8)..end) {
-            Some(bytes) if len > 8 => {
-                let mut last = [0u8; 8];
-                last.copy_from_slice(bytes);
-                u64::from_le_bytes(last)
-            }
-            _ => 0,
-        };
-        Sample {
-            head,
-            tail,
-            len: len as u32,
-        }
-    }
+/// The longest word a [`Key`] holds.
+const KEY_BYTES: usize = 16;
 
-    /// Whether the head alone is the key (a word of fewer than 8 bytes).
-    #[inline(always)]
-    fn is_short(&self) -> bool {
-        self.len < 8
+impl Key {
+    /// The key of `word`, if it has at most [`KEY_BYTES`] bytes.
+    fn of(word: &[u8]) -> Option<Key> {
+        let mut bytes = [0u8; KEY_BYTES];
+        bytes.get_mut(..word.len())?.copy_from_slice(word);
+        let (head, tail) = bytes.split_at(8);
+        let int = |half: &[u8]| half.first_chunk().map_or(0, |b| u64::from_le_bytes(*b));
+        Some(Key {
+            head: int(head),
+            tail: int(tail),
+        })
     }
 
     /// Multiplicative hashing: the high bits of the product are well mixed.
-    /// A short word's hash is [`short_hash`] of its head.
     #[inline(always)]
-    fn hash(&self) -> u64 {
-        if self.is_short() {
-            short_hash(self.head)
-        } else {
-            short_hash(self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len))
+    fn hash(self) -> u64 {
+        (self.head ^ self.tail.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// The key of the word in ASCII lower case (as `u8::to_ascii_lowercase`
+    /// does each byte).
+    fn lower(self) -> Key {
+        Key {
+            head: lower_bytes(self.head),
+            tail: lower_bytes(self.tail),
         }
     }
 }
 
-/// The hash of a word of fewer than 8 bytes, from its head.
-#[inline(always)]
-fn short_hash(head: u64) -> u64 {
-    head.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// A slot of [`Interner`]: a text's head, `id + 1` (0: empty) and how many
-/// tokens have it, in 16 bytes, so that a probe reads and writes one place.
-/// The rest of a long text's sample is kept by id ([`Interner::longs`]).
+/// A slot of [`Interner`]: a word's key, `id + 1` (0: empty) and how many
+/// tokens have it, so that a probe reads and writes one place.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    head: u64,
+    key: Key,
     id: u32,
     count: u32,
 }
 
 const EMPTY: Slot = Slot {
-    head: 0,
+    key: Key { head: 0, tail: 0 },
     id: 0,
     count: 0,
 };
 
 /// Numbers the distinct texts of a document in order of first occurrence,
-/// and their ASCII lower-case forms: an open-addressing table with linear
-/// probing, kept at most half full.
+/// and their ASCII lower-case forms. Texts of up to 16 bytes (nearly all)
+/// are keyed by their [`Key`] in an open-addressing table with linear
+/// probing, kept at most half full; longer ones by their text.
 struct Interner<'t> {
     text: &'t str,
     slots: Vec<Slot>,
     /// How far to shift a hash for a slot index (64 minus log2 of the slots).
     shift: u32,
+    /// A text longer than [`KEY_BYTES`] → its id and how many tokens have it.
+    long: FxHashMap<&'t str, (u32, u32)>,
     /// For each id, the span of its first occurrence.
     spans: Vec<Span>,
-    /// For each id, its sample's tail and length (read for texts of 8 bytes
-    /// or more, whose head is not their key).
-    longs: Vec<(u64, u32)>,
     /// For each id, its folded id.
     folded: Vec<u32>,
     /// The folded ids of the lower-case forms, numbered in order met.
@@ -544,118 +506,90 @@ impl<'t> Interner<'t> {
             text,
             slots: vec![EMPTY; SLOTS],
             shift: 64 - SLOTS.trailing_zeros(),
+            long: FxHashMap::default(),
             spans: Vec::new(),
-            longs: Vec::new(),
             folded: Vec::new(),
             folds: Folds::default(),
         }
     }
 
-    /// The slot a hash starts probing at.
+    /// The slot a key starts probing at.
     #[inline(always)]
-    fn home(&self, hash: u64) -> usize {
-        (hash >> self.shift) as usize
+    fn home(&self, key: Key) -> usize {
+        (key.hash() >> self.shift) as usize
     }
 
-    /// [`Interner::intern`] of a text of fewer than 8 bytes at `span`, whose
-    /// bytes (zero-padded) are `head`: compared by `head` alone.
+    /// The id of the text at `span`, whose key is `key`, a new one (with its
+    /// folded id) if the text is new; counts the occurrence.
     #[inline(always)]
-    fn intern_short(&mut self, head: u64, span: Span) -> u32 {
+    fn intern_key(&mut self, key: Key, span: Span) -> u32 {
         let mask = self.slots.len() - 1;
-        let mut slot = self.home(short_hash(head));
+        let mut slot = self.home(key);
         loop {
             let entry = &mut self.slots[slot];
-            // An empty slot's head is 0, which no text has.
-            if entry.head == head {
+            // An empty slot's key is zero, which no text has.
+            if entry.key == key {
                 entry.count += 1;
                 return entry.id - 1;
             }
             if entry.id == 0 {
-                let sample = Sample {
-                    head,
-                    tail: 0,
-                    len: span.len() as u32,
-                };
-                return self.insert(slot, sample, span);
+                return self.insert(slot, key, span);
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    /// The id of the text at `span`, a new one (with its folded id) if the
-    /// text is new; counts the occurrence.
-    #[inline(always)]
+    /// [`Interner::intern_key`] of the text at `span`, of any length.
+    #[inline(never)]
     fn intern(&mut self, span: Span) -> u32 {
-        let sample = Sample::of(self.text.as_bytes(), span.start, span.end);
-        if sample.is_short() {
-            self.intern_short(sample.head, span)
-        } else {
-            self.intern_long(sample, span)
+        let text = span.of(self.text);
+        if let Some(key) = Key::of(text.as_bytes()) {
+            return self.intern_key(key, span);
         }
-    }
-
-    /// [`Interner::intern`] of a text of 8 bytes or more at `span`, whose
-    /// sample is `sample`.
-    #[inline(always)]
-    fn intern_long(&mut self, sample: Sample, span: Span) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut slot = self.home(sample.hash());
-        loop {
-            let entry = self.slots[slot];
-            if entry.id == 0 {
-                return self.insert(slot, sample, span);
-            }
-            if entry.head == sample.head && self.same_long(entry.id - 1, sample, span) {
-                self.slots[slot].count += 1;
-                return entry.id - 1;
-            }
-            slot = (slot + 1) & mask;
+        let next = self.spans.len() as u32;
+        let (id, count) = self.long.entry(text).or_insert((next, 0));
+        *count += 1;
+        let id = *id;
+        if id == next {
+            self.add(span, None);
         }
+        id
     }
 
-    /// Whether the text `id`, whose head equals that of `sample` (a text of
-    /// 8 bytes or more at `span`), is that text.
-    #[inline(always)]
-    fn same_long(&self, id: u32, sample: Sample, span: Span) -> bool {
-        let id = id as usize;
-        self.longs[id] == (sample.tail, sample.len)
-            && (sample.len <= 16 || same_text(self.text, self.spans[id], span))
-    }
-
-    /// Gives the text at `span` the next id, in the empty `slot`.
+    /// Gives the text at `span`, keyed `key`, the next id, in the empty `slot`.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, slot: usize, sample: Sample, span: Span) -> u32 {
-        let id = self.spans.len() as u32;
-        let folded = self.folds.id(span.of(self.text), sample);
+    fn insert(&mut self, slot: usize, key: Key, span: Span) -> u32 {
+        let id = self.add(span, Some(key));
         self.slots[slot] = Slot {
-            head: sample.head,
+            key,
             id: id + 1,
             count: 1,
         };
-        self.spans.push(span);
-        self.longs.push((sample.tail, sample.len));
-        self.folded.push(folded);
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
         id
     }
 
-    /// Doubles the table and puts every text back.
+    /// Gives the text at `span` (keyed `key` if it has a key) the next id
+    /// and its folded id.
+    fn add(&mut self, span: Span, key: Option<Key>) -> u32 {
+        let id = self.spans.len() as u32;
+        let folded = self.folds.id(span.of(self.text), key);
+        self.spans.push(span);
+        self.folded.push(folded);
+        id
+    }
+
+    /// Doubles the table and puts every keyed text back.
     fn grow(&mut self) {
         let len = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
         self.shift -= 1;
         let mask = len - 1;
         for entry in old.into_iter().filter(|e| e.id != 0) {
-            let (tail, len) = self.longs[entry.id as usize - 1];
-            let sample = Sample {
-                head: entry.head,
-                tail,
-                len,
-            };
-            let mut slot = self.home(sample.hash());
+            let mut slot = self.home(entry.key);
             while self.slots[slot].id != 0 {
                 slot = (slot + 1) & mask;
             }
@@ -669,18 +603,21 @@ impl<'t> Interner<'t> {
         for entry in self.slots.iter().filter(|e| e.id != 0) {
             counts[entry.id as usize - 1] = entry.count;
         }
+        for &(id, count) in self.long.values() {
+            counts[id as usize] = count;
+        }
         counts
     }
 }
 
 /// Numbers the ASCII lower-case forms of a document's distinct texts in
-/// order met. A form of up to 16 bytes is keyed by its lower-cased
-/// [`Sample`], which holds all its bytes: no string is made for it (a
-/// document of real news has tens of thousands of distinct texts).
+/// order met. A form of up to 16 bytes is keyed by its lower-cased [`Key`]:
+/// no string is made for it (a document of real news has tens of thousands
+/// of distinct texts).
 #[derive(Default)]
 struct Folds {
-    /// Lower-cased sample of a form of up to 16 bytes → folded id.
-    short: FxHashMap<(u64, u64, u32), u32>,
+    /// Lower-cased key of a form of up to 16 bytes → folded id.
+    short: FxHashMap<Key, u32>,
     /// A longer lower-case form → folded id.
     long: FxHashMap<String, u32>,
 }
@@ -691,19 +628,13 @@ impl Folds {
         self.short.len() + self.long.len()
     }
 
-    /// The folded id of `text`, whose [`Sample`] is `sample`: a new one if
-    /// its lower-case form is new.
-    fn id(&mut self, text: &str, sample: Sample) -> u32 {
+    /// The folded id of `text`, whose [`Key`] is `key` if it has one: a new
+    /// one if its lower-case form is new.
+    fn id(&mut self, text: &str, key: Option<Key>) -> u32 {
         let next = self.len() as u32;
-        if sample.len <= 16 {
-            let key = (
-                lower_bytes(sample.head),
-                lower_bytes(sample.tail),
-                sample.len,
-            );
-            *self.short.entry(key).or_insert(next)
-        } else {
-            *self.long.entry(text.to_ascii_lowercase()).or_insert(next)
+        match key {
+            Some(key) => *self.short.entry(key.lower()).or_insert(next),
+            None => *self.long.entry(text.to_ascii_lowercase()).or_insert(next),
         }
     }
 }
@@ -722,13 +653,6 @@ fn lower_bytes(x: u64) -> u64 {
     let above_z = x7 + splat(0x7f - b'Z');
     let capitals = at_least_a & !above_z & !x & HIGH_BITS;
     x | capitals >> 2
-}
-
-/// Whether two spans of `text` hold the same text (for long texts, whose
-/// samples may collide).
-#[inline(never)]
-fn same_text(text: &str, a: Span, b: Span) -> bool {
-    text.as_bytes()[a.start..a.end] == text.as_bytes()[b.start..b.end]
 }
 
 #[cfg(test)]

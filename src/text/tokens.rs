@@ -183,24 +183,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// What [`scan_tokens`] gives its tokens to.
 pub trait TokenSink {
-    /// A token of fewer than eight ASCII letters and digits, whose bytes
-    /// (zero above the token, little-endian) are `head`.
-    fn short(&mut self, token: Token, head: u64);
-    /// A token of 8 to 15 ASCII letters and digits, whose first and last
-    /// eight bytes are `head` and `tail` (`tail` is 0 for 8 bytes).
-    fn medium(&mut self, token: Token, head: u64, tail: u64);
+    /// A token of at most 16 ASCII letters and digits, whose bytes are
+    /// `bytes` (little-endian, zero past the token).
+    fn ascii(&mut self, token: Token, bytes: u128);
     /// Any other token.
     fn other(&mut self, token: Token);
 }
 
 impl TokenSink for Vec<Token> {
     #[inline(always)]
-    fn short(&mut self, token: Token, _: u64) {
-        self.push(token);
-    }
-
-    #[inline(always)]
-    fn medium(&mut self, token: Token, _: u64, _: u64) {
+    fn ascii(&mut self, token: Token, _: u128) {
         self.push(token);
     }
 
@@ -216,15 +208,22 @@ pub fn token_capacity(text: &str) -> usize {
     text.len() / 4 + 16
 }
 
+/// Bytes of text [`scan_window`] classifies at once, a bit per byte.
+const WINDOW: usize = 64;
+
+/// Bytes [`scan_window`] may read from the start of its window: a token that
+/// ends in the window starts in it, and its first 16 bytes are read.
+const WINDOW_READ: usize = WINDOW + 16;
+
 /// Finds the word and number tokens of `text` in order and gives each to
-/// `sink`, with, for a token of fewer than eight ASCII letters and digits,
-/// its bytes as a little-endian integer (zero above the token): the word
-/// table's key, which the scan has in hand (see `lexicon::Words::tokenize`).
+/// `sink`, with, for a token of ASCII letters and digits, its first (and
+/// last) eight bytes: the word table's key, which the scan has in hand (see
+/// `lexicon::Words::tokenize`).
 ///
-/// Most tokens are a run of ASCII letters and digits followed by ASCII that
-/// neither joins nor is a dot: those are cut here, eight bytes at a time;
-/// the rest go through [`scan_token`]. Text past [`MAX_TOKENIZED_BYTES`]
-/// is not tokenized.
+/// The text is classified 64 bytes at a time ([`scan_window`]); the tokens
+/// that are a run of ASCII letters and digits followed by ASCII that does not
+/// join it to more are cut from the window's bits, and the rest go through
+/// [`scan_step`]. Text past [`MAX_TOKENIZED_BYTES`] is not tokenized.
 #[inline(always)]
 pub fn scan_tokens(text: &str, sink: &mut impl TokenSink) {
     let mut cut = text.len().min(MAX_TOKENIZED_BYTES);
@@ -234,33 +233,160 @@ pub fn scan_tokens(text: &str, sink: &mut impl TokenSink) {
     let text = &text[..cut];
     let bytes = text.as_bytes();
     let mut at = 0;
-    // While eight bytes remain, the common token is cut from one load.
-    while let Some(chunk) = bytes.get(at..at + 8).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*chunk);
-        let b = word as u8;
-        // ASCII that cannot start a token is skipped without decoding.
-        if !MAY_START[usize::from(b)] {
-            at += 1;
-            continue;
-        }
-        let stops = !ascii_alnum_bytes(word) & HIGH_BITS;
-        if stops != 0 {
-            if let Some((len, head)) = short_ascii_token(word, stops) {
-                sink.short(ascii_token(bytes, at, at + len), head);
-                at += len + 1;
-                continue;
-            }
-        } else if let Some((len, tail)) = medium_ascii_token(bytes, at, word) {
-            sink.medium(ascii_token(bytes, at, at + len), word, tail);
-            at += len + 1;
-            continue;
-        }
-        at = scan_step(text, at, sink);
+    while let Some(window) = bytes.get(at..).and_then(<[u8]>::first_chunk::<WINDOW_READ>) {
+        at = scan_window(text, at, window, sink);
     }
     while at < bytes.len() {
         at = scan_step(text, at, sink);
     }
 }
+
+/// Gives `sink` the tokens that start in the window of `text` at `base`
+/// (`window` holds its bytes and 16 more) and returns where the scan goes
+/// on: past the window, or at a token the window cuts.
+#[inline(always)]
+fn scan_window(
+    text: &str,
+    base: usize,
+    window: &[u8; WINDOW_READ],
+    sink: &mut impl TokenSink,
+) -> usize {
+    let (alnum, non_ascii) = classify(window);
+    // Bytes a token may start at (those before `off` are done), and bytes
+    // that end a run of ASCII letters and digits.
+    let starts = alnum | non_ascii;
+    let stops = !alnum;
+    let mut off = 0;
+    while off < WINDOW {
+        let rest = starts >> off;
+        if rest == 0 {
+            break;
+        }
+        let start = off + rest.trailing_zeros() as usize;
+        // Zero when the run reaches the window's end; odd when no ASCII
+        // letter or digit starts here.
+        let run = stops >> start;
+        if run & 1 == 0 && run != 0 {
+            let end = start + run.trailing_zeros() as usize;
+            if ends_plainly(window, end) {
+                give_ascii(sink, window, base, start, end);
+                off = end + 1;
+                continue;
+            }
+        } else if run == 0 && start > 0 {
+            // The next window takes it.
+            return base + start;
+        }
+        off = scan_step(text, base + start, sink) - base;
+    }
+    base + off.max(WINDOW)
+}
+
+/// For each of the first 64 bytes of `window`, a bit: whether it is an ASCII
+/// letter or digit, and whether it is not ASCII. Written without branches
+/// over byte arrays, so that it compiles to vector code.
+#[inline(always)]
+fn classify(window: &[u8; WINDOW_READ]) -> (u64, u64) {
+    let mut alnum = [0u8; WINDOW];
+    let mut non_ascii = [0u8; WINDOW];
+    for ((&b, a), n) in window.iter().zip(&mut alnum).zip(&mut non_ascii) {
+        let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+        let digit = b.wrapping_sub(b'0') < 10;
+        *a = u8::from(letter | digit);
+        *n = b >> 7;
+    }
+    (pack_bits(&alnum), pack_bits(&non_ascii))
+}
+
+/// 64 bytes, each 0 or 1, as the bits of an integer (byte `k` → bit `k`).
+#[inline(always)]
+fn pack_bits(flags: &[u8; WINDOW]) -> u64 {
+    flags
+        .chunks_exact(8)
+        .enumerate()
+        .fold(0, |bits, (k, eight)| {
+            let eight = eight.first_chunk::<8>().copied().unwrap_or_default();
+            // Byte j's bit lands at bit 56 + j; no two shifted copies meet.
+            let packed = u64::from_le_bytes(eight).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            bits | packed << (8 * k)
+        })
+}
+
+/// What a byte after a run of ASCII letters and digits is to the run.
+const STOP_CONTINUES: u8 = 0;
+const STOP_JOINS: u8 = 1;
+const STOP_ENDS: u8 = 2;
+
+/// [`STOP_ENDS`] for ASCII that is neither a letter, a digit nor a joiner,
+/// [`STOP_JOINS`] for an ASCII joiner, [`STOP_CONTINUES`] for the rest
+/// (letters and digits, and bytes of non-ASCII characters, which may be).
+const STOP_KIND: [u8; 256] = {
+    let mut table = [STOP_CONTINUES; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if is_ascii_joiner(c) {
+            table[b] = STOP_JOINS;
+        } else if !c.is_ascii_alphanumeric() {
+            table[b] = STOP_ENDS;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Whether the run of ASCII letters and digits that stops at byte `end` of
+/// `window` (before byte 64) is a whole token: the byte there is ASCII and
+/// does not join the run to a letter or digit after it.
+#[inline(always)]
+fn ends_plainly(window: &[u8; WINDOW_READ], end: usize) -> bool {
+    let end = end % WINDOW;
+    match STOP_KIND[usize::from(window[end])] {
+        STOP_ENDS => true,
+        STOP_JOINS => STOP_KIND[usize::from(window[end + 1])] != STOP_CONTINUES,
+        _ => false,
+    }
+}
+
+/// Gives `sink` the token of ASCII letters and digits at `start..end` of
+/// the window at `base` (`end` before byte 64), with its first 16 bytes.
+#[inline(always)]
+fn give_ascii(
+    sink: &mut impl TokenSink,
+    window: &[u8; WINDOW_READ],
+    base: usize,
+    start: usize,
+    end: usize,
+) {
+    let span = Span::new(base + start, base + end);
+    let sixteen = window[start % WINDOW..]
+        .first_chunk::<16>()
+        .map_or(0, |b| u128::from_le_bytes(*b));
+    let Some(&keep) = KEEP.get(end - start) else {
+        sink.other(Token::new(span, ascii_kind(window, start, end)));
+        return;
+    };
+    let bytes = sixteen & keep;
+    // Most start with a letter: the rest are looked through.
+    let kind = if (bytes as u8 | 0x20).wrapping_sub(b'a') < 26 {
+        TokenKind::Word
+    } else {
+        ascii_kind(window, start, end)
+    };
+    sink.ascii(Token::new(span, kind), bytes);
+}
+
+/// For each length up to 16, the bytes of an integer that hold a token of
+/// that length.
+const KEEP: [u128; 17] = {
+    let mut table = [0; 17];
+    let mut len = 1;
+    while len <= 16 {
+        table[len] = u128::MAX >> (128 - 8 * len);
+        len += 1;
+    }
+    table
+};
 
 /// One step of [`scan_tokens`] at byte `at`: gives `sink` the token that
 /// starts there, if any, and returns where the scan goes on.
@@ -291,64 +417,29 @@ fn scan_step(text: &str, at: usize, sink: &mut impl TokenSink) -> usize {
     next
 }
 
-/// The length and bytes (zero-padded) of the token at the start of `word`
-/// (eight bytes of text, little-endian, the first a letter or digit; `stops`
-/// the high bits of its other bytes) when it is fewer than eight ASCII
-/// letters and digits followed, within `word`, by ASCII that neither joins
-/// nor is a dot: the common case.
-#[inline(always)]
-fn short_ascii_token(word: u64, stops: u64) -> Option<(usize, u64)> {
-    let bits = stops.trailing_zeros() & !7;
-    let stop = (word >> bits) as u8;
-    if stop >= 128 || is_ascii_joiner(stop) {
-        return None;
-    }
-    Some(((bits / 8) as usize, word & ((1 << bits) - 1)))
-}
-
-/// The length and last eight bytes (0 for a length of 8) of the token at
-/// `at`, whose first eight bytes `word` are ASCII letters and digits, when it
-/// is at most 15 of them followed, within the next eight bytes, by ASCII that
-/// neither joins nor is a dot.
-#[inline(always)]
-fn medium_ascii_token(bytes: &[u8], at: usize, word: u64) -> Option<(usize, u64)> {
-    let next = u64::from_le_bytes(*bytes.get(at + 8..)?.first_chunk::<8>()?);
-    let stops = !ascii_alnum_bytes(next) & HIGH_BITS;
-    if stops == 0 {
-        return None;
-    }
-    let bits = stops.trailing_zeros() & !7;
-    let stop = (next >> bits) as u8;
-    if stop >= 128 || is_ascii_joiner(stop) {
-        return None;
-    }
-    // The eight bytes before the stop: the end of `word`, then of `next`.
-    let tail = if bits == 0 {
-        0
-    } else {
-        word >> bits | next << (64 - bits)
-    };
-    Some((8 + (bits / 8) as usize, tail))
-}
-
 /// Whether an ASCII byte joins two runs into one token: `'`, `-`, `.`.
 #[inline(always)]
-fn is_ascii_joiner(b: u8) -> bool {
+const fn is_ascii_joiner(b: u8) -> bool {
     matches!(b, b'\'' | b'-' | b'.')
 }
 
 /// The token of ASCII letters and digits at `start..end`.
 #[inline(always)]
 fn ascii_token(bytes: &[u8], start: usize, end: usize) -> Token {
+    Token::new(Span::new(start, end), ascii_kind(bytes, start, end))
+}
+
+/// The kind of the run of ASCII letters and digits at `start..end`.
+#[inline(always)]
+fn ascii_kind(bytes: &[u8], start: usize, end: usize) -> TokenKind {
     // Most start with a letter: the rest are looked through.
     let word =
         bytes[start].is_ascii_alphabetic() || bytes[start..end].iter().any(u8::is_ascii_alphabetic);
-    let kind = if word {
+    if word {
         TokenKind::Word
     } else {
         TokenKind::Number
-    };
-    Token::new(Span::new(start, end), kind)
+    }
 }
 
 /// `b` in every byte of a word.
