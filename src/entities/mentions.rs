@@ -308,7 +308,13 @@ impl Lexicon {
         })
     }
 
-    fn first_name_evidence(&self, word: &str) -> Option<Evidence> {
+    /// The gender `word` gives as a first name; `row` looks it up in the
+    /// table of first names ([`gender::first_name`]).
+    fn first_name_evidence(
+        &self,
+        word: &str,
+        row: impl FnOnce() -> Option<gender::FirstName>,
+    ) -> Option<Evidence> {
         let excluded = with_lowercase(word, |lower| {
             self.unisex.contains(lower)
                 || self.surname_first.contains(lower)
@@ -317,7 +323,7 @@ impl Lexicon {
         if excluded {
             return None;
         }
-        let (gender, confidence) = gender::first_name_gender(word, self.threshold, self.min_count)?;
+        let (gender, confidence) = row_gender(row()?, self.threshold, self.min_count)?;
         Some(Evidence {
             gender,
             confidence,
@@ -347,22 +353,32 @@ impl Lexicon {
         })
     }
 
-    fn is_common_first_name(&self, word: &str) -> bool {
+    /// Whether `word` is a common first name; `row` looks it up in the
+    /// table of first names ([`gender::first_name`]).
+    fn is_common_first_name(
+        &self,
+        word: &str,
+        row: impl FnOnce() -> Option<gender::FirstName>,
+    ) -> bool {
         !with_lowercase(word, |lower| self.place_first_names.contains(lower))
-            && gender::first_name(word).is_some_and(|r| r.count >= self.min_count)
+            && row().is_some_and(|r| r.count >= self.min_count)
     }
 
     /// What the word lists and the gazetteer say about a name (its `words`,
-    /// joined by spaces in `full`), whatever the article says.
+    /// joined by spaces in `full`), whatever the article says. The first
+    /// word is looked up once in the table of first names (a search of
+    /// thousands of instructions) for both questions asked of it.
     fn name_facts(&self, words: &[&str], full: &str) -> NameFacts {
+        let row = std::cell::OnceCell::new();
+        let first_row = || *row.get_or_init(|| gender::first_name(words[0]));
         let first_name = match words {
-            [first, _, ..] => self.first_name_evidence(first),
+            [first, _, ..] => self.first_name_evidence(first, first_row),
             _ => None,
         };
         NameFacts {
             first_name,
             known: self.gazetteer_evidence(words, full),
-            common_first: self.is_common_first_name(words[0]),
+            common_first: self.is_common_first_name(words[0], first_row),
             surname_first: with_lowercase(words[0], |w| self.surname_first.contains(w)),
         }
     }
@@ -725,6 +741,22 @@ const FUNCTION_WORDS: &[&str] = &[
     "thus",
 ];
 
+/// The gender a first name's `row` points to, with its confidence, when at
+/// least `threshold` of its `min_count` or more bearers had one sex: what
+/// [`gender::first_name_gender`] gives for the name, from a row already found.
+fn row_gender(row: gender::FirstName, threshold: f32, min_count: u32) -> Option<(Gender, f32)> {
+    if row.count < min_count {
+        return None;
+    }
+    if row.share_female >= threshold {
+        Some((Gender::Female, row.share_female))
+    } else if 1.0 - row.share_female >= threshold {
+        Some((Gender::Male, 1.0 - row.share_female))
+    } else {
+        None
+    }
+}
+
 /// "Smith’s" → "Smith".
 fn strip_possessive(word: &str) -> Option<&str> {
     word.strip_suffix("’s")
@@ -1019,6 +1051,23 @@ place_first_names: [Carolina]
         assert!(p.persons[obamas[0].person()].evidence.is_empty());
         assert_eq!(seen.iter().filter(|s| s.0 == "Obama").count(), 2);
         assert!(obamas[1].which_follows() && !obamas[1].pronoun_follows());
+    }
+
+    #[test]
+    fn a_row_gives_the_gender_its_name_gives() {
+        for name in [
+            "Mary", "John", "Karin", "Jordan", "Alex", "Andrea", "Haddad", "Xq",
+        ] {
+            for (threshold, min_count) in [(0.9, 500), (0.5, 0), (1.0, 100), (0.75, 100_000)] {
+                let from_row =
+                    gender::first_name(name).and_then(|row| row_gender(row, threshold, min_count));
+                assert_eq!(
+                    from_row,
+                    gender::first_name_gender(name, threshold, min_count),
+                    "{name} {threshold} {min_count}"
+                );
+            }
+        }
     }
 
     #[test]
