@@ -879,7 +879,7 @@ mod tests {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 let piece = pieces[(seed % pieces.len() as u64) as usize];
-                let repeat = if seed % 7 == 0 {
+                let repeat = if seed.is_multiple_of(7) {
                     1 + (seed >> 8) % 90
                 } else {
                     1
