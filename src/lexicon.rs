@@ -8,7 +8,7 @@
 //! distinct words and looks each up once.
 
 use crate::diagnostic::Span;
-use crate::text::{scan_tokens, token_capacity, Document, Token, TokenKind, TokenSink};
+use crate::text::{scan_tokens, token_capacity, Document, Token, TokenSink};
 use fst::Map;
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -81,7 +81,6 @@ impl Words {
     pub fn tokenize(text: &str) -> (Vec<Token>, Words) {
         let mut sink = Numbering::new(text);
         scan_tokens(text, &mut sink);
-        sink.flush();
         let Numbering {
             interner,
             tokens,
@@ -356,21 +355,12 @@ pub(crate) fn next_wanted(ids: &[u32], wanted: &[u8], from: usize) -> Option<usi
     Some(from + rest.len() - tail.len() + k)
 }
 
-/// Tokens as the tokenizer cuts them, each with the id of its text. They
-/// are gathered in small arrays and moved to the vectors a batch at a time,
-/// which costs less than pushing each to two vectors.
+/// Tokens as the tokenizer cuts them, each with the id of its text.
 struct Numbering<'t> {
     interner: Interner<'t>,
     tokens: Vec<Token>,
     ids: Vec<u32>,
-    batch: [Token; BATCH],
-    batch_ids: [u32; BATCH],
-    /// How much of the batch is filled.
-    filled: usize,
 }
-
-/// Tokens per batch of [`Numbering`].
-const BATCH: usize = 64;
 
 impl<'t> Numbering<'t> {
     fn new(text: &'t str) -> Self {
@@ -379,74 +369,37 @@ impl<'t> Numbering<'t> {
             interner: Interner::new(text),
             tokens: Vec::with_capacity(capacity),
             ids: Vec::with_capacity(capacity),
-            batch: [Token::new(Span::new(0, 0), TokenKind::Word); BATCH],
-            batch_ids: [0; BATCH],
-            filled: 0,
         }
-    }
-
-    #[inline(always)]
-    fn put(&mut self, token: Token, id: u32) {
-        let at = self.filled % BATCH;
-        self.batch[at] = token;
-        self.batch_ids[at] = id;
-        self.filled = at + 1;
-        if self.filled == BATCH {
-            self.flush();
-        }
-    }
-
-    /// Moves the batch to the vectors.
-    #[inline(never)]
-    fn flush(&mut self) {
-        self.tokens.extend_from_slice(&self.batch[..self.filled]);
-        self.ids.extend_from_slice(&self.batch_ids[..self.filled]);
-        self.filled = 0;
     }
 }
 
 impl TokenSink for Numbering<'_> {
-    #[inline(always)]
-    fn ascii(&mut self, token: Token, bytes: u128) {
-        let key = Key {
-            head: bytes as u64,
-            tail: (bytes >> 64) as u64,
-        };
-        let id = self.interner.intern_key(key, token.span());
-        self.put(token, id);
-    }
-
-    #[inline(always)]
-    fn other(&mut self, token: Token) {
-        let id = self.interner.intern(token.span());
-        self.put(token, id);
+    fn tokens(&mut self, tokens: &[Token], keys: &[u128]) {
+        self.tokens.extend_from_slice(tokens);
+        let from = self.ids.len();
+        self.ids.resize(from + tokens.len(), 0);
+        self.interner.number(tokens, keys, &mut self.ids[from..]);
     }
 }
 
-/// A word of up to 16 bytes as two integers: its first eight bytes and the
-/// next eight, zero-padded. No token holds a zero byte, so equal keys are
-/// equal words, and no word's key is all zero. Taking it costs two loads,
-/// against a byte loop for a general hash.
+/// A text of up to 16 bytes (the key [`TokenSink::tokens`] gives) as two
+/// integers: its first eight bytes and the next eight, zero-padded. No
+/// token holds a zero byte, so equal keys are equal texts, and no text's key
+/// is all zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Key {
     head: u64,
     tail: u64,
 }
 
-/// The longest word a [`Key`] holds.
-const KEY_BYTES: usize = 16;
-
 impl Key {
-    /// The key of `word`, if it has at most [`KEY_BYTES`] bytes.
-    fn of(word: &[u8]) -> Option<Key> {
-        let mut bytes = [0u8; KEY_BYTES];
-        bytes.get_mut(..word.len())?.copy_from_slice(word);
-        let (head, tail) = bytes.split_at(8);
-        let int = |half: &[u8]| half.first_chunk().map_or(0, |b| u64::from_le_bytes(*b));
-        Some(Key {
-            head: int(head),
-            tail: int(tail),
-        })
+    /// The key of a token as the tokenizer gives it.
+    #[inline(always)]
+    fn of(key: u128) -> Key {
+        Key {
+            head: key as u64,
+            tail: (key >> 64) as u64,
+        }
     }
 
     /// Multiplicative hashing: the high bits of the product are well mixed.
@@ -455,7 +408,7 @@ impl Key {
         (self.head ^ self.tail.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
-    /// The key of the word in ASCII lower case (as `u8::to_ascii_lowercase`
+    /// The key of the text in ASCII lower case (as `u8::to_ascii_lowercase`
     /// does each byte).
     fn lower(self) -> Key {
         Key {
@@ -465,8 +418,8 @@ impl Key {
     }
 }
 
-/// A slot of [`Interner`]: a word's key, `id + 1` (0: empty) and how many
-/// tokens have it, so that a probe reads and writes one place.
+/// A slot of [`Interner`]: a text's key, its id and how many tokens have it
+/// (0: the slot is empty), so that a probe reads and writes one place.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     key: Key,
@@ -480,6 +433,44 @@ const EMPTY: Slot = Slot {
     count: 0,
 };
 
+/// The slot of `slots` (a power of two of them) that holds `key`, or else
+/// the empty slot where it goes: linear probing from the hash's high bits
+/// (`shift` is 64 minus log2 of the slots).
+#[inline(always)]
+fn probe(slots: &[Slot], shift: u32, key: Key) -> Result<usize, usize> {
+    let mask = slots.len() - 1;
+    let mut slot = (key.hash() >> shift) as usize & mask;
+    loop {
+        let entry = slots.get(slot).copied().unwrap_or(EMPTY);
+        if entry.key == key {
+            return Ok(slot);
+        }
+        if entry.count == 0 {
+            return Err(slot);
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+/// Writes to `ids` the ids of the texts keyed `keys` and counts them, as
+/// long as the table holds them: a probe per token and nothing else, the
+/// common case once a document's vocabulary is known. Returns how many.
+/// (Not inlined, so that its loop has the registers to itself.)
+#[inline(never)]
+fn known_ids(slots: &mut [Slot], shift: u32, keys: &[u128], ids: &mut [u32]) -> usize {
+    for (k, (&key, id)) in keys.iter().zip(ids.iter_mut()).enumerate() {
+        let Ok(slot) = probe(slots, shift, Key::of(key)) else {
+            return k;
+        };
+        let Some(entry) = slots.get_mut(slot) else {
+            return k;
+        };
+        entry.count += 1;
+        *id = entry.id;
+    }
+    keys.len().min(ids.len())
+}
+
 /// Numbers the distinct texts of a document in order of first occurrence,
 /// and their ASCII lower-case forms. Texts of up to 16 bytes (nearly all)
 /// are keyed by their [`Key`] in an open-addressing table with linear
@@ -489,7 +480,7 @@ struct Interner<'t> {
     slots: Vec<Slot>,
     /// How far to shift a hash for a slot index (64 minus log2 of the slots).
     shift: u32,
-    /// A text longer than [`KEY_BYTES`] → its id and how many tokens have it.
+    /// A text longer than 16 bytes → its id and how many tokens have it.
     long: FxHashMap<&'t str, (u32, u32)>,
     /// For each id, the span of its first occurrence.
     spans: Vec<Span>,
@@ -513,39 +504,43 @@ impl<'t> Interner<'t> {
         }
     }
 
-    /// The slot a key starts probing at.
+    /// Writes to `ids` the id of each of `tokens` (whose keys are `keys`),
+    /// new ones (with their folded ids) for new texts, and counts them.
     #[inline(always)]
-    fn home(&self, key: Key) -> usize {
-        (key.hash() >> self.shift) as usize
+    fn number(&mut self, tokens: &[Token], keys: &[u128], ids: &mut [u32]) {
+        let mut k = 0;
+        while k < ids.len() {
+            k += known_ids(&mut self.slots, self.shift, &keys[k..], &mut ids[k..]);
+            if let (Some(&key), Some(token), Some(id)) =
+                (keys.get(k), tokens.get(k), ids.get_mut(k))
+            {
+                *id = self.intern(key, token.span());
+                k += 1;
+            }
+        }
     }
 
     /// The id of the text at `span`, whose key is `key`, a new one (with its
     /// folded id) if the text is new; counts the occurrence.
-    #[inline(always)]
-    fn intern_key(&mut self, key: Key, span: Span) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut slot = self.home(key);
-        loop {
-            let entry = &mut self.slots[slot];
-            // An empty slot's key is zero, which no text has.
-            if entry.key == key {
+    #[inline(never)]
+    fn intern(&mut self, key: u128, span: Span) -> u32 {
+        if key == Token::NO_KEY {
+            return self.intern_long(span);
+        }
+        let key = Key::of(key);
+        match probe(&self.slots, self.shift, key) {
+            Ok(slot) => {
+                let entry = &mut self.slots[slot];
                 entry.count += 1;
-                return entry.id - 1;
+                entry.id
             }
-            if entry.id == 0 {
-                return self.insert(slot, key, span);
-            }
-            slot = (slot + 1) & mask;
+            Err(slot) => self.insert(slot, key, span),
         }
     }
 
-    /// [`Interner::intern_key`] of the text at `span`, of any length.
-    #[inline(never)]
-    fn intern(&mut self, span: Span) -> u32 {
+    /// [`Interner::intern`] of a text of more than 16 bytes.
+    fn intern_long(&mut self, span: Span) -> u32 {
         let text = span.of(self.text);
-        if let Some(key) = Key::of(text.as_bytes()) {
-            return self.intern_key(key, span);
-        }
         let next = self.spans.len() as u32;
         let (id, count) = self.long.entry(text).or_insert((next, 0));
         *count += 1;
@@ -557,15 +552,9 @@ impl<'t> Interner<'t> {
     }
 
     /// Gives the text at `span`, keyed `key`, the next id, in the empty `slot`.
-    #[cold]
-    #[inline(never)]
     fn insert(&mut self, slot: usize, key: Key, span: Span) -> u32 {
         let id = self.add(span, Some(key));
-        self.slots[slot] = Slot {
-            key,
-            id: id + 1,
-            count: 1,
-        };
+        self.slots[slot] = Slot { key, id, count: 1 };
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -587,21 +576,18 @@ impl<'t> Interner<'t> {
         let len = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
         self.shift -= 1;
-        let mask = len - 1;
-        for entry in old.into_iter().filter(|e| e.id != 0) {
-            let mut slot = self.home(entry.key);
-            while self.slots[slot].id != 0 {
-                slot = (slot + 1) & mask;
+        for entry in old.into_iter().filter(|e| e.count != 0) {
+            if let Err(slot) = probe(&self.slots, self.shift, entry.key) {
+                self.slots[slot] = entry;
             }
-            self.slots[slot] = entry;
         }
     }
 
     /// For each id, how many tokens have it.
     fn counts(&self) -> Vec<u32> {
         let mut counts = vec![0; self.spans.len()];
-        for entry in self.slots.iter().filter(|e| e.id != 0) {
-            counts[entry.id as usize - 1] = entry.count;
+        for entry in self.slots.iter().filter(|e| e.count != 0) {
+            counts[entry.id as usize] = entry.count;
         }
         for &(id, count) in self.long.values() {
             counts[id as usize] = count;
@@ -887,9 +873,20 @@ mod tests {
             .map(|t| t.span())
             .collect();
         let mut interner = Interner::new(&text);
-        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(s)).collect();
+        let key = |s: Span| {
+            let word = s.of(&text).as_bytes();
+            let mut bytes = [0u8; 16];
+            match bytes.get_mut(..word.len()) {
+                Some(head) => {
+                    head.copy_from_slice(word);
+                    u128::from_le_bytes(bytes)
+                }
+                None => Token::NO_KEY,
+            }
+        };
+        let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(key(s), s)).collect();
         assert_eq!(interner.spans.len(), spans.len(), "all distinct");
-        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(s)).collect();
+        let again: Vec<u32> = spans.iter().map(|&s| interner.intern(key(s), s)).collect();
         assert_eq!(ids, again);
         assert!(interner.counts().iter().all(|&n| n == 2));
         let distinct: std::collections::HashSet<u32> = ids.into_iter().collect();
