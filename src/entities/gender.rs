@@ -46,12 +46,20 @@ pub(crate) fn table_row(name: &str) -> Option<&'static str> {
         .find(|(i, _)| !FIRST_NAMES[i + 1..].starts_with('#'))
         .map_or(0, |(i, _)| i + 1);
     let table = &FIRST_NAMES[body_start..];
+    let bytes = table.as_bytes();
     let (mut lo, mut hi) = (0usize, table.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        // The line holding byte `mid`.
-        let start = table[..mid].rfind('\n').map_or(0, |i| i + 1);
-        let end = table[start..].find('\n').map_or(table.len(), |i| start + i);
+        // The line holding byte `mid`. Rows are a few bytes long: a plain
+        // byte loop finds their ends faster than a memchr call sets up.
+        let start = bytes[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(table.len(), |i| start + i);
         let (row_name, fields) = table[start..end]
             .split_once('\t')
             .unwrap_or((&table[start..end], ""));
