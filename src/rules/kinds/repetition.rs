@@ -114,234 +114,80 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(|c| "\"“‘'".contains(c)) && after.is_some_and(|c| "\"”’'".contains(c))
 }
 
-/// Where a word or a phrase may come back right after itself, computed once
-/// per document (and window) by [`recurrences`] and shared by the repetition
-/// rules: each entry is a start token `at` and a unit length `n` (packed by
-/// [`pack_start`], sorted) such that the first word of the unit comes back
-/// `n` words on, and for `n` of two or more the second word too. Every
-/// repetition starts at such an entry; in running text there are few.
-struct Recurrence(Vec<u64>);
+/// For each token, how many tokens ahead the next token with the same key
+/// is, when it is at most `window` (at most 255) tokens ahead; 0 when it is
+/// not. Keys are folded ids below `distinct`.
+///
+/// The tokens are taken in blocks from the end: each block's keys are looked
+/// up first (a loop with no stores to the table), then the distances are
+/// computed from them. The key of a token is then one load from a small
+/// buffer rather than two dependent loads, so each store to `last_seen` has
+/// its address early and the loads of the next tokens need not wait for it.
+fn next_same(keys: Keys, distinct: usize, window: usize) -> Vec<u8> {
+    /// Tokens per block: the block's keys stay in the first-level cache.
+    const BLOCK: usize = 256;
+    let window = window.min(255) as u32;
+    // Unseen keys lie "at infinity": the distance to them is over the window.
+    // Positions fit in u32 (a tokenized text is under 2^31 bytes), which
+    // halves this table against usize.
+    let mut last_seen = vec![u32::MAX; distinct];
+    let mut next = vec![0u8; keys.ids.len()];
+    let mut block_keys = [0u32; BLOCK];
+    let mut end = keys.ids.len();
+    for (ids, out) in keys.ids.rchunks(BLOCK).zip(next.rchunks_mut(BLOCK)) {
+        let start = end - ids.len();
+        let block_keys = &mut block_keys[..ids.len()];
+        for (key, &id) in block_keys.iter_mut().zip(ids) {
+            *key = keys.of_id(id);
+        }
+        for (j, (&k, step)) in block_keys.iter().zip(out.iter_mut()).enumerate().rev() {
+            let i = (start + j) as u32;
+            let seen = &mut last_seen[k as usize];
+            let distance = seen.wrapping_sub(i);
+            // Without a branch: whether a copy is near is as good as a coin toss.
+            *step = if distance <= window {
+                distance as u8
+            } else {
+                0
+            };
+            *seen = i;
+        }
+        end = start;
+    }
+    next
+}
 
-/// The key of [`Recurrence`] among the document's analyses (with its window added).
+/// The distances of [`next_same`] with the widest window (255), computed
+/// once per document and shared by every repetition rule whatever its
+/// settings: "the the" is a distance of 1, a looping phrase of n words is a
+/// run of distances up to n. One pass over the tokens serves both
+/// `style.doubled-word` and `style.repeated-phrase`.
+struct Recurrence(Vec<u8>);
+
+/// Pairs of distances per block in [`Repetition::near_start`].
+const PAIR_BLOCK: usize = 16;
+
+/// The key of [`Recurrence`] among the document's analyses.
 const RECURRENCE: u64 = u64::from_le_bytes(*b"repeats\0");
 
-/// The window of [`recurrences`] serving a rule whose units have at most
-/// `max_words` words: rules with short units (both built-in ones) share one.
-fn window_for(max_words: usize) -> usize {
-    if max_words <= 32 {
-        32
-    } else {
-        255
-    }
-}
-
-/// A [`Recurrence`] entry: start token `at`, unit length `n` (below 256).
-fn pack_start(at: usize, n: usize) -> u64 {
-    ((at as u64) << 8) | (n as u64 & 0xff)
-}
-
-/// The start token and unit length of a [`Recurrence`] entry.
-fn unpack_start(entry: u64) -> (usize, usize) {
-    ((entry >> 8) as usize, (entry & 0xff) as usize)
-}
-
-/// Previous-copy distances [`recurrences`] keeps (a power of two above 256).
-const RING: usize = 512;
-
-/// Added to token positions in [`recurrences`]: a key not seen yet lies
-/// further back than any window. A multiple of [`RING`], so that a token's
-/// place in the ring is its index modulo [`RING`].
-const UNSEEN: u32 = RING as u32;
-
-/// Slots in the table of last positions of [`recurrences`] (a power of
-/// two): keys equal modulo this share one, so that the table stays in the
-/// first-level cache whatever the vocabulary. Sharing a slot only makes a
-/// key seem to come back sooner, never later: the pass then looks at a few
-/// more tokens, and the keys themselves decide.
-const SLOTS: usize = 4096;
-
-/// Tokens per block of [`recurrences`] (the bits of a `u64`).
-const BLOCK: usize = 64;
-
-/// The [`Recurrence`] entries of units of up to `window` (at most 255) words,
-/// in order, in one forward pass over the tokens' keys.
-///
-/// Each token's distance back to the previous token with its key's slot is
-/// found from the last position of each slot; a unit of n words at `at`
-/// that comes back n words on makes the tokens at `at + n` and `at + n + 1`
-/// both come back within n. The tokens are taken in blocks: first their
-/// distances, in a tight loop, then which of them end such a pair (or a
-/// doubled slot), as bits, without a branch per token; only at those are
-/// the earlier copies walked, through a ring of the last distances, and
-/// their keys compared.
-fn recurrences(keys: Keys, window: usize) -> Vec<u64> {
-    if keys.ids.is_empty() {
-        return Vec::new();
-    }
-    let window = window.min(255) as u8;
-    // Each id's slot: one load per token instead of two.
-    let slot_of: Vec<u16> = keys
-        .folded
-        .iter()
-        .map(|&key| (key as usize % SLOTS) as u16)
-        .collect();
-    let mut pass = Pass {
-        slot_of,
-        last_seen: Box::new([0; SLOTS]),
-        ring: [0; RING],
-    };
-    let mut found = Vec::new();
-    // The distance of the token before the block.
-    let mut before = 0;
-    for (block, ids) in keys.ids.chunks(BLOCK).enumerate() {
-        let first = block * BLOCK;
-        let distances = pass.distances(first, ids);
-        let mut events = event_bits(distances, before, window);
-        before = distances.last().copied().unwrap_or(0);
-        while events != 0 {
-            let j = first + events.trailing_zeros() as usize;
-            push_recurrences(keys, &pass.ring, j, window, &mut found);
-            events &= events - 1;
+/// Whether a repetition of `min_words..=max_words` words may start at the
+/// first token of `next` (distances from [`next_same`]): for some unit
+/// length n, each of the first n words comes back at most n words later. A
+/// repetition's words all come back exactly n words later, so a start that
+/// fails this test cannot hold one; in running text few starts pass it.
+fn may_start(next: &[u8], min_words: usize, max_words: usize) -> bool {
+    let mut furthest = 0;
+    for (j, &step) in next.iter().take(max_words).enumerate() {
+        let step = usize::from(step);
+        if step == 0 || step > max_words {
+            return false;
+        }
+        furthest = furthest.max(step);
+        if j + 1 >= min_words && furthest <= j + 1 {
+            return true;
         }
     }
-    found
-}
-
-/// Adds `entry` to the sorted `found`. Entries come by the token that ends
-/// their second copy, so an entry's start lies at most a window before the
-/// last one's: it goes in among the last few, without sorting them all.
-fn insert_sorted(found: &mut Vec<u64>, entry: u64) {
-    let after = found.iter().rev().take_while(|&&e| e > entry).count();
-    found.insert(found.len() - after, entry);
-}
-
-/// The state of the forward pass of [`recurrences`].
-struct Pass {
-    /// The slot of each word id's key.
-    slot_of: Vec<u16>,
-    /// For each slot, the position (plus [`UNSEEN`]) of its last token.
-    last_seen: Box<[u32; SLOTS]>,
-    /// The distance (at most 255) from each of the last tokens back to the
-    /// previous one in its slot, at its index modulo [`RING`].
-    ring: [u8; RING],
-}
-
-impl Pass {
-    /// The distances of the tokens `ids` (at most [`BLOCK`]), the first of
-    /// which is token `first` (a multiple of [`BLOCK`]), put in the ring.
-    fn distances(&mut self, first: usize, ids: &[u32]) -> &[u8] {
-        let at = first % RING;
-        let out = &mut self.ring[at..at + ids.len().min(BLOCK)];
-        block_distances(&self.slot_of, &mut self.last_seen, first, ids, out);
-        out
-    }
-}
-
-/// [`Pass::distances`] on the pass's parts, so that they stay in registers.
-#[inline(never)]
-fn block_distances(
-    slot_of: &[u16],
-    last_seen: &mut [u32; SLOTS],
-    first: usize,
-    ids: &[u32],
-    out: &mut [u8],
-) {
-    // Positions fit in u32 (a tokenized text is under 2^31 bytes).
-    let positions = first as u32 + UNSEEN..;
-    for (position, (step, &id)) in positions.zip(out.iter_mut().zip(ids)) {
-        let slot = usize::from(slot_of[id as usize]) % SLOTS;
-        let distance = position.wrapping_sub(last_seen[slot]);
-        last_seen[slot] = position;
-        // At most 255, without a branch: all ones when over.
-        let over = 255u32.wrapping_sub(distance) >> 31;
-        *step = (distance | 0u32.wrapping_sub(over)) as u8;
-    }
-}
-
-/// Bit `k` set when token `k` of a block with the ring `distances` ends a
-/// doubled slot (a distance of 1) or follows a token that comes back within
-/// `window` as it does itself; `before` is the distance of the token before
-/// the block.
-fn event_bits(distances: &[u8], before: u8, window: u8) -> u64 {
-    if window >= 128 {
-        return event_bits_wide(distances, before, window);
-    }
-    /// The high bit of each byte.
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// The low seven bits of each byte.
-    const LOW: u64 = !HIGH;
-    /// One in each byte.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let limit = ONES * (u64::from(window) + 1);
-    let mut bits = 0;
-    let mut carry = u64::from(before != 0 && before <= window) << 7;
-    for (k, eight) in distances.chunks(8).enumerate() {
-        let x = match <[u8; 8]>::try_from(eight) {
-            Ok(bytes) => u64::from_le_bytes(bytes),
-            Err(_) => padded(eight),
-        };
-        // The high bit of each byte below `limit` (the bytes' own high bits
-        // clear, so no subtraction borrows from the next byte), and of each
-        // byte equal to 1.
-        let near = !(((x | HIGH) - limit) | x) & HIGH;
-        let ones = x ^ ONES;
-        let one = !((((ones & LOW) + LOW) | ones) | LOW);
-        let events = near & ((near << 8) | carry | one);
-        carry = near >> 56;
-        // Byte k's high bit to bit k.
-        bits |= ((events >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-    }
-    bits
-}
-
-/// The bytes of `short` (under eight) as an integer, the missing ones all
-/// ones (far: no event).
-fn padded(short: &[u8]) -> u64 {
-    let mut bytes = [u8::MAX; 8];
-    for (byte, &d) in bytes.iter_mut().zip(short) {
-        *byte = d;
-    }
-    u64::from_le_bytes(bytes)
-}
-
-/// [`event_bits`] for windows of 128 tokens or more, token by token.
-fn event_bits_wide(distances: &[u8], before: u8, window: u8) -> u64 {
-    let mut bits = 0;
-    let mut previous = before;
-    for (k, &d) in distances.iter().enumerate() {
-        let near = |d: u8| d != 0 && d <= window;
-        let event = near(d) & (near(previous) | (d == 1));
-        bits |= u64::from(event) << k;
-        previous = d;
-    }
-    bits
-}
-
-/// The [`Recurrence`] entries whose second copy ends at token `j`: a
-/// doubled word when its distance in `ring` is 1, and the units of up to
-/// `window` words whose first two words are those of tokens `j - 1` and
-/// `j`, found by walking the earlier tokens of the slot of token `j - 1`
-/// through `ring`.
-fn push_recurrences(keys: Keys, ring: &[u8; RING], j: usize, window: u8, found: &mut Vec<u64>) {
-    let (first, second) = (keys.at(j - 1), keys.at(j));
-    if ring[j % RING] == 1 && first == second {
-        insert_sorted(found, pack_start(j - 1, 1));
-    }
-    let mut copy = j - 1;
-    loop {
-        let step = usize::from(ring[copy % RING]);
-        let Some(earlier) = copy.checked_sub(step).filter(|_| step != 0) else {
-            return;
-        };
-        copy = earlier;
-        let n = j - 1 - copy;
-        if n > usize::from(window) {
-            return;
-        }
-        if n >= 2 && keys.at(copy) == first && keys.at(copy + 1) == second {
-            insert_sorted(found, pack_start(copy, n));
-        }
-    }
+    false
 }
 
 /// Whether tokens `a` and `b` are the same word ignoring ASCII case, by
@@ -366,19 +212,11 @@ fn separated(text: &str, a: &Token, b: &Token, words: usize) -> bool {
 
 impl Repetition {
     /// The repetition starting at token `at`, if any, and how many tokens it
-    /// covers. Only the unit lengths `lengths` (rising) of the [`Recurrence`]
-    /// entries at `at` are tried: at any other the first or second word does
-    /// not come back.
-    fn phrase_at(
-        &self,
-        doc: &Document,
-        keys: Keys,
-        at: usize,
-        lengths: impl Iterator<Item = usize>,
-    ) -> Option<(Hit, usize)> {
+    /// covers. Only distances at which the first word comes back are tried.
+    fn phrase_at(&self, doc: &Document, keys: Keys, at: usize) -> Option<(Hit, usize)> {
         let tokens = doc.tokens();
         let first = keys.at(at);
-        for n in lengths.filter(|&n| n <= self.max_words) {
+        for n in 1..=self.max_words {
             if at + 2 * n > tokens.len() {
                 return None;
             }
@@ -414,17 +252,14 @@ impl Repetition {
     }
 
     /// The one-word case, comparing neighbours only. `keys` are the tokens'
-    /// folded ids, `starts` the document's [`Recurrence`] entries.
-    fn doubled_words(&self, doc: &Document, keys: Keys, starts: &[u64], hits: &mut Vec<Hit>) {
+    /// folded ids, `next` their [`Recurrence`] distances.
+    fn doubled_words(&self, doc: &Document, keys: Keys, next: &[u8], hits: &mut Vec<Hit>) {
         let tokens = doc.tokens();
         let mut at = 0;
-        // Only neighbours with equal keys can double: entries of one word.
-        let doubled = starts.iter().map(|&entry| unpack_start(entry));
-        for (pair, _) in doubled.filter(|&(_, n)| n == 1) {
-            if pair < at {
-                continue;
-            }
-            at = pair;
+        // Only neighbours with equal keys can double: a distance of 1, found
+        // by a vector scan of the shared distances.
+        while let Some(pair) = next.get(at..).and_then(|rest| memchr::memchr(1, rest)) {
+            at += pair;
             let (a, b) = (&tokens[at], &tokens[at + 1]);
             let doubled = same_word(keys, tokens, at, at + 1)
                 && separated(doc.text, a, b, 1)
@@ -456,29 +291,56 @@ impl Repetition {
             at = last + 1;
         }
     }
+}
 
-    /// Repetitions of `min_words..=max_words` words; `starts` are the
-    /// document's [`Recurrence`] entries. The starts are tried in text order,
-    /// and a repetition found is skipped whole.
-    fn phrases(&self, doc: &Document, keys: Keys, starts: &[u64], hits: &mut Vec<Hit>) {
+impl Repetition {
+    /// The first token of `next` (distances) whose word comes back within
+    /// `max_words`, and of two words or more only if the next word does too:
+    /// a tight scan before the finer [`may_start`].
+    fn near_start(&self, next: &[u8]) -> Option<usize> {
+        // A distance of 0 wraps to 255, never below `max_words` (at most 255).
+        let near = |step: u8| usize::from(step.wrapping_sub(1)) < self.max_words;
+        if self.min_words < 2 {
+            return next.iter().position(|&step| near(step));
+        }
+        // Blocks of pairs are tested without a branch per pair (the compiler
+        // tests a block with vector instructions); the first block holding a
+        // near pair is then searched pair by pair. `&`, not `&&`: one branch,
+        // rarely taken, instead of two coin tosses.
         let mut at = 0;
-        let mut rest = starts;
-        while let Some(&entry) = rest.first() {
-            let (start, _) = unpack_start(entry);
-            let same = rest
-                .iter()
-                .position(|&e| unpack_start(e).0 != start)
-                .unwrap_or(rest.len());
-            let (group, next) = rest.split_at(same);
-            rest = next;
-            let lengths = group.iter().map(|&e| unpack_start(e).1);
-            let wanted = lengths.filter(|&n| n >= self.min_words);
-            if start < at {
+        while let Some(block) = next.get(at..at + PAIR_BLOCK + 1) {
+            let mut any = false;
+            for k in 0..PAIR_BLOCK {
+                any |= near(block[k]) & near(block[k + 1]);
+            }
+            if any {
+                break;
+            }
+            at += PAIR_BLOCK;
+        }
+        let rest = next.get(at..)?;
+        let found = rest
+            .windows(2)
+            .position(|pair| near(pair[0]) & near(pair[1]))?;
+        Some(at + found)
+    }
+
+    /// Repetitions of `min_words..=max_words` words; `next` are the tokens'
+    /// [`Recurrence`] distances.
+    fn phrases(&self, doc: &Document, keys: Keys, next: &[u8], hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while let Some(skip) = next.get(at..).and_then(|rest| self.near_start(rest)) {
+            at += skip;
+            if !may_start(&next[at..], self.min_words, self.max_words) {
+                at += 1;
                 continue;
             }
-            if let Some((hit, words)) = self.phrase_at(doc, keys, start, wanted) {
-                hits.push(hit);
-                at = start + words;
+            match self.phrase_at(doc, keys, at) {
+                Some((hit, words)) => {
+                    hits.push(hit);
+                    at += words;
+                }
+                None => at += 1,
             }
         }
     }
@@ -491,9 +353,8 @@ impl Check for Repetition {
             ids: words.ids(),
             folded: words.folded_table(),
         };
-        let window = window_for(self.max_words);
-        let recurrence = doc.analysis(RECURRENCE ^ window as u64, || {
-            Recurrence(recurrences(keys, window))
+        let recurrence = doc.analysis(RECURRENCE, || {
+            Recurrence(next_same(keys, words.folded_len(), 255))
         });
         if self.max_words == 1 {
             self.doubled_words(doc, keys, &recurrence.0, hits);
@@ -511,141 +372,86 @@ impl Check for Repetition {
 mod tests {
     use super::*;
 
-    /// The entries of [`recurrences`], by comparing every start with every
-    /// unit length: the reference for the forward pass.
-    fn brute_force(keys: &[u32], window: usize) -> Vec<u64> {
-        let mut found = Vec::new();
-        for at in 0..keys.len() {
-            for n in 1..=window {
-                let first = keys.get(at + n) == Some(&keys[at]);
-                let second = n == 1 || keys.get(at + n + 1) == keys.get(at + 1);
-                if first && second && at + n + usize::from(n > 1) < keys.len() {
-                    found.push(pack_start(at, n));
-                }
-            }
-        }
-        found.sort_unstable();
-        found
-    }
-
-    /// Pseudo-random keys below `distinct`.
-    fn random_keys(state: &mut u32, len: usize, distinct: u32) -> Vec<u32> {
-        (0..len)
-            .map(|_| {
-                *state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                (*state >> 16) % distinct
-            })
-            .collect()
+    #[test]
+    fn next_same_finds_the_nearest_copy_within_the_window() {
+        let keys = [0, 1, 0, 2, 1, 0, 3, 3];
+        let keys = Keys {
+            ids: &keys,
+            folded: &[0, 1, 2, 3],
+        };
+        assert_eq!(next_same(keys, 4, 3), [2, 3, 3, 0, 0, 0, 1, 0]);
+        assert_eq!(next_same(keys, 4, 2), [2, 0, 0, 0, 0, 0, 1, 0]);
     }
 
     #[test]
-    fn recurrences_are_the_starts_whose_first_words_come_back() {
-        let mut state = 11u32;
-        for (len, distinct, window) in [(40, 3, 3), (300, 5, 32), (900, 40, 255), (700, 2, 32)] {
-            let ids = random_keys(&mut state, len, distinct);
-            let folded: Vec<u32> = (0..distinct).collect();
-            let keys = Keys {
-                ids: &ids,
-                folded: &folded,
-            };
-            let found = recurrences(keys, window);
-            assert_eq!(found, brute_force(&ids, window), "{ids:?}");
-        }
-    }
-
-    #[test]
-    fn recurrences_fold_case_through_the_folded_ids() {
-        // Ids 0 and 1 are one word in two cases ("The", "the").
-        let ids = [0, 1, 2, 3, 0, 2, 4];
+    fn next_same_gives_distances_across_blocks() {
+        // Keys 0..300 twice: each token's copy is 300 tokens on (over the
+        // window); then a pair 255 apart and one 256 apart, crossing blocks.
+        let mut ids: Vec<u32> = (0..300).chain(0..300).collect();
+        ids.extend([300, 301]);
+        ids.extend(std::iter::repeat_n(302, 253));
+        ids.extend([300, 302, 301]);
+        let folded: Vec<u32> = (0..303).collect();
         let keys = Keys {
             ids: &ids,
-            folded: &[0, 0, 1, 2, 3],
+            folded: &folded,
         };
-        let found: Vec<_> = recurrences(keys, 32)
-            .into_iter()
-            .map(unpack_start)
-            .collect();
-        assert_eq!(found, [(0, 1), (1, 3)]);
+        let next = next_same(keys, 303, 255);
+        assert!(next[..600].iter().all(|&d| d == 0));
+        assert_eq!(next[600], 255);
+        assert_eq!(next[601], 0);
+        assert_eq!(next[602], 1);
+        assert_eq!(next[854], 2);
+        assert_eq!(next[855], 0);
+        assert_eq!(next[856], 0);
     }
 
     #[test]
-    fn keys_sharing_a_slot_are_told_apart() {
-        let mut state = 3u32;
-        let folded: Vec<u32> = (0..2 * SLOTS as u32 + 8).collect();
-        for window in [3, 32] {
-            let ids: Vec<u32> = random_keys(&mut state, 2000, 6)
-                .into_iter()
-                .map(|k| (k % 3) + (k / 3) * SLOTS as u32)
-                .collect();
-            let keys = Keys {
-                ids: &ids,
-                folded: &folded,
-            };
-            assert_eq!(recurrences(keys, window), brute_force(&ids, window));
-        }
-    }
-
-    fn rule(min_words: usize, max_words: usize) -> Repetition {
-        Repetition::compile(&RepetitionSpec {
-            min_words,
-            max_words,
-            min_copies: 2,
-            allow: vec!["had".into()],
-        })
-        .unwrap()
-    }
-
-    /// Every start tried with every unit length, as the rule did before
-    /// [`Recurrence`]: the reference for the scan over its entries.
-    fn every_start(rule: &Repetition, doc: &Document, keys: Keys) -> Vec<Hit> {
-        let (mut hits, mut at) = (Vec::new(), 0);
-        while at < doc.tokens().len() {
-            match rule.phrase_at(doc, keys, at, 1..=rule.max_words) {
-                Some((hit, words)) => {
-                    hits.push(hit);
-                    at += words;
-                }
-                None => at += 1,
+    fn near_start_by_blocks_finds_the_first_near_pair() {
+        let rule = |min_words| {
+            Repetition::compile(&RepetitionSpec {
+                min_words,
+                max_words: 30,
+                min_copies: 2,
+                allow: Vec::new(),
+            })
+            .unwrap()
+        };
+        let (pairs, single) = (rule(2), rule(1));
+        let near = |step: u8| (1..=30).contains(&step);
+        let mut state = 11u32;
+        let mut next = Vec::new();
+        for len in 0..300 {
+            next.clear();
+            for _ in 0..len {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                // Mostly far or absent copies, a near one now and then.
+                let roll = (state >> 16) % 100;
+                next.push(if roll < 8 { (roll * 4) as u8 } else { 0 });
             }
+            let want = (0..len.max(1) - 1).find(|&i| near(next[i]) && near(next[i + 1]));
+            assert_eq!(pairs.near_start(&next), want, "{next:?}");
+            let want = next.iter().position(|&step| near(step));
+            assert_eq!(single.near_start(&next), want);
         }
-        hits
     }
 
     #[test]
-    fn repetitions_from_the_entries_are_those_of_every_start() {
-        let vocabulary = ["the", "The", "talks", "had", "went", "on", ",", "."];
-        let mut state = 5u32;
-        let mut text = String::new();
-        for choice in random_keys(&mut state, 6000, vocabulary.len() as u32) {
-            let word = vocabulary[choice as usize];
-            if !matches!(word, "," | ".") {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
-        let doc = Document::new(&text);
-        let words = Words::of(&doc);
-        let keys = Keys {
-            ids: words.ids(),
-            folded: words.folded_table(),
-        };
-        let spans = |hits: &[Hit]| hits.iter().map(|h| h.span).collect::<Vec<_>>();
-        for (min_words, max_words) in [(2, 30), (1, 6), (3, 40)] {
-            let rule = rule(min_words, max_words);
-            let mut hits = Vec::new();
-            rule.check(&doc, &mut hits);
-            let expected = every_start(&rule, &doc, keys);
-            assert!(!expected.is_empty());
-            assert_eq!(spans(&hits), spans(&expected), "{min_words} {max_words}");
-        }
-        // Doubled words: from the entries, as from every pair of neighbours.
-        let doubled = rule(1, 1);
-        let (mut hits, mut expected) = (Vec::new(), Vec::new());
-        doubled.check(&doc, &mut hits);
-        let all_keys: Vec<u32> = (0..words.ids().len()).map(|i| keys.at(i)).collect();
-        let pairs = brute_force(&all_keys, 1);
-        doubled.doubled_words(&doc, keys, &pairs, &mut expected);
-        assert!(!expected.is_empty());
-        assert_eq!(spans(&hits), spans(&expected));
+    fn may_start_wants_each_word_of_a_unit_to_come_back_within_it() {
+        // "a b a b": both words come back two words later.
+        assert!(may_start(&[2, 2, 0, 0], 2, 30));
+        // "a b c a": c does not come back.
+        assert!(!may_start(&[3, 0, 0, 0], 2, 30));
+        // "a b x a b": a and b come back, x does not.
+        assert!(!may_start(&[3, 3, 0, 0, 0], 2, 30));
+        // "a b x a b x": all three come back three words later.
+        assert!(may_start(&[3, 3, 3, 0, 0, 0], 2, 30));
+        // A word that comes back too far for the unit it starts.
+        assert!(!may_start(&[4, 1, 0], 2, 30));
+        // Doubled single words pass only when units of one word are asked for.
+        assert!(may_start(&[1, 0], 1, 30));
+        assert!(!may_start(&[1, 0], 2, 30));
+        // Distances beyond the longest unit asked for (the shared window is wider).
+        assert!(!may_start(&[3, 3, 3, 0], 2, 2));
     }
 }
