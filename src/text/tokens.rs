@@ -253,7 +253,7 @@ pub fn scan_tokens(text: &str, sink: &mut impl TokenSink) {
         if len > BATCH - WINDOW {
             batch.give(&mut len, sink);
         }
-        at = scan_window(text, at, window, &mut batch, &mut len);
+        (at, len) = scan_window(text, at, window, &mut batch, len);
     }
     while at < bytes.len() {
         if len == BATCH {
@@ -301,16 +301,17 @@ impl Batch {
 
 /// Adds to `batch` (holding `len` tokens) the tokens that start in the
 /// window of `text` at `base` (`window` holds its bytes and 16 more) and
-/// returns where the scan goes on: past the window, or at a token the
-/// window cuts.
+/// returns where the scan goes on (past the window, or at a token the
+/// window cuts) and how many tokens the batch then holds. The length is
+/// taken and returned by value, so that the loop keeps it in a register.
 #[inline(always)]
 fn scan_window(
     text: &str,
     base: usize,
     window: &[u8; WINDOW_READ],
     batch: &mut Batch,
-    len: &mut usize,
-) -> usize {
+    mut len: usize,
+) -> (usize, usize) {
     let mut runs = Runs::of(window);
     while runs.starts != 0 {
         let start = runs.starts.trailing_zeros() as usize;
@@ -318,9 +319,9 @@ fn scan_window(
             // The run reaches the window's end: the next window takes it,
             // unless it fills this one.
             return if start > 0 {
-                base + start
+                (base + start, len)
             } else {
-                scan_step(text, base, batch, len)
+                scan_slow(text, base, batch, len)
             };
         }
         let end = runs.ends.trailing_zeros() as usize;
@@ -334,20 +335,31 @@ fn scan_window(
                 ascii_kind(window, start, end)
             };
             let token = Token::new(Span::new(base + start, base + end), kind);
-            batch.push(len, token, key);
+            batch.push(&mut len, token, key);
             continue;
         }
         let next = if is_punctuation_at(window, start) {
             start + 3
         } else {
-            scan_step(text, base + start, batch, len) - base
+            let (next, held) = scan_slow(text, base + start, batch, len);
+            len = held;
+            next - base
         };
         if next >= WINDOW {
-            return base + next;
+            return (base + next, len);
         }
         runs.resume(next);
     }
-    base + WINDOW
+    (base + WINDOW, len)
+}
+
+/// [`scan_step`] for the tokens [`scan_window`] does not cut itself, out of
+/// line so that they cost its loop no registers: returns where the scan goes
+/// on and how many tokens the batch then holds.
+#[inline(never)]
+fn scan_slow(text: &str, at: usize, batch: &mut Batch, mut len: usize) -> (usize, usize) {
+    let next = scan_step(text, at, batch, &mut len);
+    (next, len)
 }
 
 /// Whether byte `at` of `window` (below 64) starts a character of U+2000 to
