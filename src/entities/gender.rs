@@ -142,16 +142,23 @@ fn fold_diacritic(c: char) -> char {
 /// The gender a first name points to, with its confidence, when at least
 /// `threshold` (0.5–1.0) of its `min_count` or more bearers had one sex.
 pub fn first_name_gender(name: &str, threshold: f32, min_count: u32) -> Option<(Gender, f32)> {
-    let row = first_name(name)?;
-    if row.count < min_count {
-        return None;
-    }
-    if row.share_female >= threshold {
-        Some((Gender::Female, row.share_female))
-    } else if 1.0 - row.share_female >= threshold {
-        Some((Gender::Male, 1.0 - row.share_female))
-    } else {
-        None
+    first_name(name)?.gender(threshold, min_count)
+}
+
+impl FirstName {
+    /// The gender this name points to, with its confidence, when at least
+    /// `threshold` of its `min_count` or more bearers had one sex.
+    pub fn gender(self, threshold: f32, min_count: u32) -> Option<(Gender, f32)> {
+        if self.count < min_count {
+            return None;
+        }
+        if self.share_female >= threshold {
+            Some((Gender::Female, self.share_female))
+        } else if 1.0 - self.share_female >= threshold {
+            Some((Gender::Male, 1.0 - self.share_female))
+        } else {
+            None
+        }
     }
 }
 

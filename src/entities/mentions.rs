@@ -323,7 +323,7 @@ impl Lexicon {
         if excluded {
             return None;
         }
-        let (gender, confidence) = row_gender(row()?, self.threshold, self.min_count)?;
+        let (gender, confidence) = row()?.gender(self.threshold, self.min_count)?;
         Some(Evidence {
             gender,
             confidence,
@@ -741,22 +741,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "thus",
 ];
 
-/// The gender a first name's `row` points to, with its confidence, when at
-/// least `threshold` of its `min_count` or more bearers had one sex: what
-/// [`gender::first_name_gender`] gives for the name, from a row already found.
-fn row_gender(row: gender::FirstName, threshold: f32, min_count: u32) -> Option<(Gender, f32)> {
-    if row.count < min_count {
-        return None;
-    }
-    if row.share_female >= threshold {
-        Some((Gender::Female, row.share_female))
-    } else if 1.0 - row.share_female >= threshold {
-        Some((Gender::Male, 1.0 - row.share_female))
-    } else {
-        None
-    }
-}
-
 /// "Smith’s" → "Smith".
 fn strip_possessive(word: &str) -> Option<&str> {
     word.strip_suffix("’s")
@@ -1060,7 +1044,7 @@ place_first_names: [Carolina]
         ] {
             for (threshold, min_count) in [(0.9, 500), (0.5, 0), (1.0, 100), (0.75, 100_000)] {
                 let from_row =
-                    gender::first_name(name).and_then(|row| row_gender(row, threshold, min_count));
+                    gender::first_name(name).and_then(|row| row.gender(threshold, min_count));
                 assert_eq!(
                     from_row,
                     gender::first_name_gender(name, threshold, min_count),
