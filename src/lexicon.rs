@@ -873,17 +873,7 @@ mod tests {
             .map(|t| t.span())
             .collect();
         let mut interner = Interner::new(&text);
-        let key = |s: Span| {
-            let word = s.of(&text).as_bytes();
-            let mut bytes = [0u8; 16];
-            match bytes.get_mut(..word.len()) {
-                Some(head) => {
-                    head.copy_from_slice(word);
-                    u128::from_le_bytes(bytes)
-                }
-                None => Token::NO_KEY,
-            }
-        };
+        let key = |s: Span| crate::text::token_key(s.of(&text).as_bytes());
         let ids: Vec<u32> = spans.iter().map(|&s| interner.intern(key(s), s)).collect();
         assert_eq!(interner.spans.len(), spans.len(), "all distinct");
         let again: Vec<u32> = spans.iter().map(|&s| interner.intern(key(s), s)).collect();

@@ -7,6 +7,8 @@ mod tokens;
 
 pub use lines::{LineCol, LineIndex};
 pub use sentences::{may_end_sentence, sentence_ends_in, split_paragraphs_into, split_sentences};
+#[cfg(test)] // The word table's tests key words as the tokenizer does.
+pub(crate) use tokens::token_key;
 pub use tokens::{
     count_words, gallop, scan_tokens, token_capacity, tokenize, Token, TokenKind, TokenSink,
     MAX_TOKENIZED_BYTES,

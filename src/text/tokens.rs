@@ -203,7 +203,7 @@ impl TokenSink for Vec<Token> {
 /// past the token, when it has at most 16 bytes; else [`Token::NO_KEY`]. No token
 /// holds a zero byte or the byte 0xFF, so two tokens of at most 16 bytes
 /// have equal keys exactly when their texts are equal, and no key is zero.
-fn token_key(token: &[u8]) -> u128 {
+pub(crate) fn token_key(token: &[u8]) -> u128 {
     let mut bytes = [0u8; 16];
     match bytes.get_mut(..token.len()) {
         Some(head) => {

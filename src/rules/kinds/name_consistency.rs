@@ -790,14 +790,17 @@ mod tests {
         .collect()
     }
 
+    /// The first-letter table and the transliteration of the test table.
+    fn starts_and_transliteration() -> (AlikeStarts, Transliteration) {
+        let table = table();
+        let translit = Transliteration::new(&table).expect("a valid table");
+        (AlikeStarts::new(&table), translit)
+    }
+
     /// The letter-count test never rules out a transliteration match.
     #[test]
     fn letter_counts_never_rule_out_a_match() {
-        let table = table();
-        let (starts, translit) = (
-            AlikeStarts::new(&table),
-            Transliteration::new(&table).expect("a valid table"),
-        );
+        let (starts, translit) = starts_and_transliteration();
         let names = [
             "gamburg",
             "hamburg",
@@ -839,11 +842,7 @@ mod tests {
     /// The first-letter table answers as the transliteration table does.
     #[test]
     fn alike_starts_agree_with_the_transliteration_table() {
-        let table = table();
-        let (starts, translit) = (
-            AlikeStarts::new(&table),
-            Transliteration::new(&table).expect("a valid table"),
-        );
+        let (starts, translit) = starts_and_transliteration();
         let names = [
             "gamburg",
             "hamburg",
